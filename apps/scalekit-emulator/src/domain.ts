@@ -1,0 +1,171 @@
+// The emulator's domain model and the seams between its two halves: the directory and
+// management API (organizations, users, memberships, roles over gRPC) and the auth surface
+// (OIDC endpoints, hosted sign-in pages, invitation links, outbound email and webhooks).
+import type Database from 'better-sqlite3';
+
+export type MembershipStatus = 'ACTIVE' | 'INACTIVE' | 'PENDING_INVITE' | 'INVITE_EXPIRED';
+
+export interface Organization {
+  id: string; // org_...
+  displayName: string;
+  externalId: string | null;
+  metadata: Record<string, string>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface UserProfile {
+  givenName: string;
+  familyName: string;
+  name: string;
+  locale: string;
+  phoneNumber: string;
+  emailVerified: boolean;
+  metadata: Record<string, string>;
+  customAttributes: Record<string, string>;
+}
+
+export interface User {
+  id: string; // usr_...
+  email: string; // stored lower-cased
+  externalId: string | null;
+  profile: UserProfile;
+  metadata: Record<string, string>;
+  createdAt: Date;
+  updatedAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export interface Membership {
+  organizationId: string;
+  userId: string;
+  status: MembershipStatus;
+  roles: string[]; // role names
+  metadata: Record<string, string>;
+  inviterEmail: string | null;
+  displayName: string | null;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  expiresAt: Date | null; // invitation expiry while PENDING_INVITE / INVITE_EXPIRED
+  resendCount: number;
+}
+
+export interface RoleDefinition {
+  name: string;
+  displayName: string;
+  description: string;
+  permissions: string[]; // resource:action
+}
+
+/** A registered OAuth client (one per application). */
+export interface ClientRegistration {
+  id: string; // skc_...
+  secret: string;
+  name: string;
+  redirectUris: string[]; // matched byte-for-byte
+  initiateLoginUrl: string | null;
+  postLogoutRedirectUris: string[];
+}
+
+/** The seed file, validated (see src/seed.ts for the zod schema and defaults). */
+export interface Seed {
+  environment: { id: string; name: string };
+  clients: ClientRegistration[];
+  webhook: { url: string; secret: string } | null; // secret is "whsec_<base64>"
+  roles: RoleDefinition[];
+  defaultRole: string; // role given to later members ("member")
+  firstMemberRole: string; // role given to the first member of an organization ("admin")
+  organizations: {
+    id: string;
+    displayName: string;
+    externalId?: string;
+    users: {
+      id?: string;
+      email: string;
+      givenName?: string;
+      familyName?: string;
+      roles?: string[];
+      status?: MembershipStatus;
+    }[];
+  }[];
+}
+
+export interface EmulatorSettings {
+  /** Public origin of the emulator, e.g. http://localhost:8787 (the issuer). */
+  issuer: string;
+  smtpUrl: string | null; // null: emails stay in the outbox (still recorded)
+  mailFrom: string;
+  accessTokenTtlSeconds: number; // default 300
+  idTokenTtlSeconds: number; // default 3600
+  refreshTokenTtlSeconds: number; // default 30 days
+  authCodeTtlSeconds: number; // default 60
+  otpTtlSeconds: number; // default 300
+  inviteTtlSeconds: number; // default 15 days
+  sessionTtlSeconds: number; // emulator's own sign-in session, default 1 day
+  deliveryRetryBaseMs: number; // outbox / webhook backoff base, default 1000
+}
+
+/** The directory: owner of organizations, users, memberships and roles. */
+export interface Directory {
+  getOrganization(id: string): Organization | undefined;
+  getUser(id: string): User | undefined;
+  findUserByEmail(email: string): User | undefined;
+  getMembership(organizationId: string, userId: string): Membership | undefined;
+  listMembershipsOfUser(userId: string): Membership[];
+  /** PENDING_INVITE or INVITE_EXPIRED -> ACTIVE, acceptedAt = now, email verified. */
+  activateMembership(organizationId: string, userId: string, now: Date): Membership;
+  markInviteExpired(organizationId: string, userId: string): void;
+  markEmailVerified(userId: string): void;
+  recordLogin(userId: string, now: Date): void;
+  getRole(name: string): RoleDefinition | undefined;
+  listRoles(): RoleDefinition[];
+  permissionsForRoles(roles: string[]): string[];
+}
+
+/** Invitation links and emails (auth surface). */
+export interface Invitations {
+  /** Issues a fresh signed single-use link (invalidating older ones) and queues the email. */
+  send(input: {
+    organization: Organization;
+    user: User;
+    membership: Membership;
+    inviterEmail: string | null;
+  }): void;
+  /** Invalidates every outstanding link for this membership. */
+  revoke(organizationId: string, userId: string): void;
+}
+
+/** The emulator's own sign-in sessions and the tokens minted from them (auth surface). */
+export interface Sessions {
+  /** Ends the user's sessions for one organization (and revokes their refresh tokens). */
+  endForMembership(userId: string, organizationId: string): void;
+  endAllForUser(userId: string): void;
+}
+
+export type WebhookEventType =
+  | 'user.organization_invitation'
+  | 'user.organization_membership_created'
+  | 'user.organization_membership_updated'
+  | 'user.organization_membership_deleted'
+  | 'user.signup'
+  | 'user.login'
+  | 'user.logout';
+
+/** Outbound Standard Webhooks (auth surface implements; both halves emit). */
+export interface Events {
+  emit(
+    type: WebhookEventType,
+    organizationId: string | null,
+    object: string,
+    data: Record<string, unknown>,
+  ): void;
+}
+
+/** Everything both halves share; built once by src/emulator.ts. */
+export interface EmulatorContext {
+  db: Database.Database;
+  settings: EmulatorSettings;
+  seed: Seed;
+  directory: Directory;
+  now: () => Date;
+}
