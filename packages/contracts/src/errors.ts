@@ -1,0 +1,73 @@
+// Stable error codes shared by the BFF and the SPA. Every 4xx/5xx body is an ErrorBody;
+// the SPA maps `code` to a human message, so codes never change meaning once published.
+import { z } from 'zod';
+
+export const ErrorCodeSchema = z.enum([
+  'unauthenticated', // 401: no session, or it expired
+  'forbidden', // 403: signed in but not allowed (e.g. not an admin)
+  'csrf_rejected', // 403: missing X-CSRF header or foreign Origin on a write
+  'not_found', // 404
+  'bad_request', // 400: malformed request (wrong content type, unparsable body)
+  'validation_failed', // 422: well-formed but invalid input; `issues` lists the fields
+  'already_member', // 409: the email already belongs to this organization
+  'not_pending', // 409: resend on a member whose invitation is not pending or expired
+  'cannot_remove_self', // 409: an admin tried to remove themself
+  'last_admin', // 409: the change would leave the organization without an admin
+  'payload_too_large', // 413: body over the documented cap (e.g. CSV rows or bytes)
+  'rate_limited', // 429: see Retry-After
+  'invalid_webhook', // 400: bad signature, stale timestamp or malformed webhook
+  'identity_unavailable', // 503: Scalekit unreachable or too slow
+  'session_store_unavailable', // 503: the session store (Redis) is unreachable
+  'internal_error', // 500: anything else; never carries upstream text
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ErrorIssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type ErrorIssue = z.infer<typeof ErrorIssueSchema>;
+
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  issues: z.array(ErrorIssueSchema).optional(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** HTTP status for each code: the one place that mapping lives. */
+export const errorStatus: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_rejected: 403,
+  not_found: 404,
+  bad_request: 400,
+  validation_failed: 422,
+  already_member: 409,
+  not_pending: 409,
+  cannot_remove_self: 409,
+  last_admin: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  invalid_webhook: 400,
+  identity_unavailable: 503,
+  session_store_unavailable: 503,
+  internal_error: 500,
+};
+
+/**
+ * Codes the BFF puts on `/sign-in?error=<code>` after a failed sign-in. The first four
+ * mirror what the identity provider reports; the others are the BFF's own.
+ */
+export const SignInErrorCodeSchema = z.enum([
+  'access_denied', // the user cancelled or the provider refused
+  'login_required', // prompt=none and no provider session
+  'not_invited', // the email has no account and no invitation
+  'invite_expired', // the invitation link expired
+  'invalid_state', // missing, unknown, expired or reused sign-in transaction
+  'login_failed', // the code exchange or token validation failed
+  'identity_unavailable', // Scalekit unreachable
+  'session_expired', // signed out by the idle or absolute timeout
+]);
+export type SignInErrorCode = z.infer<typeof SignInErrorCodeSchema>;

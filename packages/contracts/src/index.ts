@@ -1,0 +1,7 @@
+// Shared contracts of the BFF and the SPA: every request, response and error, as zod schemas.
+export * from './common.js';
+export * from './errors.js';
+export * from './health.js';
+export * from './routes.js';
+export * from './session.js';
+export * from './team.js';

@@ -1,0 +1,44 @@
+// The signed-in user as the SPA sees it: no tokens, only what the screens need.
+import { z } from 'zod';
+import { IdSchema, IsoDateTimeSchema } from './common.js';
+
+export const SessionUserSchema = z.object({
+  id: IdSchema,
+  email: z.string(),
+  emailVerified: z.boolean(),
+  name: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+});
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+export const SessionOrganizationSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+});
+export type SessionOrganization = z.infer<typeof SessionOrganizationSchema>;
+
+export const SessionResponseSchema = z.object({
+  user: SessionUserSchema,
+  organization: SessionOrganizationSchema,
+  roles: z.array(z.string()),
+  permissions: z.array(z.string()),
+  isAdmin: z.boolean(),
+  /** When the session ends at the latest (absolute timeout). */
+  expiresAt: IsoDateTimeSchema,
+  /** When the session ends if unused (idle timeout), as of this answer. */
+  idleExpiresAt: IsoDateTimeSchema,
+});
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+
+/** `GET /auth/login` and `/auth/login/initiate` query. */
+export const LoginQuerySchema = z.object({
+  returnTo: z.string().max(2048).optional(),
+});
+export type LoginQuery = z.infer<typeof LoginQuerySchema>;
+
+/** `POST /auth/logout` answers JSON for fetch callers; browsers get a 303 instead. */
+export const LogoutResponseSchema = z.object({
+  redirectTo: z.string(),
+});
+export type LogoutResponse = z.infer<typeof LogoutResponseSchema>;

@@ -1,0 +1,178 @@
+// Team management: members, roles, invitations (single and bulk from CSV), live events.
+import { z } from 'zod';
+import {
+  EmailSchema,
+  IdSchema,
+  IsoDateTimeSchema,
+  PersonNameSchema,
+  RoleNameSchema,
+} from './common.js';
+
+export const MemberStatusSchema = z.enum(['active', 'pending', 'expired', 'inactive']);
+export type MemberStatus = z.infer<typeof MemberStatusSchema>;
+
+export const MemberSchema = z.object({
+  userId: IdSchema,
+  email: z.string(),
+  name: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  roles: z.array(z.string()),
+  status: MemberStatusSchema,
+  emailVerified: z.boolean(),
+  /** Email of the admin who sent the invitation, when known. */
+  invitedBy: z.string().nullable(),
+  invitedAt: IsoDateTimeSchema.nullable(),
+  acceptedAt: IsoDateTimeSchema.nullable(),
+  /** Invitation expiry, for pending and expired members. */
+  expiresAt: IsoDateTimeSchema.nullable(),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+export const MEMBERS_PAGE_SIZE_MAX = 100;
+
+export const ListMembersQuerySchema = z.object({
+  status: MemberStatusSchema.optional(),
+  /** Case-insensitive match on name or email. */
+  search: z.string().trim().max(200).optional(),
+  pageSize: z.coerce.number().int().min(1).max(MEMBERS_PAGE_SIZE_MAX).default(25),
+  pageToken: z.string().max(512).optional(),
+});
+export type ListMembersQuery = z.infer<typeof ListMembersQuerySchema>;
+
+export const ListMembersResponseSchema = z.object({
+  members: z.array(MemberSchema),
+  nextPageToken: z.string().nullable(),
+});
+export type ListMembersResponse = z.infer<typeof ListMembersResponseSchema>;
+
+export const RoleSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  description: z.string(),
+});
+export type Role = z.infer<typeof RoleSchema>;
+
+export const ListRolesResponseSchema = z.object({
+  roles: z.array(RoleSchema),
+});
+export type ListRolesResponse = z.infer<typeof ListRolesResponseSchema>;
+
+export const InviteMemberBodySchema = z.object({
+  email: EmailSchema,
+  givenName: PersonNameSchema.optional(),
+  familyName: PersonNameSchema.optional(),
+  role: RoleNameSchema,
+  metadata: z
+    .record(z.string().max(64), z.string().max(512))
+    .refine((value) => Object.keys(value).length <= 16, 'At most 16 metadata keys')
+    .optional(),
+});
+export type InviteMemberBody = z.infer<typeof InviteMemberBodySchema>;
+
+export const MemberResponseSchema = z.object({
+  member: MemberSchema,
+});
+export type MemberResponse = z.infer<typeof MemberResponseSchema>;
+
+export const MemberParamsSchema = z.object({
+  userId: IdSchema,
+});
+export type MemberParams = z.infer<typeof MemberParamsSchema>;
+
+export const UpdateMemberBodySchema = z.object({
+  role: RoleNameSchema,
+});
+export type UpdateMemberBody = z.infer<typeof UpdateMemberBodySchema>;
+
+export const RemoveMemberResponseSchema = z.object({
+  userId: IdSchema,
+  /** `revoked` for a pending or expired invitation, `removed` for a member. */
+  outcome: z.enum(['revoked', 'removed']),
+});
+export type RemoveMemberResponse = z.infer<typeof RemoveMemberResponseSchema>;
+
+// ---- Bulk invitations from CSV -------------------------------------------------------
+
+/** Most data rows one bulk request may carry; larger files are refused whole (413). */
+export const BULK_INVITE_MAX_ROWS = 1000;
+/** Most bytes one bulk request may carry. */
+export const BULK_INVITE_MAX_BYTES = 512 * 1024;
+export const BULK_INVITE_CONTENT_TYPE = 'text/csv';
+
+/**
+ * Accepted CSV headers (case, spaces and dashes ignored) and the field each fills. The first
+ * line must be a header row containing an `email` column; other columns are ignored.
+ */
+export const CSV_COLUMN_ALIASES: Record<string, 'email' | 'givenName' | 'familyName' | 'role'> = {
+  email: 'email',
+  emailaddress: 'email',
+  givenname: 'givenName',
+  firstname: 'givenName',
+  familyname: 'familyName',
+  lastname: 'familyName',
+  surname: 'familyName',
+  role: 'role',
+};
+
+/** Normalizes a CSV header cell to the key used in CSV_COLUMN_ALIASES. */
+export function normalizeCsvHeader(header: string): string {
+  return header.toLowerCase().replace(/[\s_\-.]/g, '');
+}
+
+/** One CSV data row after header mapping; `role` falls back to the request's default role. */
+export const BulkInviteRowSchema = z.object({
+  email: EmailSchema,
+  givenName: PersonNameSchema.optional(),
+  familyName: PersonNameSchema.optional(),
+  role: RoleNameSchema.optional(),
+});
+export type BulkInviteRow = z.infer<typeof BulkInviteRowSchema>;
+
+/** Query of `POST /api/team/invitations/bulk` (the body is the CSV text itself). */
+export const BulkInviteQuerySchema = z.object({
+  /** Role for rows whose `role` cell is empty. */
+  defaultRole: RoleNameSchema.default('member'),
+});
+export type BulkInviteQuery = z.infer<typeof BulkInviteQuerySchema>;
+
+export const BulkInviteOutcomeSchema = z.enum(['invited', 'already_member', 'rejected']);
+export type BulkInviteOutcome = z.infer<typeof BulkInviteOutcomeSchema>;
+
+/**
+ * The bulk endpoint answers `application/x-ndjson`: one BulkInviteEvent per line, `started`
+ * first, one `row` per data row (in completion order, each carrying progress), `finished` last.
+ */
+export const BulkInviteEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), total: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('row'),
+    /** 1-based line number in the file, header included, so users can find the row. */
+    line: z.number().int().positive(),
+    email: z.string(),
+    outcome: BulkInviteOutcomeSchema,
+    /** Human-readable reason, for `rejected` and `already_member`. */
+    reason: z.string().optional(),
+    userId: IdSchema.optional(),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
+  z.object({
+    type: z.literal('finished'),
+    total: z.number().int().nonnegative(),
+    invited: z.number().int().nonnegative(),
+    alreadyMember: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+  }),
+]);
+export type BulkInviteEvent = z.infer<typeof BulkInviteEventSchema>;
+
+// ---- Live team events (SSE on /api/team/events) ------------------------------------------
+
+export const TeamEventSchema = z.object({
+  type: z.enum(['member.added', 'member.updated', 'member.removed']),
+  userId: IdSchema,
+  /** The member as it is now; absent for `member.removed`. */
+  member: MemberSchema.optional(),
+});
+export type TeamEvent = z.infer<typeof TeamEventSchema>;
