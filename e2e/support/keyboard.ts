@@ -1,0 +1,14 @@
+// Keyboard-only navigation: moves focus with Tab, as a person without a mouse would.
+import type { Locator, Page } from '@playwright/test';
+
+const isFocused = (locator: Locator): Promise<boolean> =>
+  locator.evaluate((element) => element === document.activeElement);
+
+/** Presses Tab until `target` has focus; fails if it is not reached within `maxPresses`. */
+export async function tabTo(page: Page, target: Locator, maxPresses = 40): Promise<void> {
+  for (let presses = 0; presses <= maxPresses; presses += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${target.toString()} was not reached with ${maxPresses} presses of Tab`);
+}

@@ -1,0 +1,43 @@
+// Journey 6: revoking an invitation (row action, confirmed) makes its emailed link useless:
+// following it in a fresh browser gets a refusal and no session.
+import { routes } from '@app/contracts';
+import { test, expect } from '../support/stack.js';
+import { checkScreen } from '../support/screens.js';
+import { seeded, signIn } from '../support/hosted-sign-in.js';
+import { invitationLink } from '../support/mail.js';
+import { invite, memberRow, openTeam } from '../support/team.js';
+import { findUserByEmail } from '../support/directory.js';
+
+const INVITEE = 'soon.revoked@example.test';
+
+test('a revoked invitation link no longer lets anyone in', async ({ page, browser, stack }) => {
+  await signIn(page, seeded.acmeAdmin.email);
+  await openTeam(page);
+  await invite(page, INVITEE);
+  const link = await invitationLink(stack.mailbox, INVITEE);
+
+  await memberRow(page, INVITEE)
+    .getByRole('button', { name: /^Actions/ })
+    .click();
+  await page.getByRole('menuitem', { name: /revoke/i }).click();
+  const confirm = page.getByRole('dialog', { name: /revoke/i });
+  await expect(confirm).toBeVisible();
+  await checkScreen(page, 'revoke-confirm');
+  await confirm.getByRole('button', { name: /revoke/i }).click();
+  await expect(confirm).toBeHidden();
+  await expect(memberRow(page, INVITEE)).toHaveCount(0);
+  expect(await findUserByEmail(stack.scalekit, INVITEE)).toBeUndefined();
+
+  const strangerContext = await browser.newContext({ baseURL: stack.appUrl });
+  try {
+    const stranger = await strangerContext.newPage();
+    await stranger.goto(link);
+    await expect(stranger.getByRole('alert')).toContainText(/invitation|invite|link/i);
+    await checkScreen(stranger, 'invitation-link-refused');
+    expect(new URL(stranger.url()).pathname).not.toMatch(/^\/(dashboard|team)/);
+    expect((await stranger.request.get(routes.session)).status()).toBe(401);
+  } finally {
+    await strangerContext.close();
+  }
+  expect(await findUserByEmail(stack.scalekit, INVITEE)).toBeUndefined();
+});
