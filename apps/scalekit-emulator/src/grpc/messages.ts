@@ -1,0 +1,122 @@
+// Domain objects rendered as the SDK's protobuf messages (field names and enums from the
+// descriptors shipped in @scalekit-sdk/node, so the wire format matches by construction).
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromDate, type Timestamp } from '@bufbuild/protobuf/wkt';
+import {
+  MembershipStatus,
+  RegionCode,
+} from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';
+import type {
+  OrganizationMembershipSchema,
+  RoleSchema as CommonsRoleSchema,
+} from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';
+import type { OrganizationSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
+import type { RoleSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
+import type { UserSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
+import type { Membership, Organization, RoleDefinition, Seed, User } from '../domain.js';
+import type { DirectoryStore } from '../directory/store.js';
+
+export type UserMessage = MessageInitShape<typeof UserSchema>;
+export type MembershipMessage = MessageInitShape<typeof OrganizationMembershipSchema>;
+export type OrganizationMessage = MessageInitShape<typeof OrganizationSchema>;
+export type RoleMessage = MessageInitShape<typeof RoleSchema>;
+export type RoleRefMessage = MessageInitShape<typeof CommonsRoleSchema>;
+
+export class Presenter {
+  constructor(
+    private readonly store: DirectoryStore,
+    private readonly seed: Seed,
+  ) {}
+
+  organization(org: Organization): OrganizationMessage {
+    return {
+      id: org.id,
+      displayName: org.displayName,
+      externalId: org.externalId ?? undefined,
+      metadata: org.metadata,
+      regionCode: RegionCode.US,
+      createTime: timestampFromDate(org.createdAt),
+      updateTime: timestampFromDate(org.updatedAt),
+    };
+  }
+
+  /** A user with its memberships: all of them, or only the given ones (organization listings). */
+  user(
+    user: User,
+    memberships: Membership[] = this.store.listMembershipsOfUser(user.id),
+  ): UserMessage {
+    return {
+      id: user.id,
+      environmentId: this.seed.environment.id,
+      email: user.email,
+      externalId: user.externalId ?? undefined,
+      createTime: timestampFromDate(user.createdAt),
+      updateTime: timestampFromDate(user.updatedAt),
+      lastLoginTime: optionalTimestamp(user.lastLoginAt),
+      metadata: user.metadata,
+      memberships: memberships.map((membership) => this.membership(membership)),
+      userProfile: {
+        id: `usp_${user.id.replace(/^usr_/, '')}`,
+        givenName: user.profile.givenName,
+        familyName: user.profile.familyName,
+        firstName: user.profile.givenName,
+        lastName: user.profile.familyName,
+        name: user.profile.name,
+        locale: user.profile.locale,
+        emailVerified: user.profile.emailVerified,
+        phoneNumber: user.profile.phoneNumber,
+        metadata: user.profile.metadata,
+        customAttributes: user.profile.customAttributes,
+      },
+    };
+  }
+
+  membership(membership: Membership): MembershipMessage {
+    const org = this.store.getOrganization(membership.organizationId);
+    return {
+      organizationId: membership.organizationId,
+      membershipStatus: MembershipStatus[membership.status],
+      roles: membership.roles.map((name) => this.roleRef(name)),
+      permissions: this.store.permissionsForRoles(membership.roles),
+      name: org?.displayName,
+      displayName: membership.displayName ?? org?.displayName,
+      metadata: membership.metadata,
+      inviterEmail: membership.inviterEmail ?? undefined,
+      createdAt: timestampFromDate(membership.createdAt),
+      joinTime: optionalTimestamp(membership.acceptedAt),
+      acceptedAt: optionalTimestamp(membership.acceptedAt),
+      expiresAt: optionalTimestamp(membership.expiresAt),
+    };
+  }
+
+  roleRef(name: string): RoleRefMessage {
+    return { id: roleId(name), name, displayName: this.store.getRole(name)?.displayName ?? name };
+  }
+
+  role(role: RoleDefinition): RoleMessage {
+    return {
+      id: roleId(role.name),
+      name: role.name,
+      displayName: role.displayName,
+      description: role.description,
+      defaultCreator: role.name === this.seed.firstMemberRole,
+      defaultMember: role.name === this.seed.defaultRole,
+      isOrgRole: false,
+      dependentRolesCount: 0,
+      permissions: role.permissions.map((permission) => ({
+        id: `perm_${permission.replace(/\W/g, '_')}`,
+        name: permission,
+        description: '',
+        roleName: role.name,
+      })),
+    };
+  }
+}
+
+function roleId(name: string): string {
+  return `role_${name}`;
+}
+
+function optionalTimestamp(date: Date | null): Timestamp | undefined {
+  return date === null ? undefined : timestampFromDate(date);
+}

@@ -1,0 +1,41 @@
+// The management API's connect router: three services behind the token and error interceptors.
+import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
+import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
+import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
+import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
+import type { Management } from '../directory/management.js';
+import type { DirectoryStore } from '../directory/store.js';
+import type { Seed } from '../domain.js';
+import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
+import { Presenter } from './messages.js';
+import { organizationService } from './organization-service.js';
+import { roleService } from './role-service.js';
+import { userService } from './user-service.js';
+
+export interface ManagementApiDeps {
+  management: Management;
+  store: DirectoryStore;
+  seed: Seed;
+  verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
+}
+
+/** Path prefix shared by every management RPC, used to route HTTP/1.1 Connect calls. */
+export const RPC_PATH_PREFIX = '/scalekit.v1.';
+
+export function managementApi(deps: ManagementApiDeps): {
+  routes: (router: ConnectRouter) => void;
+  options: ConnectRouterOptions;
+} {
+  const present = new Presenter(deps.store, deps.seed);
+  return {
+    routes(router) {
+      router.service(OrganizationService, organizationService(deps.management, present));
+      router.service(UserService, userService(deps.management, present));
+      router.service(RolesService, roleService(deps.management, present));
+    },
+    options: {
+      // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.
+      interceptors: [requireManagementToken(deps.verifyManagementToken), translateDirectoryErrors],
+    },
+  };
+}

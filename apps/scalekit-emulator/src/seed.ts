@@ -1,0 +1,263 @@
+// The seed file: what an environment starts with (clients, roles, webhook, organizations, users).
+// Validated with zod; every bad key is reported at once so a broken seed is fixed in one pass.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { RoleDefinition, Seed } from './domain.js';
+
+export const DEFAULT_ROLES: RoleDefinition[] = [
+  {
+    name: 'admin',
+    displayName: 'Admin',
+    description: 'Manages the organization and its members',
+    permissions: ['members:read', 'members:invite', 'members:remove', 'members:update', 'org:read'],
+  },
+  {
+    name: 'member',
+    displayName: 'Member',
+    description: 'Uses the application',
+    permissions: ['members:read', 'org:read'],
+  },
+];
+
+const MembershipStatusSchema = z.enum(['ACTIVE', 'INACTIVE', 'PENDING_INVITE', 'INVITE_EXPIRED']);
+
+const ClientSchema = z
+  .object({
+    id: z.string().regex(/^skc_\w+$/, 'must look like "skc_..."'),
+    secret: z.string().min(8, 'must be at least 8 characters'),
+    name: z.string().min(1).default('Application'),
+    redirectUris: z.array(z.url()).min(1, 'needs at least one redirect URI'),
+    initiateLoginUrl: z.url().nullable().default(null),
+    postLogoutRedirectUris: z.array(z.url()).default([]),
+  })
+  .strict();
+
+const RoleSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, "_" or "-"'),
+    displayName: z.string().min(1),
+    description: z.string().default(''),
+    permissions: z
+      .array(z.string().regex(/^[\w-]+:[\w-]+$/, 'must look like "resource:action"'))
+      .default([]),
+  })
+  .strict();
+
+const SeedUserSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^usr_\w+$/, 'must look like "usr_..."')
+      .optional(),
+    email: z.email(),
+    givenName: z.string().optional(),
+    familyName: z.string().optional(),
+    roles: z.array(z.string()).optional(),
+    status: MembershipStatusSchema.optional(),
+  })
+  .strict();
+
+const SeedOrganizationSchema = z
+  .object({
+    id: z.string().regex(/^org_\w+$/, 'must look like "org_..."'),
+    displayName: z.string().min(1),
+    externalId: z.string().min(1).optional(),
+    users: z.array(SeedUserSchema).default([]),
+  })
+  .strict();
+
+export const SeedSchema = z
+  .object({
+    environment: z
+      .object({
+        id: z.string().regex(/^env_\w+$/, 'must look like "env_..."'),
+        name: z.string().min(1),
+      })
+      .strict()
+      .default({ id: 'env_local', name: 'Local' }),
+    clients: z.array(ClientSchema).min(1, 'needs at least one client'),
+    webhook: z
+      .object({
+        url: z.url(),
+        secret: z
+          .string()
+          .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be "whsec_" followed by base64'),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+    roles: z.array(RoleSchema).min(1).default(DEFAULT_ROLES),
+    defaultRole: z.string().default('member'),
+    firstMemberRole: z.string().default('admin'),
+    organizations: z.array(SeedOrganizationSchema).default([]),
+  })
+  .strict()
+  .superRefine((seed, ctx) => {
+    const roleNames = new Set(seed.roles.map((role) => role.name));
+    const issue = (path: (string | number)[], message: string): void => {
+      ctx.addIssue({ code: 'custom', path, message });
+    };
+    if (!roleNames.has(seed.defaultRole))
+      issue(['defaultRole'], `unknown role "${seed.defaultRole}"`);
+    if (!roleNames.has(seed.firstMemberRole))
+      issue(['firstMemberRole'], `unknown role "${seed.firstMemberRole}"`);
+    reportDuplicates(
+      seed.roles.map((role) => role.name),
+      (index, name) => issue(['roles', index, 'name'], `duplicate role "${name}"`),
+    );
+    reportDuplicates(
+      seed.clients.map((client) => client.id),
+      (index, id) => issue(['clients', index, 'id'], `duplicate client "${id}"`),
+    );
+    reportDuplicates(
+      seed.organizations.map((org) => org.id),
+      (index, id) => issue(['organizations', index, 'id'], `duplicate organization "${id}"`),
+    );
+    seed.organizations.forEach((org, orgIndex) => {
+      reportDuplicates(
+        org.users.map((user) => user.email.toLowerCase()),
+        (index, email) =>
+          issue(['organizations', orgIndex, 'users', index, 'email'], `"${email}" is listed twice`),
+      );
+      org.users.forEach((user, userIndex) => {
+        (user.roles ?? []).forEach((role, roleIndex) => {
+          if (!roleNames.has(role)) {
+            issue(
+              ['organizations', orgIndex, 'users', userIndex, 'roles', roleIndex],
+              `unknown role "${role}"`,
+            );
+          }
+        });
+      });
+    });
+  });
+
+function reportDuplicates(values: string[], report: (index: number, value: string) => void): void {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
+    if (seen.has(value)) report(index, value);
+    seen.add(value);
+  });
+}
+
+/** A seed that failed validation; `issues` holds one "path: message" line per bad key. */
+export class SeedError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: string[],
+  ) {
+    super(`Invalid seed (${source}):\n${issues.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'SeedError';
+  }
+}
+
+export function parseSeed(raw: unknown, source = 'seed'): Seed {
+  const result = SeedSchema.safeParse(raw);
+  if (!result.success) {
+    throw new SeedError(
+      source,
+      result.error.issues.map(
+        (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`,
+      ),
+    );
+  }
+  return result.data;
+}
+
+export function loadSeed(path: string): Seed {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SeedError(path, [`cannot read the file: ${(error as Error).message}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new SeedError(path, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseSeed(raw, path);
+}
+
+export const DEV_CLIENT_ID = 'skc_dev_client';
+export const DEV_CLIENT_SECRET = 'dev_secret_local_emulator_only';
+export const DEV_WEBHOOK_SECRET = 'whsec_c2NhbGVraXQtZW11bGF0b3ItZGV2LXdlYmhvb2stMzI=';
+
+export interface BuildSeedOptions {
+  /** Origin of the application (the BFF), e.g. http://localhost:3000. */
+  appOrigin: string;
+  /** Webhook endpoint; default `<appOrigin>/api/webhooks/scalekit`, null for none. */
+  webhookUrl?: string | null;
+  webhookSecret?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** The dev seed (seeds/dev.json is `buildSeed({ appOrigin: 'http://localhost:3000' })`) for any app origin. */
+export function buildSeed(opts: BuildSeedOptions): Seed {
+  const origin = opts.appOrigin.replace(/\/+$/, '');
+  const webhookUrl =
+    opts.webhookUrl === undefined ? `${origin}/api/webhooks/scalekit` : opts.webhookUrl;
+  return parseSeed(
+    {
+      environment: { id: 'env_local', name: 'Local' },
+      clients: [
+        {
+          id: opts.clientId ?? DEV_CLIENT_ID,
+          secret: opts.clientSecret ?? DEV_CLIENT_SECRET,
+          name: 'Invite-only B2B app',
+          redirectUris: [`${origin}/api/callback`],
+          initiateLoginUrl: `${origin}/auth/login/initiate`,
+          postLogoutRedirectUris: [`${origin}/sign-in`],
+        },
+      ],
+      webhook:
+        webhookUrl === null
+          ? null
+          : { url: webhookUrl, secret: opts.webhookSecret ?? DEV_WEBHOOK_SECRET },
+      roles: DEFAULT_ROLES,
+      defaultRole: 'member',
+      firstMemberRole: 'admin',
+      organizations: [
+        {
+          id: 'org_acme',
+          displayName: 'Acme',
+          users: [
+            {
+              id: 'usr_acmeadmin0000001',
+              email: 'admin+sktest@acme.test',
+              givenName: 'Ada',
+              familyName: 'Admin',
+              roles: ['admin'],
+              status: 'ACTIVE',
+            },
+            {
+              id: 'usr_acmemember000001',
+              email: 'member+sktest@acme.test',
+              givenName: 'Max',
+              familyName: 'Member',
+              roles: ['member'],
+              status: 'ACTIVE',
+            },
+          ],
+        },
+        {
+          id: 'org_globex',
+          displayName: 'Globex',
+          users: [
+            {
+              id: 'usr_globexadmin00001',
+              email: 'admin+sktest@globex.test',
+              givenName: 'Grace',
+              familyName: 'Globex',
+              roles: ['admin'],
+              status: 'ACTIVE',
+            },
+          ],
+        },
+      ],
+    },
+    'buildSeed',
+  );
+}
