@@ -1,0 +1,113 @@
+// Builds the BFF as one Fastify app: third-party plugins first, then the app's own plugins,
+// then routes by area. `server.ts` only listens; tests build the app and drive it over HTTP.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
+import type { AppConfig } from './config/env.js';
+import { loggerOptions } from './config/logger.js';
+import errorHandler from './plugins/error-handler.js';
+import rateLimits from './plugins/rate-limits.js';
+import scalekit from './plugins/scalekit.js';
+import security from './plugins/security.js';
+import session, { createSessionStore } from './plugins/session.js';
+import web from './plugins/web.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { sessionRoutes } from './routes/session.js';
+import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
+import { webhookRoutes } from './routes/webhooks.js';
+
+export interface BuildAppOptions {
+  /** Where log lines go (tests capture them to scan for secrets); stdout by default. */
+  logStream?: DestinationStream;
+  /** Observes every refresh grant the BFF sends to Scalekit. */
+  onRefreshGrant?: (sessionId: string) => void;
+  /** Tuning of the team routes (bulk concurrency, SSE timings); defaults suit production. */
+  team?: TeamRoutesOptions;
+}
+
+function contentSecurityPolicy(config: AppConfig): Record<string, string[]> {
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'form-action': ["'self'", config.scalekit.environmentUrl],
+    'frame-ancestors': ["'none'"],
+    'object-src': ["'none'"],
+  };
+  if (config.web.mode === 'vite') {
+    // Development only: Vite's React refresh preamble is an inline script, styles are injected
+    // inline, and hot reload uses a WebSocket on the same origin.
+    directives['script-src'] = ["'self'", "'unsafe-inline'"];
+    directives['style-src'] = ["'self'", "'unsafe-inline'"];
+    directives['connect-src'] = ["'self'", 'ws:'];
+  }
+  if (config.session.secureCookie) directives['upgrade-insecure-requests'] = [];
+  return directives;
+}
+
+export async function buildApp(config: AppConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    trustProxy: config.server.trustProxy,
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const store = await createSessionStore(config);
+
+  // Third-party plugins.
+  await app.register(cookie, { secret: config.session.secret, hook: 'onRequest' });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: config.session.secureCookie ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Invite-only B2B app BFF',
+        version: '1.0.0',
+        description: 'Backend-for-frontend of the SPA: sign-in, session, team management.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: config.session.cookieName } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // The app's own plugins.
+  await app.register(errorHandler);
+  await app.register(security, { config });
+  await app.register(rateLimits, { config, ...(store.kind === 'redis' ? { redis: store.client } : {}) });
+  await app.register(scalekit, { config });
+  await app.register(session, { config, store, onRefreshGrant: options.onRefreshGrant });
+
+  // Routes by area.
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { config });
+  await app.register(sessionRoutes);
+  await app.register(teamRoutes, options.team ?? {});
+  await app.register(webhookRoutes, { config });
+  await app.register(openapiRoutes);
+  await app.register(web, { config });
+
+  return app;
+}

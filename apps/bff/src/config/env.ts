@@ -1,0 +1,186 @@
+// The BFF's configuration: the only module that reads process.env. Every key is validated
+// with zod at start-up and every bad key is listed at once, so a misconfigured deploy fails
+// fast with one readable message.
+import { z } from 'zod';
+
+/**
+ * Defaults for `pnpm dev` against the local emulator (`pnpm --filter @app/scalekit-emulator dev`).
+ * They apply only when NODE_ENV is not `production`; production must set every secret.
+ */
+export const DEV_DEFAULTS = {
+  SCALEKIT_ENVIRONMENT_URL: 'http://localhost:8787',
+  SCALEKIT_CLIENT_ID: 'skc_dev_client',
+  SCALEKIT_CLIENT_SECRET: 'sks_dev_secret_do_not_use_in_production',
+  SESSION_SECRET: 'dev-session-secret-at-least-32-characters-long',
+} as const;
+
+const durationSeconds = (fallback: number) =>
+  z.coerce.number().int().positive().max(31 * 24 * 3600).default(fallback);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    SCALEKIT_ENVIRONMENT_URL: httpUrl,
+    SCALEKIT_CLIENT_ID: z.string().min(1, 'is required'),
+    SCALEKIT_CLIENT_SECRET: z.string().min(1, 'is required'),
+    /** The origin browsers use; redirect URIs and same-origin checks derive from it. */
+    APP_PUBLIC_URL: httpUrl.default('http://localhost:3000'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' })
+      .optional(),
+    SCALEKIT_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>')
+      .optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** Idle timeout: a session unused this long ends. */
+    SESSION_IDLE_TIMEOUT_SECONDS: durationSeconds(30 * 60),
+    /** Absolute timeout: a session ends this long after sign-in, used or not. */
+    SESSION_ABSOLUTE_TIMEOUT_SECONDS: durationSeconds(8 * 3600),
+    /** Most sessions the in-process store keeps (oldest idle ones are evicted first). */
+    SESSION_MAX_ENTRIES: z.coerce.number().int().positive().default(50_000),
+    /** Budget of one Scalekit call; the BFF answers 503 identity_unavailable past it. */
+    SCALEKIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** Refresh the access token when it expires within this many seconds. */
+    TOKEN_REFRESH_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** Sign-in attempts (`/auth/login*`, `/api/callback`) per client IP per minute. */
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().positive().default(30),
+    /** Invite requests per session per minute (a bulk request counts once). */
+    RATE_LIMIT_INVITE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+    /** Invite requests per client IP per minute, whatever the session. */
+    RATE_LIMIT_INVITE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(120),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Directory of the built SPA served in production (defaults to apps/web/dist). */
+    WEB_DIST_DIR: z.string().min(1).optional(),
+    /** `vite` serves the SPA through Vite's dev middleware; `static` serves WEB_DIST_DIR; `none` neither. */
+    WEB_MODE: z.enum(['vite', 'static', 'none']).optional(),
+    /** Set when a trusted reverse proxy sets X-Forwarded-For (rate limits then key on the client IP). */
+    TRUST_PROXY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    const url = new URL(env.APP_PUBLIC_URL);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (env.NODE_ENV === 'production' && url.protocol !== 'https:' && !loopback) {
+      // Session cookies must be Secure anywhere but a developer's own machine.
+      ctx.addIssue({ code: 'custom', path: ['APP_PUBLIC_URL'], message: 'must be https in production' });
+    }
+    if (env.SESSION_IDLE_TIMEOUT_SECONDS > env.SESSION_ABSOLUTE_TIMEOUT_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_IDLE_TIMEOUT_SECONDS'],
+        message: 'must not exceed SESSION_ABSOLUTE_TIMEOUT_SECONDS',
+      });
+    }
+  });
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  scalekit: {
+    environmentUrl: string;
+    clientId: string;
+    clientSecret: string;
+    timeoutMs: number;
+    webhookSecret: string | undefined;
+  };
+  /** Public origin, e.g. `http://localhost:3000` (no trailing slash). */
+  publicUrl: string;
+  /** `publicUrl + /api/callback`, byte-equal to the registered redirect URI. */
+  redirectUri: string;
+  /** `publicUrl + /sign-in`, the registered post-logout redirect URI. */
+  postLogoutRedirectUri: string;
+  session: {
+    secret: string;
+    idleTimeoutSeconds: number;
+    absoluteTimeoutSeconds: number;
+    maxEntries: number;
+    refreshLeewaySeconds: number;
+    /** `__Host-sid` over https, `sid` on plain http. */
+    cookieName: string;
+    secureCookie: boolean;
+  };
+  redisUrl: string | undefined;
+  rateLimits: { signInPerMinute: number; invitePerMinute: number; invitePerIpPerMinute: number };
+  server: { host: string; port: number; trustProxy: boolean };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  web: { mode: 'vite' | 'static' | 'none'; distDir: string | undefined };
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type EnvInput = Record<string, string | undefined>;
+
+function withDevDefaults(env: EnvInput): EnvInput {
+  if (env.NODE_ENV === 'production') return env;
+  const merged: EnvInput = { ...env };
+  for (const [key, value] of Object.entries(DEV_DEFAULTS)) {
+    if (merged[key] === undefined || merged[key] === '') merged[key] = value;
+  }
+  return merged;
+}
+
+/** Blank values count as unset, so `FOO=` in a .env file falls back to the default. */
+function dropBlanks(env: EnvInput): EnvInput {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+/** Parses and validates the environment; throws ConfigError listing every bad key. */
+export function loadConfig(env: EnvInput = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(withDevDefaults(dropBlanks(env)));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const secure = e.APP_PUBLIC_URL.startsWith('https://');
+  return {
+    nodeEnv: e.NODE_ENV,
+    scalekit: {
+      environmentUrl: e.SCALEKIT_ENVIRONMENT_URL,
+      clientId: e.SCALEKIT_CLIENT_ID,
+      clientSecret: e.SCALEKIT_CLIENT_SECRET,
+      timeoutMs: e.SCALEKIT_TIMEOUT_MS,
+      webhookSecret: e.SCALEKIT_WEBHOOK_SECRET,
+    },
+    publicUrl: e.APP_PUBLIC_URL,
+    redirectUri: `${e.APP_PUBLIC_URL}/api/callback`,
+    postLogoutRedirectUri: `${e.APP_PUBLIC_URL}/sign-in`,
+    session: {
+      secret: e.SESSION_SECRET,
+      idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS,
+      absoluteTimeoutSeconds: e.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+      maxEntries: e.SESSION_MAX_ENTRIES,
+      refreshLeewaySeconds: e.TOKEN_REFRESH_LEEWAY_SECONDS,
+      cookieName: secure ? '__Host-sid' : 'sid',
+      secureCookie: secure,
+    },
+    redisUrl: e.REDIS_URL,
+    rateLimits: {
+      signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      invitePerMinute: e.RATE_LIMIT_INVITE_PER_MINUTE,
+      invitePerIpPerMinute: e.RATE_LIMIT_INVITE_PER_IP_PER_MINUTE,
+    },
+    server: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY },
+    logLevel: e.LOG_LEVEL,
+    web: {
+      mode: e.WEB_MODE ?? (e.NODE_ENV === 'production' ? 'static' : e.NODE_ENV === 'test' ? 'none' : 'vite'),
+      distDir: e.WEB_DIST_DIR,
+    },
+  };
+}
