@@ -2,6 +2,30 @@
 // outbound email and webhooks, composed behind one HTTP/1.1 handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext, Events, Invitations, Sessions } from '../domain.js';
+import { AuthRequestStore } from './auth-requests.js';
+import { createAuthorizeEndpoint } from './authorize.js';
+import { ClientRegistry } from './clients.js';
+import { discoveryDocument } from './discovery.js';
+import { Flow } from './flow.js';
+import { GrantStore } from './grants.js';
+import { BodyTooLargeError, sendJson, sendOAuthError } from './http.js';
+import { INVITE_ACCEPT_PATH, InvitationService } from './invitations.js';
+import { loadOrCreateSecret, loadOrCreateSigningKey } from './keys.js';
+import { createLogoutEndpoint } from './logout.js';
+import { MailOutbox } from './mail/outbox.js';
+import { migrateAuthSchema, pruneExpired } from './schema.js';
+import { SessionStore } from './sessions.js';
+import { createSignInPages } from './sign-in.js';
+import { createTokenEndpoint } from './token-endpoint.js';
+import { TokenSigner } from './tokens.js';
+import { createUserinfoEndpoint } from './userinfo.js';
+import { Webhooks } from './webhooks.js';
+
+export { signWebhook } from './webhooks.js';
+export { MAIL_KIND_HEADER } from './mail/outbox.js';
+export { SESSION_COOKIE } from './sessions.js';
+export { TEST_CODE, TEST_EMAIL_MARKER } from './sign-in.js';
+export { membershipEventData, userEventData } from './event-data.js';
 
 export interface AuthSurface {
   /** Serves every HTTP/1.1 route of the emulator (OAuth, OIDC, hosted pages, invitations). */
@@ -11,21 +35,114 @@ export interface AuthSurface {
   invitations: Invitations;
   sessions: Sessions;
   events: Events;
+  /** Resolves once no email or webhook delivery is in flight (tests, shutdown). */
+  idle(): Promise<void>;
   /** Stops the delivery timers (mail outbox, webhooks). */
   close(): Promise<void>;
 }
 
-export function createAuthSurface(_ctx: EmulatorContext): Promise<AuthSurface> {
-  // Placeholder until the modules land; keeps the composition compiling.
-  return Promise.resolve({
-    handleHttp(_req, res) {
-      res.statusCode = 404;
-      res.end();
-    },
-    verifyManagementToken: () => Promise.resolve(false),
-    invitations: { send: () => undefined, revoke: () => undefined },
-    sessions: { endForMembership: () => undefined, endAllForUser: () => undefined },
-    events: { emit: () => undefined },
-    close: () => Promise.resolve(),
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export async function createAuthSurface(ctx: EmulatorContext): Promise<AuthSurface> {
+  migrateAuthSchema(ctx.db);
+  pruneExpired(ctx.db, ctx.now().getTime());
+  const key = await loadOrCreateSigningKey(ctx.db, ctx.now());
+  const signer = new TokenSigner(ctx, key);
+  const clients = new ClientRegistry(ctx.seed);
+  const grants = new GrantStore(ctx.db);
+  const sessions = new SessionStore(ctx, grants);
+  const outbox = new MailOutbox(ctx.db, ctx.settings);
+  const webhooks = new Webhooks(ctx);
+  const invitations = new InvitationService({
+    ctx,
+    outbox,
+    clients,
+    secret: loadOrCreateSecret(ctx.db, 'invitation-link-key'),
   });
+  invitations.attach(sessions, webhooks);
+  const requests = new AuthRequestStore(ctx.db);
+  const flow = new Flow({ ctx, grants, sessions, requests, events: webhooks, invitations });
+  const signIn = createSignInPages({ ctx, clients, requests, sessions, outbox, flow });
+
+  const routes = new Map<string, Handler>([
+    [
+      'GET /.well-known/openid-configuration',
+      (_req, res) => sendJson(res, 200, discoveryDocument(ctx.settings)),
+    ],
+    ['GET /keys', (_req, res) => sendJson(res, 200, signer.jwks())],
+    ['GET /.well-known/jwks.json', (_req, res) => sendJson(res, 200, signer.jwks())],
+    ['POST /oauth/token', createTokenEndpoint({ ctx, clients, grants, sessions, signer })],
+    ['GET /oauth/authorize', createAuthorizeEndpoint({ ctx, clients, requests, sessions, flow })],
+    ['GET /sign-in', signIn.show],
+    ['POST /sign-in/email', signIn.submitEmail],
+    ['POST /sign-in/code', signIn.submitCode],
+    ['POST /sign-in/organization', signIn.submitOrganization],
+    ['GET /sign-in/magic', signIn.magicLink],
+    [`GET ${INVITE_ACCEPT_PATH}`, (req, res) => invitations.handleAccept(req, res)],
+    ['GET /userinfo', createUserinfoEndpoint({ ctx, grants, signer })],
+    [
+      'GET /oidc/logout',
+      createLogoutEndpoint({ ctx, clients, sessions, signer, events: webhooks }),
+    ],
+  ]);
+  const userinfo = routes.get('GET /userinfo');
+  if (userinfo) routes.set('POST /userinfo', userinfo);
+  // Whatever an earlier run left undelivered goes out now.
+  outbox.start();
+  webhooks.start();
+
+  const paths = new Set([...routes.keys()].map((key) => key.slice(key.indexOf(' ') + 1)));
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const handler = routes.get(`${method} ${path}`);
+    if (handler) {
+      await handler(req, res);
+      return;
+    }
+    if (paths.has(path)) {
+      sendJson(res, 405, { error: 'method_not_allowed' });
+      return;
+    }
+    sendJson(res, 404, { error: 'not_found', error_description: `no route for ${path}` });
+  }
+
+  return {
+    handleHttp(req, res) {
+      dispatch(req, res).catch((error: unknown) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (error instanceof BodyTooLargeError) {
+          sendOAuthError(res, 413, 'invalid_request', error.message);
+          return;
+        }
+        console.error('scalekit-emulator: request failed', error);
+        sendOAuthError(res, 500, 'server_error', 'the emulator failed to handle the request');
+      });
+    },
+
+    async verifyManagementToken(authorization) {
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+      if (!token) return false;
+      const claims = await signer.verifyAccessToken(token);
+      if (!claims || claims.sid !== undefined || claims.sub !== claims.client_id) return false;
+      const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+      return clients.find(claims.client_id) !== undefined && audience.includes(claims.client_id);
+    },
+
+    invitations,
+    sessions,
+    events: webhooks,
+
+    async idle() {
+      await Promise.all([outbox.idle(), webhooks.idle()]);
+    },
+
+    async close() {
+      await Promise.all([outbox.close(), webhooks.close()]);
+    },
+  };
 }

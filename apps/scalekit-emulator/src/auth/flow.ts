@@ -1,0 +1,129 @@
+// The end of every authorize request: which organization the user enters (given, preferred,
+// the only one, or picked), and issuing the code back to the registered redirect URI.
+import type { ServerResponse } from 'node:http';
+import type { EmulatorContext, Events, Invitations, Membership, User } from '../domain.js';
+import { acceptInvitation, isInviteLapsed } from './acceptance.js';
+import type { AuthRequestRow, AuthRequestStore } from './auth-requests.js';
+import { userEventData } from './event-data.js';
+import type { GrantStore } from './grants.js';
+import { redirect, sendHtml, withQuery } from './http.js';
+import { errorPage } from './pages.js';
+import type { SessionStore } from './sessions.js';
+
+export interface FlowDeps {
+  ctx: EmulatorContext;
+  grants: GrantStore;
+  sessions: SessionStore;
+  requests: AuthRequestStore;
+  events: Events;
+  invitations: Invitations;
+}
+
+export type Resolution =
+  | { kind: 'enter'; membership: Membership }
+  | { kind: 'pick'; choices: Membership[] }
+  | { kind: 'none' };
+
+export function promptValues(request: Pick<AuthRequestRow, 'prompt'>): string[] {
+  return (request.prompt ?? '').split(' ').filter(Boolean);
+}
+
+export function signInPageUrl(requestId: string): string {
+  return `/sign-in?request=${encodeURIComponent(requestId)}`;
+}
+
+export class Flow {
+  constructor(private readonly deps: FlowDeps) {}
+
+  /**
+   * Memberships the user may enter: ACTIVE ones, plus live invitations when the user has just
+   * proven their email (a fresh sign-in accepts the invitation).
+   */
+  enterable(userId: string, includePending: boolean, organizationId: string | null): Membership[] {
+    return this.deps.ctx.directory.listMembershipsOfUser(userId).filter((membership) => {
+      if (organizationId !== null && membership.organizationId !== organizationId) return false;
+      if (membership.status === 'ACTIVE') return true;
+      return (
+        includePending &&
+        membership.status === 'PENDING_INVITE' &&
+        !isInviteLapsed(this.deps.ctx, membership)
+      );
+    });
+  }
+
+  resolve(
+    request: AuthRequestRow,
+    userId: string,
+    includePending: boolean,
+    preferredOrganizationId: string | null,
+  ): Resolution {
+    const choices = this.enterable(userId, includePending, request.organization_id);
+    const [first] = choices;
+    if (!first) return { kind: 'none' };
+    if (promptValues(request).includes('select_account')) return { kind: 'pick', choices };
+    const preferred = choices.find((m) => m.organizationId === preferredOrganizationId);
+    if (preferred) return { kind: 'enter', membership: preferred };
+    if (choices.length === 1) return { kind: 'enter', membership: first };
+    return { kind: 'pick', choices };
+  }
+
+  /** Issues the code and sends the browser back to the application. */
+  complete(res: ServerResponse, request: AuthRequestRow, user: User, chosen: Membership): void {
+    const { ctx, grants, sessions, requests, events, invitations } = this.deps;
+    const nowMs = ctx.now().getTime();
+    const sessionId = request.session_id;
+    if (sessionId === null || !requests.complete(request.id, nowMs)) {
+      sendHtml(
+        res,
+        400,
+        errorPage(
+          'This sign-in is already finished',
+          'This sign-in request was already completed or has expired.',
+          'Go back to the application and sign in again.',
+        ),
+      );
+      return;
+    }
+    const membership =
+      chosen.status === 'PENDING_INVITE'
+        ? acceptInvitation(ctx, events, invitations, user, chosen.organizationId)
+        : chosen;
+    sessions.enteredOrganization(sessionId, membership.organizationId);
+    const code = grants.createCode(
+      {
+        clientId: request.client_id,
+        redirectUri: request.redirect_uri,
+        userId: user.id,
+        organizationId: membership.organizationId,
+        sessionId,
+        scope: request.scope,
+        nonce: request.nonce,
+        codeChallenge: request.code_challenge,
+      },
+      nowMs,
+      ctx.settings.authCodeTtlSeconds,
+    );
+    if (request.fresh_login === 1) {
+      events.emit('user.login', membership.organizationId, 'User', { user: userEventData(user) });
+    }
+    redirect(
+      res,
+      withQuery(request.redirect_uri, { code, state: request.state ?? undefined }),
+      303,
+    );
+  }
+
+  /** An OAuth error back to the (already validated) redirect URI. */
+  fail(res: ServerResponse, request: AuthRequestRow, error: string, description: string): void {
+    this.deps.requests.complete(request.id, this.deps.ctx.now().getTime());
+    redirect(
+      res,
+      withQuery(request.redirect_uri, {
+        error,
+        error_description: description,
+        state: request.state ?? undefined,
+      }),
+      303,
+    );
+  }
+}

@@ -1,0 +1,134 @@
+// The emulator's own sign-in sessions (the `sid` claim), carried by an httpOnly cookie on the
+// emulator's origin, so a second authorize skips the hosted page. Implements `Sessions`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Database from 'better-sqlite3';
+import type { EmulatorContext, Sessions } from '../domain.js';
+import { randomId, randomToken, sha256Hex } from './crypto.js';
+import type { GrantStore } from './grants.js';
+import { appendCookie, parseCookies } from './http.js';
+
+/** Distinct from any app cookie: cookies on localhost are shared across ports. */
+export const SESSION_COOKIE = 'scalekit_emulator_session';
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  organization_id: string | null;
+  preferred_organization_id: string | null;
+  created_at: number;
+  expires_at: number;
+  ended_at: number | null;
+}
+
+export class SessionStore implements Sessions {
+  private readonly db: Database.Database;
+
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly grants: GrantStore,
+  ) {
+    this.db = ctx.db;
+  }
+
+  private get secureCookies(): boolean {
+    return this.ctx.settings.issuer.startsWith('https:');
+  }
+
+  /**
+   * Starts a session and sets its cookie. A session the browser had before is only replaced
+   * in the browser, not ended: tokens already minted from it stay valid.
+   */
+  start(res: ServerResponse, userId: string, preferredOrganizationId: string | null): SessionRow {
+    const nowMs = this.ctx.now().getTime();
+    const cookie = randomToken();
+    const row: SessionRow = {
+      id: randomId('ses'),
+      user_id: userId,
+      organization_id: null,
+      preferred_organization_id: preferredOrganizationId,
+      created_at: nowMs,
+      expires_at: nowMs + this.ctx.settings.sessionTtlSeconds * 1000,
+      ended_at: null,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO auth_sessions (id, cookie_hash, user_id, preferred_organization_id,
+          created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.id, sha256Hex(cookie), userId, preferredOrganizationId, nowMs, row.expires_at);
+    appendCookie(res, SESSION_COOKIE, cookie, {
+      maxAgeSeconds: this.ctx.settings.sessionTtlSeconds,
+      secure: this.secureCookies,
+    });
+    return row;
+  }
+
+  /** The live session behind the request's cookie, if any. */
+  fromRequest(req: IncomingMessage): SessionRow | undefined {
+    const cookie = parseCookies(req).get(SESSION_COOKIE);
+    if (!cookie) return undefined;
+    const row = this.db
+      .prepare('SELECT * FROM auth_sessions WHERE cookie_hash = ?')
+      .get(sha256Hex(cookie)) as SessionRow | undefined;
+    if (!row || row.ended_at !== null || row.expires_at <= this.ctx.now().getTime()) {
+      return undefined;
+    }
+    return row;
+  }
+
+  get(id: string): SessionRow | undefined {
+    return this.db.prepare('SELECT * FROM auth_sessions WHERE id = ?').get(id) as
+      SessionRow | undefined;
+  }
+
+  /** Refresh tokens live on while the session was not ended (expiry only stops the cookie). */
+  isEnded(id: string): boolean {
+    const row = this.get(id);
+    return !row || row.ended_at !== null;
+  }
+
+  /** Records the organization a code was issued for; the invitation preference is spent. */
+  enteredOrganization(id: string, organizationId: string): void {
+    this.db
+      .prepare(
+        'UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL WHERE id = ?',
+      )
+      .run(organizationId, id);
+  }
+
+  clearCookie(res: ServerResponse): void {
+    appendCookie(res, SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: this.secureCookies });
+  }
+
+  end(id: string, nowMs: number): void {
+    this.db
+      .prepare('UPDATE auth_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL')
+      .run(nowMs, id);
+    this.grants.revokeForSession(id, nowMs);
+  }
+
+  endForMembership(userId: string, organizationId: string): void {
+    const nowMs = this.ctx.now().getTime();
+    this.db.transaction(() => {
+      this.grants.revokeForMembership(userId, organizationId, nowMs);
+      // A session that last entered this organization ends; tokens for the user's other
+      // organizations stay valid, and authorize re-checks membership on every request.
+      this.db
+        .prepare(
+          `UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL
+           AND (organization_id = ? OR preferred_organization_id = ?)`,
+        )
+        .run(nowMs, userId, organizationId, organizationId);
+    })();
+  }
+
+  endAllForUser(userId: string): void {
+    const nowMs = this.ctx.now().getTime();
+    this.db.transaction(() => {
+      this.grants.revokeForUser(userId, nowMs);
+      this.db
+        .prepare('UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL')
+        .run(nowMs, userId);
+    })();
+  }
+}
