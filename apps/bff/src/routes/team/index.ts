@@ -1,6 +1,33 @@
-// Team management routes under /api/team: members, roles, invitations, live events.
+// Team management routes under /api/team: members, roles, invitations (single and bulk), live
+// events. The organization always comes from the session (request.identity), never from input.
 import type { FastifyPluginAsync } from 'fastify';
+import { OrganizationLock } from '../../team/organization-lock.js';
+import type { ScalekitGateway } from '../../team/scalekit-types.js';
+import { toTeamError } from '../../team/team-errors.js';
+import { bulkInvitationRoutes } from './bulk-invitations.js';
+import { teamEventRoutes } from './events.js';
+import { invitationRoutes } from './invitations.js';
+import { memberRoutes } from './members.js';
+import { roleRoutes } from './roles.js';
 
-export const teamRoutes: FastifyPluginAsync = async () => {
-  // Routes are registered in the following commits.
+export interface TeamRoutesOptions {
+  bulkConcurrency?: number | undefined;
+  sseHeartbeatMs?: number | undefined;
+  sseMaxStreamMs?: number | undefined;
+}
+
+export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, options) => {
+  const gateway: ScalekitGateway = { call: app.callScalekit };
+  // Scalekit refusals not handled by a route become contract codes, then the app's handler answers.
+  app.setErrorHandler((error) => {
+    throw toTeamError(error);
+  });
+  await app.register(memberRoutes, { gateway, lock: new OrganizationLock() });
+  await app.register(roleRoutes, { gateway });
+  await app.register(invitationRoutes, { gateway });
+  await app.register(bulkInvitationRoutes, { gateway, concurrency: options.bulkConcurrency });
+  await app.register(teamEventRoutes, {
+    heartbeatMs: options.sseHeartbeatMs,
+    maxStreamMs: options.sseMaxStreamMs,
+  });
 };

@@ -1,0 +1,122 @@
+// `POST /api/team/invitations/bulk`: a CSV of people to invite, answered as an NDJSON stream
+// of BulkInviteEvent lines (started, one row per data row with progress, finished).
+//
+// The file is read and checked whole before anything is sent: too many rows or bytes -> 413,
+// no email column or an unknown default role -> 422. If the client disconnects mid-run, rows
+// already talking to Scalekit finish (their outcome is logged) and no further row starts;
+// re-running the same file then invites only the rest, since existing members are skipped.
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import {
+  BULK_INVITE_CONTENT_TYPE,
+  BULK_INVITE_MAX_BYTES,
+  BulkInviteQuerySchema,
+  ErrorBodySchema,
+  routes,
+  type Member,
+} from '@app/contracts';
+import { requireAdmin } from '../../auth/guards.js';
+import { AppError } from '../../errors/app-error.js';
+import { prepareRow, readBulkCsv } from '../../team/bulk-csv.js';
+import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
+import { forEachMember } from '../../team/member-directory.js';
+import { assertKnownRole, listRoles } from '../../team/roles.js';
+import type { ScalekitGateway } from '../../team/scalekit-types.js';
+import { callerOf, sendStream } from './caller.js';
+
+export interface BulkInvitationRoutesOptions {
+  gateway: ScalekitGateway;
+  concurrency?: number | undefined;
+}
+
+async function membersByEmail(
+  gateway: ScalekitGateway,
+  organizationId: string,
+): Promise<Map<string, Member>> {
+  const byEmail = new Map<string, Member>();
+  await forEachMember(gateway, organizationId, (member) => {
+    byEmail.set(member.email.toLowerCase(), member);
+    return true;
+  });
+  return byEmail;
+}
+
+export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutesOptions> = (
+  app,
+  options,
+  done,
+) => {
+  const { gateway } = options;
+  // Scoped to this plugin: the CSV stays a string, capped before it is even buffered whole.
+  app.addContentTypeParser(
+    BULK_INVITE_CONTENT_TYPE,
+    { parseAs: 'string', bodyLimit: BULK_INVITE_MAX_BYTES },
+    (_request, body, parsed) => {
+      parsed(null, body);
+    },
+  );
+
+  app.post(
+    routes.bulkInvitations,
+    {
+      preHandler: requireAdmin,
+      onRequest: app.rateLimits.invite,
+      bodyLimit: BULK_INVITE_MAX_BYTES,
+      schema: {
+        tags: ['team'],
+        summary: 'Invite people from a CSV file (answers application/x-ndjson)',
+        querystring: BulkInviteQuerySchema,
+        response: {
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          413: ErrorBodySchema,
+          422: ErrorBodySchema,
+          429: ErrorBodySchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { organizationId, email: inviterEmail } = callerOf(request);
+      if (typeof request.body !== 'string') {
+        throw new AppError('bad_request', `Send the file as ${BULK_INVITE_CONTENT_TYPE}.`);
+      }
+      const rows = readBulkCsv(request.body);
+      const { defaultRole } = request.query;
+      const [roles, existing] = await Promise.all([
+        listRoles(gateway, organizationId),
+        membersByEmail(gateway, organizationId),
+      ]);
+      assertKnownRole(roles, defaultRole, 'defaultRole');
+      const knownRoles = new Set(roles.map((role) => role.name));
+      const prepared = rows.map((row) => prepareRow(row, defaultRole, knownRoles));
+
+      const stream = new PassThrough();
+      let clientGone = false;
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) clientGone = true;
+      });
+      const log = request.log;
+      runBulkInvite(
+        {
+          gateway,
+          organizationId,
+          inviterEmail,
+          rows: prepared,
+          existing,
+          concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
+          stopped: () => clientGone,
+          onRowError: (error, line) => log.warn({ err: error, line }, 'bulk invitation row failed'),
+        },
+        (event) => {
+          if (!clientGone) stream.write(`${JSON.stringify(event)}\n`);
+        },
+      )
+        .then((summary) => log.info({ ...summary, clientGone }, 'bulk invitation finished'))
+        .catch((error: unknown) => log.error({ err: error }, 'bulk invitation failed'))
+        .finally(() => stream.end());
+
+      return sendStream(reply, 'application/x-ndjson; charset=utf-8', stream);
+    },
+  );
+  done();
+};

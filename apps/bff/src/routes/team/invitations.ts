@@ -1,0 +1,60 @@
+// `POST /api/team/invitations`: an admin invites one person by email, with a role.
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import {
+  ErrorBodySchema,
+  InviteMemberBodySchema,
+  MemberResponseSchema,
+  routes,
+} from '@app/contracts';
+import { requireAdmin } from '../../auth/guards.js';
+import { AppError } from '../../errors/app-error.js';
+import { callerOf } from './caller.js';
+import { alreadyMemberReason, inviteMember } from '../../team/invite-member.js';
+import { assertKnownRole, listRoles } from '../../team/roles.js';
+import type { ScalekitGateway } from '../../team/scalekit-types.js';
+
+export const invitationRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGateway }> = (
+  app,
+  { gateway },
+  done,
+) => {
+  app.post(
+    routes.invitations,
+    {
+      preHandler: requireAdmin,
+      onRequest: app.rateLimits.invite,
+      schema: {
+        tags: ['team'],
+        summary: 'Invite a person into the organization',
+        body: InviteMemberBodySchema,
+        response: {
+          201: MemberResponseSchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          409: ErrorBodySchema,
+          422: ErrorBodySchema,
+          429: ErrorBodySchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { organizationId, email: inviterEmail } = callerOf(request);
+      const body = request.body;
+      assertKnownRole(await listRoles(gateway, organizationId), body.role);
+      const result = await inviteMember(gateway, {
+        organizationId,
+        inviterEmail,
+        email: body.email,
+        givenName: body.givenName,
+        familyName: body.familyName,
+        role: body.role,
+        metadata: body.metadata,
+      });
+      if (result.outcome === 'already_member') {
+        throw new AppError('already_member', alreadyMemberReason(result.member));
+      }
+      return reply.code(201).send({ member: result.member });
+    },
+  );
+  done();
+};

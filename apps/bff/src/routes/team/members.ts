@@ -1,0 +1,172 @@
+// Member routes: list (filter, search, paging), change role, revoke or remove, resend invite.
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import {
+  ErrorBodySchema,
+  ListMembersQuerySchema,
+  ListMembersResponseSchema,
+  MemberParamsSchema,
+  MemberResponseSchema,
+  RemoveMemberResponseSchema,
+  UpdateMemberBodySchema,
+  routes,
+} from '@app/contracts';
+import { requireAdmin, requireSession } from '../../auth/guards.js';
+import { AppError } from '../../errors/app-error.js';
+import { callerOf } from './caller.js';
+import {
+  countActiveAdmins,
+  getMember,
+  getMemberRecord,
+  listMembers,
+} from '../../team/member-directory.js';
+import { ADMIN_ROLE, isActiveAdmin } from '../../team/member-mapping.js';
+import type { OrganizationLock } from '../../team/organization-lock.js';
+import { assertKnownRole, listRoles } from '../../team/roles.js';
+import type { ScalekitGateway } from '../../team/scalekit-types.js';
+
+export interface MemberRoutesOptions {
+  gateway: ScalekitGateway;
+  lock: OrganizationLock;
+}
+
+const memberPath = routes.member(':userId').replace('%3A', ':');
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+};
+
+async function assertNotLastAdmin(
+  gateway: ScalekitGateway,
+  organizationId: string,
+  message: string,
+): Promise<void> {
+  if ((await countActiveAdmins(gateway, organizationId)) <= 1)
+    throw new AppError('last_admin', message);
+}
+
+export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
+  app,
+  { gateway, lock },
+  done,
+) => {
+  app.get(
+    routes.members,
+    {
+      preHandler: requireSession,
+      schema: {
+        tags: ['team'],
+        summary: 'List the members of the organization',
+        querystring: ListMembersQuerySchema,
+        response: { 200: ListMembersResponseSchema, ...errors, 422: ErrorBodySchema },
+      },
+    },
+    async (request) => listMembers(gateway, callerOf(request).organizationId, request.query),
+  );
+
+  app.patch(
+    memberPath,
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['team'],
+        summary: "Change a member's role",
+        params: MemberParamsSchema,
+        body: UpdateMemberBodySchema,
+        response: {
+          200: MemberResponseSchema,
+          ...errors,
+          409: ErrorBodySchema,
+          422: ErrorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const { organizationId } = callerOf(request);
+      const { userId } = request.params;
+      const { role } = request.body;
+      return lock.run(organizationId, async () => {
+        const [{ member, metadata }, roles] = await Promise.all([
+          getMemberRecord(gateway, organizationId, userId),
+          listRoles(gateway, organizationId),
+        ]);
+        assertKnownRole(roles, role);
+        if (member.roles.length === 1 && member.roles[0] === role) return { member };
+        if (isActiveAdmin(member) && role !== ADMIN_ROLE) {
+          await assertNotLastAdmin(
+            gateway,
+            organizationId,
+            'The organization needs at least one admin.',
+          );
+        }
+        // The metadata goes back unchanged: an update carries the whole membership.
+        await gateway.call((client) =>
+          client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+        );
+        return { member: await getMember(gateway, organizationId, userId) };
+      });
+    },
+  );
+
+  app.delete(
+    memberPath,
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['team'],
+        summary: 'Revoke an invitation or remove a member',
+        params: MemberParamsSchema,
+        response: { 200: RemoveMemberResponseSchema, ...errors, 409: ErrorBodySchema },
+      },
+    },
+    async (request) => {
+      const { organizationId, userId: callerId } = callerOf(request);
+      const { userId } = request.params;
+      if (userId === callerId) {
+        throw new AppError('cannot_remove_self', 'You cannot remove yourself; ask another admin.');
+      }
+      return lock.run(organizationId, async () => {
+        const member = await getMember(gateway, organizationId, userId);
+        if (isActiveAdmin(member)) {
+          await assertNotLastAdmin(
+            gateway,
+            organizationId,
+            'The organization needs at least one admin.',
+          );
+        }
+        await gateway.call((client) => client.user.deleteMembership(organizationId, userId));
+        const outcome =
+          member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
+        return { userId, outcome } as const;
+      });
+    },
+  );
+
+  app.post(
+    routes.resendInvite(':userId').replace('%3A', ':'),
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['team'],
+        summary: 'Send a pending or expired invitation again',
+        params: MemberParamsSchema,
+        response: { 200: MemberResponseSchema, ...errors, 409: ErrorBodySchema },
+      },
+    },
+    async (request) => {
+      const { organizationId } = callerOf(request);
+      const { userId } = request.params;
+      const member = await getMember(gateway, organizationId, userId);
+      if (member.status !== 'pending' && member.status !== 'expired') {
+        throw new AppError(
+          'not_pending',
+          'Only a pending or expired invitation can be sent again.',
+        );
+      }
+      await gateway.call((client) => client.user.resendInvite(organizationId, userId));
+      return { member: await getMember(gateway, organizationId, userId) };
+    },
+  );
+  done();
+};

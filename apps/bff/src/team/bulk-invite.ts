@@ -1,0 +1,146 @@
+// Runs a bulk invitation: every prepared row ends as invited / already_member / rejected,
+// reported as it completes, with at most `concurrency` rows talking to Scalekit at once.
+import type { BulkInviteEvent, BulkInviteOutcome, Member } from '@app/contracts';
+import { AppError } from '../errors/app-error.js';
+import type { PreparedRow } from './bulk-csv.js';
+import { alreadyMemberReason, inviteMember } from './invite-member.js';
+import { RateLimitGate } from './rate-limit-gate.js';
+import { ScalekitCallError } from '../plugins/scalekit.js';
+import { isInvalidArgument, isRateLimited, upstreamReason } from './scalekit-errors.js';
+import type { ScalekitGateway } from './scalekit-types.js';
+
+export const BULK_INVITE_CONCURRENCY = 8;
+
+export interface BulkInviteJob {
+  gateway: ScalekitGateway;
+  organizationId: string;
+  inviterEmail: string;
+  rows: PreparedRow[];
+  /** Current members by lower-cased email, read once before the run. */
+  existing: ReadonlyMap<string, Member>;
+  concurrency?: number;
+  gate?: RateLimitGate;
+  /** Checked before each row starts; once true no further row starts (rows in flight finish). */
+  stopped?: () => boolean;
+  /** Logs a row's unexpected failure (its reason to the client stays generic). */
+  onRowError?: (error: unknown, line: number) => void;
+}
+
+interface RowResult {
+  outcome: BulkInviteOutcome;
+  reason?: string;
+  userId?: string;
+}
+
+export interface BulkInviteSummary {
+  total: number;
+  invited: number;
+  alreadyMember: number;
+  rejected: number;
+  /** Rows never started because the run was stopped (client gone). */
+  notStarted: number;
+}
+
+function failureReason(error: unknown): string {
+  if (isRateLimited(error))
+    return 'Scalekit kept rate-limiting this row; run the file again later.';
+  if (error instanceof AppError && error.code === 'identity_unavailable') {
+    return 'The identity service was unavailable; run the file again later.';
+  }
+  if (error instanceof ScalekitCallError && isInvalidArgument(error)) {
+    // Scalekit's own validation message (e.g. a refused address) helps the admin fix the row.
+    return `Scalekit refused this row: ${upstreamReason(error)}`;
+  }
+  return 'Could not invite this row because of an internal error.';
+}
+
+/** Runs the job, calling `emit` with `started`, one `row` per row, then `finished`. */
+export async function runBulkInvite(
+  job: BulkInviteJob,
+  emit: (event: BulkInviteEvent) => void,
+): Promise<BulkInviteSummary> {
+  const { gateway, organizationId, rows } = job;
+  const gate = job.gate ?? new RateLimitGate();
+  const total = rows.length;
+  const counts = { invited: 0, alreadyMember: 0, rejected: 0 };
+  /** First valid row of each email: later duplicates wait for its outcome. */
+  const firstOccurrence = new Map<string, { line: number; result: Promise<RowResult> }>();
+  let done = 0;
+  let next = 0;
+
+  const report = (row: PreparedRow, result: RowResult) => {
+    done += 1;
+    if (result.outcome === 'invited') counts.invited += 1;
+    else if (result.outcome === 'already_member') counts.alreadyMember += 1;
+    else counts.rejected += 1;
+    emit({ type: 'row', line: row.line, email: row.email, ...result, done, total });
+  };
+
+  const invite = async (row: PreparedRow & { status: 'valid' }): Promise<RowResult> => {
+    const member = job.existing.get(row.email);
+    if (member !== undefined) {
+      return {
+        outcome: 'already_member',
+        reason: alreadyMemberReason(member),
+        userId: member.userId,
+      };
+    }
+    try {
+      const result = await inviteMember(
+        gateway,
+        {
+          organizationId,
+          inviterEmail: job.inviterEmail,
+          email: row.row.email,
+          givenName: row.row.givenName,
+          familyName: row.row.familyName,
+          role: row.row.role,
+        },
+        (fn) => gate.run(fn),
+      );
+      return result.outcome === 'invited'
+        ? { outcome: 'invited', userId: result.member.userId }
+        : {
+            outcome: 'already_member',
+            reason: alreadyMemberReason(result.member),
+            userId: result.member.userId,
+          };
+    } catch (error) {
+      job.onRowError?.(error, row.line);
+      return { outcome: 'rejected', reason: failureReason(error) };
+    }
+  };
+
+  const process = async (row: PreparedRow): Promise<RowResult> => {
+    if (row.status === 'rejected') return { outcome: 'rejected', reason: row.reason };
+    const first = firstOccurrence.get(row.email);
+    if (first === undefined) {
+      const result = invite(row);
+      firstOccurrence.set(row.email, { line: row.line, result });
+      return result;
+    }
+    // The same email twice in one file: the first row does the work, later ones report on it.
+    const firstResult = await first.result;
+    return firstResult.outcome === 'rejected'
+      ? { outcome: 'rejected', reason: `Duplicate of line ${first.line}, which was rejected.` }
+      : {
+          outcome: 'already_member',
+          reason: `Duplicate of line ${first.line}.`,
+          ...(firstResult.userId === undefined ? {} : { userId: firstResult.userId }),
+        };
+  };
+
+  const worker = async () => {
+    while (next < rows.length && !(job.stopped?.() ?? false)) {
+      const row = rows[next];
+      next += 1;
+      if (row !== undefined) report(row, await process(row));
+    }
+  };
+
+  emit({ type: 'started', total });
+  const workers = Math.max(1, Math.min(job.concurrency ?? BULK_INVITE_CONCURRENCY, rows.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  emit({ type: 'finished', total, ...counts });
+  return { total, ...counts, notStarted: total - done };
+}

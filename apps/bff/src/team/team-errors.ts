@@ -1,0 +1,37 @@
+// Maps Scalekit's refusals that reach a team route unhandled to the contracts' error codes.
+import { AppError } from '../errors/app-error.js';
+import { ScalekitCallError } from '../plugins/scalekit.js';
+import { retryAfterMs, upstreamReason } from './scalekit-errors.js';
+
+export function toTeamError(error: unknown): unknown {
+  if (!(error instanceof ScalekitCallError)) return error;
+  switch (error.kind) {
+    case 'rate_limited': {
+      const delay = retryAfterMs(error);
+      return new AppError(
+        'rate_limited',
+        'Scalekit is rate-limiting these changes. Try again shortly.',
+        {
+          retryAfterSeconds: delay === undefined ? 1 : Math.max(1, Math.ceil(delay / 1000)),
+          cause: error,
+        },
+      );
+    }
+    case 'not_found':
+      return new AppError('not_found', 'No such member in your organization.', { cause: error });
+    case 'already_exists':
+      return new AppError('already_member', 'This email already belongs to your organization.', {
+        cause: error,
+      });
+    case 'invalid_argument':
+      return new AppError(
+        'validation_failed',
+        `Scalekit refused the change: ${upstreamReason(error)}`,
+        {
+          cause: error,
+        },
+      );
+    default:
+      return error;
+  }
+}
