@@ -62,7 +62,6 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     trustProxy: config.server.trustProxy,
-    disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const DEV_DEFAULTS = {
   SCALEKIT_ENVIRONMENT_URL: 'http://localhost:8787',
   SCALEKIT_CLIENT_ID: 'skc_dev_client',
-  SCALEKIT_CLIENT_SECRET: 'sks_dev_secret_do_not_use_in_production',
+  SCALEKIT_CLIENT_SECRET: 'dev_secret_local_emulator_only',
   SESSION_SECRET: 'dev-session-secret-at-least-32-characters-long',
 } as const;
 
