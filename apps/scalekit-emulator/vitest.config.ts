@@ -1,0 +1,10 @@
+// Tests start real servers on free ports; generous timeouts keep a busy machine from flaking them.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
