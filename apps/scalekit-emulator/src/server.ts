@@ -24,7 +24,13 @@ export async function listenDualProtocol(
   opts: { port: number; host: string },
 ): Promise<DualProtocolServer> {
   let closing = false;
+  // HTTP/1.1 connections handed over by `emit('connection')` are invisible to the server's own
+  // idle tracking (it starts on 'listening'), so keep count of the ones inside a request.
+  const http1Busy = new Set<net.Socket>();
   const http1 = http.createServer((req, res) => {
+    const socket = req.socket;
+    http1Busy.add(socket);
+    res.on('close', () => http1Busy.delete(socket));
     // Once closing, answer and hang up instead of keeping the connection alive.
     if (closing) res.setHeader('connection', 'close');
     handlers.http1(req, res);
@@ -66,10 +72,14 @@ export async function listenDualProtocol(
     async close(graceMs = 2000) {
       closing = true;
       const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
-      http1.closeIdleConnections();
       for (const session of sessions) session.close();
-      // Connections that never sent a byte, or that outlive the grace period, are dropped.
-      for (const socket of sockets) if (!isDispatched(socket)) socket.destroy();
+      // Idle keep-alive connections, connections that never sent a byte, and whatever outlives
+      // the grace period are dropped.
+      for (const socket of sockets) {
+        const protocol = dispatched.get(socket);
+        if (protocol === undefined || (protocol === 'http1' && !http1Busy.has(socket)))
+          socket.destroy();
+      }
       const timer = setTimeout(() => {
         for (const socket of sockets) socket.destroy();
       }, graceMs);
@@ -80,11 +90,7 @@ export async function listenDualProtocol(
   };
 }
 
-const dispatched = new WeakSet<net.Socket>();
-
-function isDispatched(socket: net.Socket): boolean {
-  return dispatched.has(socket);
-}
+const dispatched = new WeakMap<net.Socket, 'http1' | 'h2'>();
 
 /**
  * Reads until the bytes either complete the HTTP/2 preface or diverge from it, then puts them
@@ -100,7 +106,7 @@ function dispatchByPreface(socket: net.Socket, http1: http.Server, h2: http2.Htt
     socket.off('data', onData);
     socket.pause();
     socket.unshift(received);
-    dispatched.add(socket);
+    dispatched.set(socket, matchesSoFar ? 'h2' : 'http1');
     if (matchesSoFar) {
       // The http2 session takes over the native handle and replays the buffered bytes itself.
       h2.emit('connection', socket);
