@@ -1,0 +1,65 @@
+// The app's routes, inside whatever router the caller provides (the browser's in main.tsx, a
+// memory router in tests). Every screen is its own chunk: the entry holds React, the router and
+// this shell, and nothing from the contracts.
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { ErrorBoundary } from '@/components/ui/error-boundary';
+import { LoadingState } from '@/components/ui/loading-state';
+import { paths } from '@/config/paths';
+import { signInPath } from '@/lib/sign-in-path';
+import { setUnauthenticatedHandler } from '@/lib/unauthenticated';
+import { ErrorScreen } from './routes/error-screen';
+import { NotFoundRoute } from './routes/not-found';
+
+const SignInRoute = lazy(() =>
+  import('./routes/sign-in').then((m) => ({ default: m.SignInRoute })),
+);
+const AppLayout = lazy(() => import('./routes/app-layout').then((m) => ({ default: m.AppLayout })));
+const ProfileRoute = lazy(() =>
+  import('./routes/profile').then((m) => ({ default: m.ProfileRoute })),
+);
+const TeamRoute = lazy(() => import('./routes/team').then((m) => ({ default: m.TeamRoute })));
+
+/** Sends a 401 from any request to sign-in, remembering the current screen. */
+function useSignInOnUnauthenticated() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const current = useRef(location);
+  useEffect(() => {
+    current.current = location;
+  });
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      const { pathname, search } = current.current;
+      void navigate(signInPath(`${pathname}${search}`), { replace: true });
+    });
+  }, [navigate]);
+}
+
+export function App() {
+  useSignInOnUnauthenticated();
+  const location = useLocation();
+  return (
+    // A new screen gets a fresh chance after a crash.
+    <ErrorBoundary resetKey={location.pathname} fallback={<ErrorScreen />}>
+      <Suspense
+        fallback={
+          <main className="centered-page" id="main">
+            <LoadingState />
+          </main>
+        }
+      >
+        <Routes>
+          <Route path={paths.signIn} element={<SignInRoute />} />
+          <Route element={<AppLayout />}>
+            <Route index element={<Navigate to={paths.profile} replace />} />
+            <Route path="/dashboard" element={<Navigate to={paths.profile} replace />} />
+            <Route path={paths.profile} element={<ProfileRoute />} />
+            <Route path={paths.team} element={<TeamRoute />} />
+          </Route>
+          <Route path="*" element={<NotFoundRoute />} />
+        </Routes>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

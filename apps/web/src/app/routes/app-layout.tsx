@@ -1,0 +1,77 @@
+// The frame of every signed-in screen: loads the session (a 401 sends people to sign in),
+// then shows the top navigation and the screen, which reads the session from the outlet.
+import type { SessionResponse } from '@app/contracts';
+import { Suspense, useState } from 'react';
+import { Outlet, useOutletContext } from 'react-router';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { LoadingState } from '@/components/ui/loading-state';
+import { useSession } from '@/features/auth/api/get-session';
+import { logoutAndLeave } from '@/features/auth/api/logout';
+import { isApiError } from '@/lib/api-error';
+import { describeError } from '@/lib/error-message';
+import { TopNav } from '../top-nav';
+
+export function useAppSession(): SessionResponse {
+  return useOutletContext<SessionResponse>();
+}
+
+export function AppLayout() {
+  const session = useSession();
+  // Once sign-out starts, nothing of the old session stays on screen (nor in the back cache).
+  const [leaving, setLeaving] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | undefined>(undefined);
+
+  async function signOut() {
+    setSignOutError(undefined);
+    setLeaving(true);
+    try {
+      await logoutAndLeave();
+    } catch (failure) {
+      // A 401 means the session is gone already; the client is taking us to sign in.
+      if (isApiError(failure) && failure.code === 'unauthenticated') return;
+      setLeaving(false);
+      setSignOutError(`Sign out failed. ${describeError(failure)}`);
+    }
+  }
+
+  if (leaving) return <FullPage label="Signing out…" />;
+  if (!session.data) {
+    if (session.isFetching) return <FullPage label="Loading your workspace…" />;
+    if (isApiError(session.error) && session.error.code === 'unauthenticated')
+      return <FullPage label="Redirecting to sign in…" />;
+    return (
+      <main className="centered-page" id="main">
+        <div className="message-card card">
+          <h1 className="message-card__title">We could not load your account</h1>
+          <Alert tone="error" action={<Button onClick={session.refetch}>Try again</Button>}>
+            {describeError(session.error)}
+          </Alert>
+        </div>
+      </main>
+    );
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <TopNav session={session.data} onSignOut={() => void signOut()} />
+      <main className="shell__main" id="main" tabIndex={-1}>
+        {signOutError && <Alert tone="error">{signOutError}</Alert>}
+        <Suspense fallback={<LoadingState label="Loading…" />}>
+          <Outlet context={session.data} />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
+
+function FullPage({ label }: { label: string }) {
+  return (
+    <main className="centered-page" id="main">
+      <LoadingState label={label} />
+    </main>
+  );
+}

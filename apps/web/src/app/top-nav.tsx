@@ -1,0 +1,47 @@
+// The bar above every signed-in screen: product name, Profile and Team links, who is signed
+// in, and Sign out.
+import type { SessionResponse } from '@app/contracts';
+import { Link, NavLink } from 'react-router';
+import { APP_NAME } from '@/config/app';
+import { paths } from '@/config/paths';
+import { Button } from '@/components/ui/button';
+
+export function TopNav({
+  session,
+  onSignOut,
+}: {
+  session: SessionResponse;
+  onSignOut: () => void;
+}) {
+  const linkClass = ({ isActive }: { isActive: boolean }) =>
+    `topnav__link${isActive ? ' topnav__link--active' : ''}`;
+
+  return (
+    <header className="topnav">
+      <div className="topnav__inner">
+        <Link className="topnav__brand" to={paths.profile}>
+          <span className="topnav__logo" aria-hidden="true">
+            {APP_NAME.slice(0, 1)}
+          </span>
+          {APP_NAME}
+        </Link>
+        <nav className="topnav__nav" aria-label="Main">
+          <NavLink className={linkClass} to={paths.profile}>
+            Profile
+          </NavLink>
+          <NavLink className={linkClass} to={paths.team}>
+            Team
+          </NavLink>
+        </nav>
+        <div className="topnav__account">
+          <span className="topnav__org" title={session.user.email}>
+            {session.organization.name}
+          </span>
+          <Button size="sm" onClick={onSignOut}>
+            Sign out
+          </Button>
+        </div>
+      </div>
+    </header>
+  );
+}

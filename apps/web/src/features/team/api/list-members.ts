@@ -1,0 +1,35 @@
+// GET /api/team/members: one page of the organization's members, filtered and searched.
+import {
+  ListMembersResponseSchema,
+  routes,
+  type ListMembersResponse,
+  type MemberStatus,
+} from '@app/contracts';
+import { request } from '@/lib/api-client';
+import { useQuery } from '@/lib/use-query';
+
+export interface MembersQuery {
+  status: MemberStatus | undefined;
+  search: string;
+  pageSize: number;
+  pageToken: string | undefined;
+}
+
+export function listMembers(
+  query: MembersQuery,
+  signal?: AbortSignal,
+): Promise<ListMembersResponse> {
+  return request(routes.members, ListMembersResponseSchema, {
+    query: {
+      status: query.status,
+      search: query.search.trim(),
+      pageSize: query.pageSize,
+      pageToken: query.pageToken,
+    },
+    signal,
+  });
+}
+
+export function useMembers(query: MembersQuery) {
+  return useQuery(`members:${JSON.stringify(query)}`, (signal) => listMembers(query, signal));
+}

@@ -1,0 +1,7 @@
+// DELETE /api/team/members/:userId: revokes a pending invitation or removes a member.
+import { RemoveMemberResponseSchema, routes, type RemoveMemberResponse } from '@app/contracts';
+import { request } from '@/lib/api-client';
+
+export function removeMember(userId: string): Promise<RemoveMemberResponse> {
+  return request(routes.member(userId), RemoveMemberResponseSchema, { method: 'DELETE' });
+}

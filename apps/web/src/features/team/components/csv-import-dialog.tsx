@@ -1,0 +1,265 @@
+// The "Import CSV" dialog: pick or drop a file, check every row before sending, watch the
+// progress while the BFF invites, then read the per-row report and download the failed rows.
+import {
+  BULK_INVITE_MAX_BYTES,
+  BULK_INVITE_MAX_ROWS,
+  type BulkInviteEvent,
+  type Role,
+} from '@app/contracts';
+import { useState, type DragEvent } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { ApiError } from '@/lib/api-error';
+import { downloadFile } from '@/lib/download-file';
+import { describeError } from '@/lib/error-message';
+import { bulkInviteMembers } from '../api/bulk-invite-members';
+import { buildCsvPreview, type CsvPreview } from '../lib/csv-preview';
+import { failedRowsCsv } from '../lib/failed-rows-csv';
+import { CsvPreviewTable, ImportReportTable } from './csv-tables';
+import { defaultRoleName, RoleSelect } from './role-select';
+
+type RowEvent = Extract<BulkInviteEvent, { type: 'row' }>;
+type Finished = Extract<BulkInviteEvent, { type: 'finished' }>;
+
+interface Loaded {
+  fileName: string;
+  text: string;
+  preview: CsvPreview;
+}
+
+const TEMPLATE = 'email,first name,last name,role\r\nada@example.com,Ada,Lovelace,member\r\n';
+
+export function CsvImportDialog({
+  roles,
+  onImported,
+  onClose,
+}: {
+  roles: readonly Role[];
+  /** Called once the import finished, so the member list can reload. */
+  onImported: (summary: Finished) => void;
+  onClose: () => void;
+}) {
+  const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+  const [fileError, setFileError] = useState<string | undefined>(undefined);
+  const [dragging, setDragging] = useState(false);
+  const [defaultRole, setDefaultRole] = useState(() => defaultRoleName(roles));
+  const [importing, setImporting] = useState(false);
+  const [progress, setProgress] = useState({ done: 0, total: 0 });
+  const [results, setResults] = useState<RowEvent[]>([]);
+  const [finished, setFinished] = useState<Finished | undefined>(undefined);
+  const [importError, setImportError] = useState<unknown>(undefined);
+
+  async function readFile(file: File | undefined) {
+    if (!file) return;
+    setFileError(undefined);
+    setLoaded(undefined);
+    if (file.size > BULK_INVITE_MAX_BYTES) {
+      setFileError(
+        `"${file.name}" is larger than ${Math.round(BULK_INVITE_MAX_BYTES / 1024)} KB. Split it into smaller files.`,
+      );
+      return;
+    }
+    const text = await file.text();
+    const result = buildCsvPreview(text);
+    if (!result.ok) setFileError(`"${file.name}": ${result.error}`);
+    else setLoaded({ fileName: file.name, text, preview: result.preview });
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    void readFile(event.dataTransfer.files[0]);
+  }
+
+  async function startImport() {
+    if (!loaded) return;
+    setImporting(true);
+    setImportError(undefined);
+    setResults([]);
+    setProgress({ done: 0, total: loaded.preview.rows.length });
+    const received: RowEvent[] = [];
+    try {
+      await bulkInviteMembers(loaded.text, defaultRole, (event) => {
+        if (event.type === 'started') setProgress({ done: 0, total: event.total });
+        else if (event.type === 'row') {
+          received.push(event);
+          setResults([...received]);
+          setProgress({ done: event.done, total: event.total });
+        } else {
+          setFinished(event);
+          onImported(event);
+        }
+      });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthenticated') return;
+      setImportError(error);
+    } finally {
+      setImporting(false);
+    }
+  }
+
+  function reset() {
+    setLoaded(undefined);
+    setFinished(undefined);
+    setResults([]);
+    setImportError(undefined);
+    setFileError(undefined);
+  }
+
+  const rejected = results.filter((row) => row.outcome === 'rejected');
+  const started = importing || finished !== undefined || results.length > 0;
+
+  let footer;
+  if (finished) {
+    footer = (
+      <>
+        {rejected.length > 0 && loaded && (
+          <Button
+            onClick={() =>
+              downloadFile(
+                `failed-rows-${loaded.fileName.replace(/\.csv$/i, '')}.csv`,
+                failedRowsCsv(loaded.preview, rejected),
+                'text/csv;charset=utf-8',
+              )
+            }
+          >
+            Download failed rows
+          </Button>
+        )}
+        <Button onClick={reset}>Import another file</Button>
+        <Button variant="primary" onClick={onClose}>
+          Done
+        </Button>
+      </>
+    );
+  } else if (loaded) {
+    footer = (
+      <>
+        <Button onClick={reset} disabled={importing}>
+          Choose another file
+        </Button>
+        <Button
+          variant="primary"
+          isLoading={importing}
+          disabled={loaded.preview.ready === 0}
+          onClick={() => void startImport()}
+        >
+          {importError ? 'Try again' : 'Start import'}
+        </Button>
+      </>
+    );
+  } else {
+    footer = <Button onClick={onClose}>Cancel</Button>;
+  }
+
+  return (
+    <Dialog
+      title="Import CSV"
+      description="Invite many people at once from a spreadsheet. Nothing is sent until you start the import."
+      size="lg"
+      onClose={onClose}
+      closeDisabled={importing}
+      footer={footer}
+    >
+      {!loaded && (
+        <>
+          <div
+            className={`dropzone${dragging ? ' dropzone--active' : ''}`}
+            data-testid="csv-dropzone"
+            onDragOver={(event) => {
+              event.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+          >
+            <p className="dropzone__title">Drop a CSV file here, or choose one</p>
+            <Field
+              label="CSV file"
+              hint={`A header row with an "email" column; optional "first name", "last name" and "role" columns. Up to ${BULK_INVITE_MAX_ROWS.toLocaleString()} rows.`}
+              error={fileError}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="file"
+                  accept=".csv,text/csv"
+                  className="file-input"
+                  data-autofocus
+                  onChange={(event) => void readFile(event.target.files?.[0])}
+                />
+              )}
+            </Field>
+          </div>
+          <p className="muted small">
+            <button
+              type="button"
+              className="link-button"
+              onClick={() =>
+                downloadFile('invitations-template.csv', TEMPLATE, 'text/csv;charset=utf-8')
+              }
+            >
+              Download a template
+            </button>
+          </p>
+        </>
+      )}
+
+      {loaded && !started && (
+        <>
+          <Alert
+            tone={loaded.preview.ready === loaded.preview.rows.length ? 'success' : 'warning'}
+            title={`${loaded.fileName}: ${loaded.preview.rows.length} ${loaded.preview.rows.length === 1 ? 'row' : 'rows'}`}
+          >
+            {loaded.preview.ready} ready to invite
+            {loaded.preview.invalid > 0 && `, ${loaded.preview.invalid} with errors`}
+            {loaded.preview.duplicate > 0 && `, ${loaded.preview.duplicate} duplicate`}.
+            {loaded.preview.ready < loaded.preview.rows.length &&
+              ' Rows with problems will be reported as rejected; you can fix them and import them again.'}
+          </Alert>
+          <RoleSelect
+            label="Default role"
+            roles={roles}
+            value={defaultRole}
+            onChange={setDefaultRole}
+            hint='For rows whose "role" cell is empty.'
+          />
+          <CsvPreviewTable rows={loaded.preview.rows} />
+        </>
+      )}
+
+      {started && (
+        <div className="import-progress">
+          <ProgressBar label="Import progress" value={progress.done} max={progress.total} />
+          <p className="muted small" aria-live="polite">
+            {results.filter((row) => row.outcome === 'invited').length} invited,{' '}
+            {results.filter((row) => row.outcome === 'already_member').length} already members,{' '}
+            {rejected.length} rejected
+          </p>
+        </div>
+      )}
+
+      {importError !== undefined && (
+        <Alert tone="error" title="The import did not finish">
+          {describeError(importError)}
+          {results.length > 0 &&
+            ' The rows below were processed; importing the same file again invites nobody twice.'}
+        </Alert>
+      )}
+
+      {finished && (
+        <Alert tone={finished.rejected > 0 ? 'warning' : 'success'} title="Import finished">
+          {finished.invited} invited, {finished.alreadyMember} already{' '}
+          {finished.alreadyMember === 1 ? 'a member' : 'members'}, {finished.rejected} rejected.
+        </Alert>
+      )}
+
+      {(finished || importError !== undefined) && results.length > 0 && (
+        <ImportReportTable rows={results} />
+      )}
+    </Dialog>
+  );
+}

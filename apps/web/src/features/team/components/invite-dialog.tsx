@@ -1,0 +1,239 @@
+// The "Invite people" dialog: one or several addresses, optional names, a role; checked with
+// the contracts' schema as the admin types, then sent one by one with a clear result for each.
+import {
+  InviteMemberBodySchema,
+  type InviteMemberBody,
+  type Member,
+  type Role,
+} from '@app/contracts';
+import { useMemo, useState } from 'react';
+import { INVITE_DIALOG_MAX_EMAILS } from '@/config/app';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { ApiError } from '@/lib/api-error';
+import { describeError } from '@/lib/error-message';
+import { inviteMember } from '../api/invite-member';
+import { parseInviteEntries, type InviteEntry } from '../lib/parse-invite-entries';
+import { defaultRoleName, RoleSelect } from './role-select';
+
+interface Failure {
+  entry: InviteEntry;
+  message: string;
+}
+
+interface Outcome {
+  sent: number;
+  failures: Failure[];
+  /** Set when the rate limit stopped the run; the rest were not sent. */
+  stoppedBy: string | undefined;
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'already_member') return 'is already a member of your organization';
+    if (error.code === 'validation_failed' && error.issues.length > 0)
+      return error.issues.map((issue) => issue.message).join('; ');
+  }
+  return describeError(error);
+}
+
+type Validation =
+  | { ok: true; bodies: InviteMemberBody[]; entries: InviteEntry[] }
+  | { ok: false; emailError: string | undefined; nameError: string | undefined };
+
+function validate(text: string, role: string, givenName: string, familyName: string): Validation {
+  const entries = parseInviteEntries(text);
+  if (entries.length === 0)
+    return { ok: false, emailError: 'Enter at least one email address.', nameError: undefined };
+  if (entries.length > INVITE_DIALOG_MAX_EMAILS)
+    return {
+      ok: false,
+      emailError: `At most ${INVITE_DIALOG_MAX_EMAILS} addresses at once. Use "Import CSV" for more.`,
+      nameError: undefined,
+    };
+  const single = entries.length === 1;
+  const emailProblems: string[] = [];
+  let nameError: string | undefined;
+  const bodies: InviteMemberBody[] = [];
+  for (const entry of entries) {
+    const result = InviteMemberBodySchema.safeParse({
+      email: entry.email,
+      givenName: (single && givenName.trim()) || entry.givenName,
+      familyName: (single && familyName.trim()) || entry.familyName,
+      role,
+    });
+    if (result.success) {
+      bodies.push(result.data);
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      if (issue.path[0] === 'email') emailProblems.push(`"${entry.email}": ${issue.message}`);
+      else if (issue.path[0] === 'givenName' || issue.path[0] === 'familyName')
+        nameError = `Name: ${issue.message}`;
+      else emailProblems.push(issue.message);
+    }
+  }
+  if (emailProblems.length > 0 || nameError)
+    return { ok: false, emailError: emailProblems.join(' ') || undefined, nameError };
+  return { ok: true, bodies, entries };
+}
+
+export function InviteDialog({
+  roles,
+  onInvited,
+  onClose,
+}: {
+  roles: readonly Role[];
+  /** Called after a run that invited at least one person. */
+  onInvited: (members: Member[], stillOpen: boolean) => void;
+  onClose: () => void;
+}) {
+  const [text, setText] = useState('');
+  const [givenName, setGivenName] = useState('');
+  const [familyName, setFamilyName] = useState('');
+  const [role, setRole] = useState(() => defaultRoleName(roles));
+  const [submitted, setSubmitted] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
+
+  const validation = useMemo(
+    () => validate(text, role, givenName, familyName),
+    [text, role, givenName, familyName],
+  );
+  const entryCount = useMemo(() => parseInviteEntries(text).length, [text]);
+  const showErrors = submitted && !validation.ok;
+
+  async function submit() {
+    setSubmitted(true);
+    if (!validation.ok || sending) return;
+    setSending(true);
+    setOutcome(undefined);
+    const invited: Member[] = [];
+    const failures: Failure[] = [];
+    let stoppedBy: string | undefined;
+    for (const [index, body] of validation.bodies.entries()) {
+      const entry = validation.entries[index];
+      if (!entry) continue;
+      if (stoppedBy) {
+        failures.push({ entry, message: 'was not sent' });
+        continue;
+      }
+      try {
+        invited.push(await inviteMember(body));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'unauthenticated') return;
+        if (error instanceof ApiError && error.code === 'rate_limited')
+          stoppedBy = describeError(error);
+        failures.push({ entry, message: stoppedBy ? 'was not sent' : failureMessage(error) });
+      }
+    }
+    setSending(false);
+    if (invited.length > 0) onInvited(invited, failures.length > 0);
+    if (failures.length === 0) return; // the parent closes the dialog
+    // Keep only what failed, so "Send invitations" retries exactly those.
+    setText(failures.map((failure) => failure.entry.source).join('\n'));
+    setSubmitted(false);
+    setOutcome({ sent: invited.length, failures, stoppedBy });
+  }
+
+  return (
+    <Dialog
+      title="Invite people"
+      description="They get an email with a link to join your organization."
+      onClose={onClose}
+      closeDisabled={sending}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={sending}>
+            Cancel
+          </Button>
+          <Button variant="primary" type="submit" form="invite-form" isLoading={sending}>
+            Send invitations
+          </Button>
+        </>
+      }
+    >
+      <form
+        id="invite-form"
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        {outcome && (
+          <Alert
+            tone="error"
+            title={
+              outcome.sent > 0
+                ? `${outcome.sent} sent; ${outcome.failures.length} not sent`
+                : `${outcome.failures.length === 1 ? 'The invitation was' : 'The invitations were'} not sent`
+            }
+          >
+            {outcome.stoppedBy && <p>{outcome.stoppedBy}</p>}
+            <ul className="plain-list">
+              {outcome.failures.map((failure) => (
+                <li key={failure.entry.source}>
+                  <strong className="break-anywhere">{failure.entry.email}</strong>{' '}
+                  {failure.message}
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+        <Field
+          label="Email addresses"
+          hint="Separate addresses with commas or new lines. To add a name, write Ada Lovelace <ada@example.com>."
+          error={showErrors ? validation.emailError : undefined}
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              className="input textarea"
+              rows={4}
+              value={text}
+              data-autofocus
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="ada@example.com, grace@example.com"
+              onChange={(event) => setText(event.target.value)}
+            />
+          )}
+        </Field>
+        {entryCount <= 1 && (
+          <div className="form__row">
+            <Field label="First name" optional>
+              {(props) => (
+                <input
+                  {...props}
+                  className="input"
+                  value={givenName}
+                  autoComplete="off"
+                  onChange={(event) => setGivenName(event.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Last name" optional error={showErrors ? validation.nameError : undefined}>
+              {(props) => (
+                <input
+                  {...props}
+                  className="input"
+                  value={familyName}
+                  autoComplete="off"
+                  onChange={(event) => setFamilyName(event.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        )}
+        {entryCount > 1 && !validation.ok && showErrors && validation.nameError && (
+          <p className="field__error">{validation.nameError}</p>
+        )}
+        <RoleSelect roles={roles} value={role} onChange={setRole} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,107 @@
+// The per-row "Actions for <email>" menu and the dialogs it opens: resend invite, change role,
+// and (with confirmation) revoke invite or remove member.
+import type { Member, RemoveMemberResponse, Role } from '@app/contracts';
+import { useState } from 'react';
+import { ActionsMenu, type MenuAction } from '@/components/ui/actions-menu';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { removeMember } from '../api/remove-member';
+import { resendInvite } from '../api/resend-invite';
+import { ChangeRoleDialog } from './change-role-dialog';
+
+type OpenDialog = 'resend' | 'role' | 'revoke' | 'remove' | undefined;
+
+export interface MemberActionHandlers {
+  onUpdated: (member: Member, message: string) => void;
+  onRemoved: (result: RemoveMemberResponse, message: string) => void;
+}
+
+export function MemberActions({
+  member,
+  roles,
+  isSelf,
+  onUpdated,
+  onRemoved,
+}: {
+  member: Member;
+  roles: readonly Role[];
+  isSelf: boolean;
+} & MemberActionHandlers) {
+  const [dialog, setDialog] = useState<OpenDialog>(undefined);
+  const invitation = member.status === 'pending' || member.status === 'expired';
+  const close = () => setDialog(undefined);
+
+  const actions: MenuAction[] = [];
+  if (invitation) actions.push({ label: 'Resend invite', onSelect: () => setDialog('resend') });
+  actions.push({ label: 'Change role', onSelect: () => setDialog('role') });
+  if (invitation)
+    actions.push({ label: 'Revoke invite', tone: 'danger', onSelect: () => setDialog('revoke') });
+  else if (!isSelf)
+    actions.push({ label: 'Remove member', tone: 'danger', onSelect: () => setDialog('remove') });
+
+  return (
+    <>
+      <ActionsMenu label={`Actions for ${member.email}`} actions={actions} />
+      {dialog === 'resend' && (
+        <ConfirmDialog
+          title="Resend invitation?"
+          confirmLabel="Resend invite"
+          tone="primary"
+          onClose={close}
+          onConfirm={async () => {
+            const updated = await resendInvite(member.userId);
+            close();
+            onUpdated(updated, `A new invitation was sent to ${member.email}.`);
+          }}
+        >
+          <p>
+            <strong className="break-anywhere">{member.email}</strong> gets a new invitation email;
+            the link in any earlier one stops working.
+          </p>
+        </ConfirmDialog>
+      )}
+      {dialog === 'role' && (
+        <ChangeRoleDialog
+          member={member}
+          roles={roles}
+          onClose={close}
+          onChanged={(updated) => {
+            close();
+            onUpdated(updated, `${member.email} now has the role ${updated.roles.join(', ')}.`);
+          }}
+        />
+      )}
+      {(dialog === 'revoke' || dialog === 'remove') && (
+        <ConfirmDialog
+          title={dialog === 'revoke' ? 'Revoke invitation?' : 'Remove member?'}
+          confirmLabel={dialog === 'revoke' ? 'Revoke invite' : 'Remove member'}
+          onClose={close}
+          onConfirm={async () => {
+            const result = await removeMember(member.userId);
+            close();
+            onRemoved(
+              result,
+              result.outcome === 'revoked'
+                ? `The invitation for ${member.email} was revoked.`
+                : `${member.email} was removed from your organization.`,
+            );
+          }}
+        >
+          <p>
+            {dialog === 'revoke' ? (
+              <>
+                The invitation link sent to{' '}
+                <strong className="break-anywhere">{member.email}</strong> stops working. You can
+                invite them again later.
+              </>
+            ) : (
+              <>
+                <strong className="break-anywhere">{member.email}</strong> loses access to your
+                organization at once. You can invite them again later.
+              </>
+            )}
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

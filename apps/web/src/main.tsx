@@ -1,0 +1,26 @@
+// Entry point: mounts the app on #root with the browser's history.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './app/app';
+import { browserLocation } from './lib/browser-location';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/components.css';
+
+// A page restored from the back-forward cache may show data from a session that has since
+// ended (e.g. Back after signing out): load it afresh, which asks the BFF again.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) browserLocation.reload();
+});
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+createRoot(container).render(
+  <StrictMode>
+    <BrowserRouter>
+      <App />
+    </BrowserRouter>
+  </StrictMode>,
+);
