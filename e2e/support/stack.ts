@@ -5,11 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { test as base } from '@playwright/test';
 import { ScalekitClient } from '@scalekit-sdk/node';
 import { buildSeed, startEmulator } from '@app/scalekit-emulator';
-import { startMailbox } from '@app/scalekit-emulator/testing';
+import { startMailbox, type Mailbox } from '@app/scalekit-emulator/testing';
 import { startBff } from './bff-process.js';
 import { freePort } from './free-port.js';
 
-export type Mailbox = Awaited<ReturnType<typeof startMailbox>>;
+export type { Mailbox } from '@app/scalekit-emulator/testing';
 
 export interface Stack {
   /** The app's one origin (BFF + SPA), e.g. http://localhost:41234. */

@@ -18,7 +18,7 @@ export async function openTeam(page: Page): Promise<void> {
 }
 
 export function inviteDialog(page: Page): Locator {
-  return page.getByRole('dialog', { name: /invite/i });
+  return page.getByRole('dialog', { name: 'Invite people' });
 }
 
 export async function openInviteDialog(page: Page): Promise<Locator> {
@@ -30,11 +30,11 @@ export async function openInviteDialog(page: Page): Promise<Locator> {
 
 /** Fills the dialog's email field; the role keeps its default (member). */
 export async function fillInvite(dialog: Locator, email: string): Promise<void> {
-  await dialog.getByLabel(/email/i).first().fill(email);
+  await dialog.getByLabel('Email addresses').fill(email);
 }
 
 export async function submitInvite(dialog: Locator): Promise<void> {
-  await dialog.getByRole('button', { name: /^(send invitations?|invite)$/i }).click();
+  await dialog.getByRole('button', { name: 'Send invitations' }).click();
   await expect(dialog).toBeHidden();
 }
 

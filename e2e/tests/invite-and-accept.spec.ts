@@ -29,9 +29,7 @@ test('an invitee accepts the emailed link and the admin sees them Active without
   await checkScreen(page, 'team-admin');
 
   // A flag on the document: if the page reloaded, it would be gone.
-  await page.evaluate(() => {
-    document.documentElement.dataset.e2eSameDocument = 'yes';
-  });
+  await page.evaluate("document.documentElement.dataset.e2eSameDocument = 'yes'");
 
   const dialog = await openInviteDialog(page);
   await fillInvite(dialog, INVITEE);
