@@ -29,7 +29,7 @@ export async function saveScreen(page: Page, name: string): Promise<void> {
 export async function axeViolations(page: Page): Promise<Result[]> {
   await page.evaluate(axeSource);
   // An expression string, not a function: this package compiles without the DOM library.
-  const results = (await page.evaluate('axe.run(document)')) as AxeResults;
+  const results = await page.evaluate<AxeResults>('axe.run(document)');
   return results.violations;
 }
 

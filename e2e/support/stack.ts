@@ -28,6 +28,17 @@ function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
+/**
+ * Stops in reverse order (the BFF first, so it never sees its identity provider vanish), and
+ * keeps going past a failing stop so nothing is left running.
+ */
+async function stopAll(stops: (() => Promise<void>)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const stop of [...stops].reverse())
+    await stop().catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw new AggregateError(failures, 'the stack did not stop cleanly');
+}
+
 export const test = base.extend<{ stack: Stack }>({
   // Playwright requires an object pattern here even when the fixture needs no other fixture.
   // eslint-disable-next-line no-empty-pattern
@@ -77,12 +88,7 @@ export const test = base.extend<{ stack: Stack }>({
         bffLogs: () => bff.logs(),
       });
     } finally {
-      // Stop in reverse order (the BFF first, so it never sees its identity provider vanish),
-      // and keep going past a failing stop so nothing is left running.
-      const failures: unknown[] = [];
-      for (const stop of stops.reverse())
-        await stop().catch((error: unknown) => failures.push(error));
-      if (failures.length > 0) throw new AggregateError(failures, 'the stack did not stop cleanly');
+      await stopAll(stops);
     }
   },
   baseURL: async ({ stack }, use) => {

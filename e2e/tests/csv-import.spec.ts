@@ -58,7 +58,7 @@ test('a CSV of 50 rows gets a preview, progress, an exact report and a download 
   const progress = dialog.getByRole('progressbar', { name: 'Import progress' });
   await expect(progress).toHaveAttribute('value', '50');
   await expect(progress).toHaveAttribute('max', '50');
-  const seen = (await page.evaluate('window.e2eProgressSeen')) as number[];
+  const seen = await page.evaluate<number[]>('window.e2eProgressSeen');
   expect(
     seen.some((value) => value > 0 && value < 50),
     `progress values seen: ${seen.join(', ')}`,
