@@ -63,7 +63,9 @@ function exchange(code: string, extra: Record<string, string> = {}) {
 describe('authorize refusals', () => {
   it('shows an error page, never a redirect, for an unknown client', async () => {
     const requestsBefore = countRows(t, 'SELECT COUNT(*) AS n FROM auth_requests');
-    const response = await fetch(authorizeUrl({ client_id: 'skc_unknown' }), { redirect: 'manual' });
+    const response = await fetch(authorizeUrl({ client_id: 'skc_unknown' }), {
+      redirect: 'manual',
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
     expect(await response.text()).toContain('Unknown application');
@@ -77,7 +79,9 @@ describe('authorize refusals', () => {
       `${REDIRECT_URI}?x=1`,
       REDIRECT_URI.toUpperCase(),
     ]) {
-      const response = await fetch(authorizeUrl({ redirect_uri: redirectUri }), { redirect: 'manual' });
+      const response = await fetch(authorizeUrl({ redirect_uri: redirectUri }), {
+        redirect: 'manual',
+      });
       expect(response.status).toBe(400);
       expect(response.headers.get('location')).toBeNull();
       expect(await response.text()).toContain('Redirect URI not allowed');
@@ -95,7 +99,9 @@ describe('authorize refusals', () => {
     expect(location.searchParams.get('state')).toBe('s1');
 
     const noOpenid = await fetch(authorizeUrl({ scope: 'email' }), { redirect: 'manual' });
-    expect(new URL(noOpenid.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_scope');
+    expect(new URL(noOpenid.headers.get('location') ?? '').searchParams.get('error')).toBe(
+      'invalid_scope',
+    );
   });
 
   it('answers prompt=none without a session with login_required', async () => {
@@ -128,7 +134,9 @@ describe('token endpoint refusals', () => {
   });
 
   it('accepts client_secret_basic', async () => {
-    const basic = Buffer.from(`${t.emulator.clientId}:${t.emulator.clientSecret}`).toString('base64');
+    const basic = Buffer.from(`${t.emulator.clientId}:${t.emulator.clientSecret}`).toString(
+      'base64',
+    );
     const response = await postToken(
       t.emulator.url,
       { grant_type: 'client_credentials' },
@@ -174,7 +182,9 @@ describe('token endpoint refusals', () => {
       redirect_uri: `${REDIRECT_URI}/`,
     });
     expect(wrongRedirect).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
-    const wrongVerifier = await exchange(await codeFor(challenge), { code_verifier: pkce().verifier });
+    const wrongVerifier = await exchange(await codeFor(challenge), {
+      code_verifier: pkce().verifier,
+    });
     expect(wrongVerifier).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     const missingVerifier = await exchange(await codeFor(challenge));
     expect(missingVerifier).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });

@@ -26,7 +26,12 @@ describe('sign-in with the SDK', () => {
   it('exchanges the code from the hosted page for tokens carrying Scalekit claims', async () => {
     const result = await signInWithSdk(t, ADMIN_EMAIL, { nonce: 'n-123' });
     expect(result.page.state).toBe(result.state);
-    expect(result.user).toMatchObject({ id: ADMIN_ID, email: ADMIN_EMAIL, emailVerified: true, givenName: 'Ada' });
+    expect(result.user).toMatchObject({
+      id: ADMIN_ID,
+      email: ADMIN_EMAIL,
+      emailVerified: true,
+      givenName: 'Ada',
+    });
     expect(result.refreshToken).toBeTruthy();
 
     const access = decodeJwtPayload(result.accessToken);
@@ -57,7 +62,8 @@ describe('sign-in with the SDK', () => {
       oid: ACME,
       sid: access.sid,
     });
-    for (const claim of ['at_hash', 'c_hash', 'exp', 'iat', 'name']) expect(id[claim]).toBeDefined();
+    for (const claim of ['at_hash', 'c_hash', 'exp', 'iat', 'name'])
+      expect(id[claim]).toBeDefined();
   });
 
   it('validates its access tokens with issuer, audience and required scopes', async () => {
@@ -66,14 +72,27 @@ describe('sign-in with the SDK', () => {
     const audience = [t.emulator.clientId];
     await expect(t.sdk.validateAccessToken(accessToken, { issuer, audience })).resolves.toBe(true);
     await expect(
-      t.sdk.validateAccessToken(accessToken, { issuer, audience, requiredScopes: ['email', 'offline_access'] }),
+      t.sdk.validateAccessToken(accessToken, {
+        issuer,
+        audience,
+        requiredScopes: ['email', 'offline_access'],
+      }),
     ).resolves.toBe(true);
-    const claims = await t.sdk.validateToken<Record<string, unknown>>(accessToken, { issuer, audience });
+    const claims = await t.sdk.validateToken<Record<string, unknown>>(accessToken, {
+      issuer,
+      audience,
+    });
     expect(claims.oid).toBe(ACME);
 
-    await expect(t.sdk.validateAccessToken(accessToken, { issuer: 'https://other.example' })).resolves.toBe(false);
-    await expect(t.sdk.validateAccessToken(accessToken, { audience: ['skc_other'] })).resolves.toBe(false);
-    await expect(t.sdk.validateAccessToken(accessToken, { requiredScopes: ['admin:everything'] })).resolves.toBe(false);
+    await expect(
+      t.sdk.validateAccessToken(accessToken, { issuer: 'https://other.example' }),
+    ).resolves.toBe(false);
+    await expect(t.sdk.validateAccessToken(accessToken, { audience: ['skc_other'] })).resolves.toBe(
+      false,
+    );
+    await expect(
+      t.sdk.validateAccessToken(accessToken, { requiredScopes: ['admin:everything'] }),
+    ).resolves.toBe(false);
     const [head, body, signature] = accessToken.split('.');
     const forged = `${head}.${Buffer.from(JSON.stringify({ ...decodeJwtPayload(accessToken), roles: ['owner'] })).toString('base64url')}.${signature}`;
     expect(body).toBeTruthy();
@@ -88,7 +107,9 @@ describe('sign-in with the SDK', () => {
 
     await expect(t.sdk.refreshAccessToken(first.refreshToken)).rejects.toThrow(/Failed to refresh/);
     // The reuse revoked the family: the newest token is dead too.
-    await expect(t.sdk.refreshAccessToken(second.refreshToken)).rejects.toThrow(/Failed to refresh/);
+    await expect(t.sdk.refreshAccessToken(second.refreshToken)).rejects.toThrow(
+      /Failed to refresh/,
+    );
   });
 
   it('puts the current roles into the next token after a role change', async () => {
@@ -121,7 +142,10 @@ describe('sign-in with the SDK', () => {
   it('refuses a post-logout URI that is not registered with an error page', async () => {
     const signedIn = await signInWithSdk(t, ADMIN_EMAIL);
     const response = await fetch(
-      t.sdk.getLogoutUrl({ idTokenHint: signedIn.idToken, postLogoutRedirectUri: 'https://evil.example/' }),
+      t.sdk.getLogoutUrl({
+        idTokenHint: signedIn.idToken,
+        postLogoutRedirectUri: 'https://evil.example/',
+      }),
       { redirect: 'manual' },
     );
     expect(response.status).toBe(400);

@@ -50,10 +50,12 @@ async function statusOf(userId: string): Promise<MembershipStatus | undefined> {
 }
 
 function follow(link: string, jar = new CookieJar()) {
-  return fetch(link, { redirect: 'manual', headers: { cookie: jar.header() ?? '' } }).then((response) => {
-    jar.store(response);
-    return response;
-  });
+  return fetch(link, { redirect: 'manual', headers: { cookie: jar.header() ?? '' } }).then(
+    (response) => {
+      jar.store(response);
+      return response;
+    },
+  );
 }
 
 describe('invitation journey', () => {
@@ -83,7 +85,9 @@ describe('invitation journey', () => {
     const page = await signInThroughHostedPage({ authorizeUrl, email, cookieJar: jar });
     expect(page.pagesShown).toBe(0);
     expect(page.state).toBe('after-invite');
-    const tokens = await t.sdk.authenticateWithCode(page.code ?? '', REDIRECT_URI, { codeVerifier: verifier });
+    const tokens = await t.sdk.authenticateWithCode(page.code ?? '', REDIRECT_URI, {
+      codeVerifier: verifier,
+    });
     expect(tokens.user).toMatchObject({ id: user.id, email, emailVerified: true });
 
     // The link works once.

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invitationTo, startMailbox, type Mailbox } from '../src/testing/index.js';
-import { ACME, countRows, startAuthEmulator, type AuthTestEmulator } from './support/auth-fixtures.js';
+import {
+  ACME,
+  countRows,
+  startAuthEmulator,
+  type AuthTestEmulator,
+} from './support/auth-fixtures.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -19,7 +24,7 @@ async function freePort(): Promise<number> {
   return probe.port;
 }
 
-async function track<T extends { close(): Promise<void> }>(thing: T): Promise<T> {
+function track<T extends { close(): Promise<void> }>(thing: T): T {
   cleanups.push(() => thing.close());
   return thing;
 }
@@ -30,13 +35,15 @@ const undelivered = (t: AuthTestEmulator) =>
 describe('mail outbox', () => {
   it('delivers an invitation queued while SMTP was down once SMTP is up', async () => {
     const port = await freePort();
-    const t = await track(await startAuthEmulator({ smtpUrl: `smtp://127.0.0.1:${port}` }));
+    const t = track(await startAuthEmulator({ smtpUrl: `smtp://127.0.0.1:${port}` }));
     const email = 'queued@newcomer.test';
     await t.sdk.user.createUserAndMembership(ACME, { email, sendInvitationEmail: true });
-    await expect.poll(() => countRows(t, 'SELECT MAX(attempts) AS n FROM auth_outbox'), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => countRows(t, 'SELECT MAX(attempts) AS n FROM auth_outbox'), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     expect(undelivered(t)).toBe(1);
 
-    const mailbox: Mailbox = await track(await startMailbox({ port }));
+    const mailbox: Mailbox = track(await startMailbox({ port }));
     const mail = await mailbox.waitFor(invitationTo(email), 15_000);
     expect(mail.subject).toContain('Acme');
     await expect.poll(() => undelivered(t)).toBe(0);
@@ -53,8 +60,8 @@ describe('mail outbox', () => {
     expect(undelivered(first)).toBe(1);
     await first.close();
 
-    const mailbox = await track(await startMailbox({ port }));
-    const second = await track(await startAuthEmulator({ smtpUrl: mailbox.smtpUrl, dataDir }));
+    const mailbox = track(await startMailbox({ port }));
+    const second = track(await startAuthEmulator({ smtpUrl: mailbox.smtpUrl, dataDir }));
     await mailbox.waitFor(invitationTo(email), 15_000);
     await expect.poll(() => undelivered(second)).toBe(0);
   });

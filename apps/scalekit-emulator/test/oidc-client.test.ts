@@ -1,6 +1,8 @@
 // An independent OIDC client (openid-client v6) against the emulator: discovery, the
 // authorization code flow with PKCE, refresh and userinfo, plus the discovery document.
 import * as oidc from 'openid-client';
+// allowInsecureRequests is deprecated only as a warning sign: the emulator is plain HTTP on loopback.
+/* eslint-disable @typescript-eslint/no-deprecated */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInThroughHostedPage } from '../src/testing/index.js';
 import {
@@ -62,7 +64,10 @@ describe('openid-client', () => {
       state,
       nonce,
     });
-    const page = await signInThroughHostedPage({ authorizeUrl: authorizeUrl.href, email: ADMIN_EMAIL });
+    const page = await signInThroughHostedPage({
+      authorizeUrl: authorizeUrl.href,
+      email: ADMIN_EMAIL,
+    });
 
     const tokens = await oidc.authorizationCodeGrant(config, new URL(page.redirectUrl), {
       pkceCodeVerifier: verifier,
@@ -92,7 +97,9 @@ describe('openid-client', () => {
     );
     const tokens = await oidc.clientCredentialsGrant(basic);
     expect(tokens.token_type.toLowerCase()).toBe('bearer');
-    await expect(t.emulator.auth.verifyManagementToken(`Bearer ${tokens.access_token}`)).resolves.toBe(true);
+    await expect(
+      t.emulator.auth.verifyManagementToken(`Bearer ${tokens.access_token}`),
+    ).resolves.toBe(true);
   });
 
   it('refuses userinfo for a token that is not a live user token', async () => {
@@ -101,7 +108,9 @@ describe('openid-client', () => {
       headers: { authorization: `Bearer ${management.access_token}` },
     });
     expect(response.status).toBe(401);
-    const garbage = await fetch(`${t.emulator.url}/userinfo`, { headers: { authorization: 'Bearer x.y.z' } });
+    const garbage = await fetch(`${t.emulator.url}/userinfo`, {
+      headers: { authorization: 'Bearer x.y.z' },
+    });
     expect(garbage.status).toBe(401);
   });
 });

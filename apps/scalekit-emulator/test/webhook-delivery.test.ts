@@ -56,7 +56,9 @@ function eventsOfType(type: string): { received: Received; event: Record<string,
 describe('webhooks', () => {
   it('sends a signed user.login event that the SDK verifies', async () => {
     await signInWithSdk(t, ADMIN_EMAIL);
-    await expect.poll(() => eventsOfType('user.login').length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => eventsOfType('user.login').length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
     const [login] = eventsOfType('user.login');
     if (!login) throw new Error('no login event');
     const headers = login.received.headers as Record<string, string>;
@@ -74,9 +76,15 @@ describe('webhooks', () => {
 
     // Any change to the body breaks the signature.
     expect(() =>
-      t.sdk.verifyWebhookPayload(DEV_WEBHOOK_SECRET, headers, login.received.body.replace('user.login', 'user.logout')),
+      t.sdk.verifyWebhookPayload(
+        DEV_WEBHOOK_SECRET,
+        headers,
+        login.received.body.replace('user.login', 'user.logout'),
+      ),
     ).toThrow();
-    expect(() => t.sdk.verifyWebhookPayload('whsec_b3RoZXI=', headers, login.received.body)).toThrow();
+    expect(() =>
+      t.sdk.verifyWebhookPayload('whsec_b3RoZXI=', headers, login.received.body),
+    ).toThrow();
   });
 
   it('retries with backoff until the endpoint accepts the event', async () => {
@@ -85,14 +93,25 @@ describe('webhooks', () => {
     await t.sdk.user.createUserAndMembership(ACME, { email, sendInvitationEmail: false });
     await signInWithSdk(t, ADMIN_EMAIL);
     await expect
-      .poll(() => failuresLeft === 0 && countRows(t, 'SELECT COUNT(*) AS n FROM auth_webhooks WHERE delivered_at IS NULL') === 0, {
-        timeout: 15_000,
-      })
+      .poll(
+        () =>
+          failuresLeft === 0 &&
+          countRows(t, 'SELECT COUNT(*) AS n FROM auth_webhooks WHERE delivered_at IS NULL') === 0,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe(true);
     const retried = countRows(t, 'SELECT COUNT(*) AS n FROM auth_webhooks WHERE attempts > 1');
     expect(retried).toBeGreaterThan(0);
     for (const entry of received) {
-      expect(t.sdk.verifyWebhookPayload(DEV_WEBHOOK_SECRET, entry.headers as Record<string, string>, entry.body)).toBe(true);
+      expect(
+        t.sdk.verifyWebhookPayload(
+          DEV_WEBHOOK_SECRET,
+          entry.headers as Record<string, string>,
+          entry.body,
+        ),
+      ).toBe(true);
     }
   });
 });

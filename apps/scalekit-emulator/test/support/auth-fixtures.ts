@@ -47,7 +47,8 @@ export async function startAuthEmulator(
 ): Promise<AuthTestEmulator> {
   const clock = new MovableClock();
   const emulator = await startEmulator({
-    seed: options.seed ?? buildSeed({ appOrigin: APP_ORIGIN, webhookUrl: options.webhookUrl ?? null }),
+    seed:
+      options.seed ?? buildSeed({ appOrigin: APP_ORIGIN, webhookUrl: options.webhookUrl ?? null }),
     ...(options.dataDir ? { dataDir: options.dataDir } : { inMemory: true }),
     port: 0,
     smtpUrl: options.smtpUrl ?? null,
