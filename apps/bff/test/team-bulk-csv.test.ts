@@ -8,42 +8,57 @@ const roles = new Set(['admin', 'member']);
 
 describe('readBulkCsv', () => {
   it('maps header aliases and numbers rows by their line in the file, skipping blank lines', () => {
-    const csv = '\uFEFFE-mail Address;First_Name;SURNAME;Role;Team\r\n\r\na@x.test;Ann;Lee;admin;ops\n"b@x.test";"Multi\nLine";;;\n  \nc@x.test;;;;\n';
+    const csv =
+      '\uFEFFE-mail Address;First_Name;SURNAME;Role;Team\r\n\r\na@x.test;Ann;Lee;admin;ops\n"b@x.test";"Multi\nLine";;;\n  \nc@x.test;;;;\n';
 
     const rows = readBulkCsv(csv);
 
     expect(rows.map((row) => row.line)).toEqual([3, 4, 7]);
-    expect(rows[0]?.cells).toEqual({ email: 'a@x.test', givenName: 'Ann', familyName: 'Lee', role: 'admin' });
+    expect(rows[0]?.cells).toEqual({
+      email: 'a@x.test',
+      givenName: 'Ann',
+      familyName: 'Lee',
+      role: 'admin',
+    });
     expect(rows[1]?.cells.givenName).toBe('Multi\nLine');
   });
 
   it('refuses a file without an email column with validation_failed', () => {
-    expect(() => readBulkCsv('name,role\nAnn,admin\n')).toThrowError(
-      expect.objectContaining({ code: 'validation_failed' }) as unknown as Error,
+    expect(() => readBulkCsv('name,role\nAnn,admin\n')).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
     );
-    expect(() => readBulkCsv('')).toThrowError(AppError);
+    expect(() => readBulkCsv('')).toThrow(AppError);
   });
 
   it(`refuses more than ${BULK_INVITE_MAX_ROWS} data rows with payload_too_large`, () => {
-    const ok = ['email', ...Array.from({ length: BULK_INVITE_MAX_ROWS }, (_, i) => `p${i}@x.test`)].join('\n');
+    const ok = [
+      'email',
+      ...Array.from({ length: BULK_INVITE_MAX_ROWS }, (_, i) => `p${i}@x.test`),
+    ].join('\n');
     const tooMany = `${ok}\nlast@x.test\n`;
 
     expect(readBulkCsv(ok)).toHaveLength(BULK_INVITE_MAX_ROWS);
-    expect(() => readBulkCsv(tooMany)).toThrowError(
-      expect.objectContaining({ code: 'payload_too_large' }) as unknown as Error,
+    expect(() => readBulkCsv(tooMany)).toThrow(
+      expect.objectContaining({ code: 'payload_too_large' }),
     );
   });
 
   it('marks a row with an unterminated quote as malformed', () => {
     const [row] = readBulkCsv('email,name\nx@x.test,"never closed\n');
     expect(row?.malformed).toBeDefined();
-    expect(prepareRow(row ?? { line: 0, cells: {} }, 'member', roles)).toMatchObject({ status: 'rejected' });
+    expect(prepareRow(row ?? { line: 0, cells: {} }, 'member', roles)).toMatchObject({
+      status: 'rejected',
+    });
   });
 });
 
 describe('prepareRow', () => {
   it('lower-cases the email, applies the default role and keeps names', () => {
-    const prepared = prepareRow({ line: 2, cells: { email: ' Ann@X.test ', givenName: 'Ann', role: '' } }, 'member', roles);
+    const prepared = prepareRow(
+      { line: 2, cells: { email: ' Ann@X.test ', givenName: 'Ann', role: '' } },
+      'member',
+      roles,
+    );
     expect(prepared).toEqual({
       line: 2,
       email: 'ann@x.test',
@@ -57,7 +72,9 @@ describe('prepareRow', () => {
       status: 'rejected',
       reason: expect.stringContaining('email') as unknown,
     });
-    expect(prepareRow({ line: 4, cells: { email: 'a@x.test', role: 'owner' } }, 'member', roles)).toEqual({
+    expect(
+      prepareRow({ line: 4, cells: { email: 'a@x.test', role: 'owner' } }, 'member', roles),
+    ).toEqual({
       line: 4,
       email: 'a@x.test',
       status: 'rejected',

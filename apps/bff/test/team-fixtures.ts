@@ -20,11 +20,17 @@ export function uniqueEmail(prefix = 'person', domain = 'acme.test'): string {
   return `${prefix}-${counter}-${Date.now().toString(36)}@${domain}`;
 }
 
-export function parse<T>(response: RecordedResponse): T {
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- names the shape a test expects
+export function parse<T>(response: Pick<RecordedResponse, 'body'>): T {
   return JSON.parse(response.body) as T;
 }
 
-export function sendJson(browser: Browser, method: string, path: string, body: unknown): Promise<RecordedResponse> {
+export function sendJson(
+  browser: Browser,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<RecordedResponse> {
   return browser.request(path, {
     method,
     csrf: true,
@@ -33,14 +39,19 @@ export function sendJson(browser: Browser, method: string, path: string, body: u
   });
 }
 
-export function invite(browser: Browser, email: string, role = 'member'): Promise<RecordedResponse> {
+export function invite(
+  browser: Browser,
+  email: string,
+  role = 'member',
+): Promise<RecordedResponse> {
   return sendJson(browser, 'POST', routes.invitations, { email, role });
 }
 
 /** Invites and returns the created member (fails the test on anything but 201). */
 export async function invited(browser: Browser, email: string, role = 'member'): Promise<Member> {
   const response = await invite(browser, email, role);
-  if (response.status !== 201) throw new Error(`invite answered ${response.status}: ${response.body}`);
+  if (response.status !== 201)
+    throw new Error(`invite answered ${response.status}: ${response.body}`);
   return parse<MemberResponse>(response).member;
 }
 
@@ -52,7 +63,8 @@ export async function allMembers(browser: Browser, query = ''): Promise<Member[]
     params.set('pageSize', '100');
     if (token !== null) params.set('pageToken', token);
     const response = await browser.get(`${routes.members}?${params.toString()}`);
-    if (response.status !== 200) throw new Error(`list answered ${response.status}: ${response.body}`);
+    if (response.status !== 200)
+      throw new Error(`list answered ${response.status}: ${response.body}`);
     const page = parse<ListMembersResponse>(response);
     members.push(...page.members);
     token = page.nextPageToken;
