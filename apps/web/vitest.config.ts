@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     environmentOptions: { jsdom: { url: 'http://localhost:3000/' } },
-    setupFiles: ['./src/testing/setup.ts'],
+    setupFiles: ['./src/testing/browser-apis.ts', './src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     css: false,

@@ -1,0 +1,25 @@
+// Browser APIs jsdom lacks, filled in with standard implementations before anything imports
+// MSW (whose sse() handler needs EventSource at construction).
+import { EventSource } from 'eventsource';
+
+// A real EventSource client over fetch, so MSW's sse() handler serves it like the BFF would.
+Object.assign(globalThis, { EventSource });
+
+// jsdom has HTMLDialogElement but not its modal behaviour; mirror the browser's.
+if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    if (!this.hasAttribute('open')) return;
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    const dialog = document.querySelector<HTMLDialogElement>('dialog[open]');
+    if (!dialog) return;
+    const cancel = new Event('cancel', { cancelable: true });
+    if (dialog.dispatchEvent(cancel)) dialog.close();
+  });
+}

@@ -1,0 +1,231 @@
+// MSW handlers that play the BFF at the network edge of the SPA. They keep a small in-memory
+// team, answer with bodies parsed by the contracts' schemas, refuse writes without the CSRF
+// header (as the BFF does) and log every request so tests can assert on what was sent.
+import {
+  BulkInviteEventSchema,
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  ErrorBodySchema,
+  errorStatus,
+  InviteMemberBodySchema,
+  ListMembersResponseSchema,
+  ListRolesResponseSchema,
+  LogoutResponseSchema,
+  MemberResponseSchema,
+  RemoveMemberResponseSchema,
+  routes,
+  SessionResponseSchema,
+  UpdateMemberBodySchema,
+  type BulkInviteEvent,
+  type ErrorBody,
+  type Member,
+  type SessionResponse,
+  type TeamEvent,
+  TeamEventSchema,
+} from '@app/contracts';
+import { http, HttpResponse, sse, type JsonBodyType } from 'msw';
+import { buildMember, buildSession, roles } from './fixtures';
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  search: string;
+  csrf: string | null;
+  contentType: string | null;
+  body: string;
+}
+
+/** The fake BFF's state; tests change it before rendering. */
+export const bff = {
+  session: buildSession() as SessionResponse | null,
+  members: [] as Member[],
+  requests: [] as LoggedRequest[],
+  reset() {
+    this.session = buildSession();
+    this.members = [
+      buildMember({
+        userId: 'usr_admin',
+        email: 'ada@acme.test',
+        name: 'Ada Lovelace',
+        roles: ['admin'],
+      }),
+      buildMember({ userId: 'usr_grace', email: 'grace@acme.test', name: 'Grace Hopper' }),
+      buildMember({
+        userId: 'usr_alan',
+        email: 'alan@acme.test',
+        name: 'Alan Turing',
+        status: 'pending',
+      }),
+      buildMember({
+        userId: 'usr_edsger',
+        email: 'edsger@acme.test',
+        name: 'Edsger Dijkstra',
+        status: 'expired',
+      }),
+    ];
+    this.requests = [];
+    eventClients.clear();
+  },
+  /** Requests that change something, i.e. those that must carry the CSRF header. */
+  writes(): LoggedRequest[] {
+    return this.requests.filter((request) => request.method !== 'GET');
+  },
+};
+
+interface EventClient {
+  send: (message: { data: string; event?: string }) => void;
+}
+const eventClients = new Set<EventClient>();
+
+/** Pushes a team event to every open /api/team/events stream, as the BFF does on a webhook. */
+export function pushTeamEvent(event: TeamEvent, named = false): void {
+  const data = JSON.stringify(TeamEventSchema.parse(event));
+  for (const client of eventClients) client.send(named ? { event: event.type, data } : { data });
+}
+
+export function openEventStreams(): number {
+  return eventClients.size;
+}
+
+export function errorResponse(body: ErrorBody, headers?: Record<string, string>) {
+  return HttpResponse.json(ErrorBodySchema.parse(body), {
+    status: errorStatus[body.code],
+    ...(headers ? { headers } : {}),
+  });
+}
+
+function json(schema: { parse: (value: unknown) => unknown }, value: unknown, status = 200) {
+  return HttpResponse.json(schema.parse(value) as JsonBodyType, { status });
+}
+
+async function log(request: Request): Promise<LoggedRequest> {
+  const url = new URL(request.url);
+  const entry: LoggedRequest = {
+    method: request.method,
+    path: url.pathname,
+    search: url.search,
+    csrf: request.headers.get(CSRF_HEADER),
+    contentType: request.headers.get('content-type'),
+    body: request.method === 'GET' ? '' : await request.clone().text(),
+  };
+  bff.requests.push(entry);
+  return entry;
+}
+
+/** The BFF's guard for every route: session first, then CSRF on writes. */
+async function guard(request: Request) {
+  const entry = await log(request);
+  if (!bff.session) return errorResponse({ code: 'unauthenticated', message: 'Sign in first' });
+  if (entry.method !== 'GET' && entry.csrf !== CSRF_HEADER_VALUE)
+    return errorResponse({ code: 'csrf_rejected', message: 'Missing CSRF header' });
+  return undefined;
+}
+
+function findMember(userId: unknown) {
+  return bff.members.find((member) => member.userId === userId);
+}
+
+export function ndjson(events: BulkInviteEvent[], delayMs = 0) {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      for (const event of events) {
+        // Split lines across chunks on purpose: the reader must join them.
+        const line = `${JSON.stringify(BulkInviteEventSchema.parse(event))}\n`;
+        const middle = Math.floor(line.length / 2);
+        controller.enqueue(encoder.encode(line.slice(0, middle)));
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        controller.enqueue(encoder.encode(line.slice(middle)));
+      }
+      controller.close();
+    },
+  });
+  return new HttpResponse(stream, { headers: { 'content-type': 'application/x-ndjson' } });
+}
+
+export const handlers = [
+  sse(routes.teamEvents, ({ client }) => {
+    eventClients.add(client as unknown as EventClient);
+  }),
+  http.get(routes.session, async ({ request }) => {
+    await log(request);
+    if (!bff.session) return errorResponse({ code: 'unauthenticated', message: 'Signed out' });
+    return json(SessionResponseSchema, bff.session);
+  }),
+  http.post(routes.logout, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    bff.session = null;
+    return json(LogoutResponseSchema, { redirectTo: 'http://localhost:3000/sign-in' });
+  }),
+  http.get(routes.members, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const url = new URL(request.url);
+    const status = url.searchParams.get('status');
+    const search = (url.searchParams.get('search') ?? '').toLowerCase();
+    const pageSize = Number(url.searchParams.get('pageSize') ?? '25');
+    const start = Number(url.searchParams.get('pageToken') ?? '0');
+    const matching = bff.members.filter(
+      (member) =>
+        (!status || member.status === status) &&
+        `${member.name} ${member.email}`.toLowerCase().includes(search),
+    );
+    const members = matching.slice(start, start + pageSize);
+    const next = start + pageSize < matching.length ? String(start + pageSize) : null;
+    return json(ListMembersResponseSchema, { members, nextPageToken: next });
+  }),
+  http.get(routes.roles, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return json(ListRolesResponseSchema, { roles });
+  }),
+  http.post(routes.invitations, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const parsed = InviteMemberBodySchema.safeParse(await request.json());
+    if (!parsed.success)
+      return errorResponse({ code: 'validation_failed', message: 'Invalid invitation' });
+    if (bff.members.some((member) => member.email === parsed.data.email))
+      return errorResponse({ code: 'already_member', message: 'Already a member' });
+    const member = buildMember({
+      email: parsed.data.email,
+      name: [parsed.data.givenName, parsed.data.familyName].filter(Boolean).join(' '),
+      roles: [parsed.data.role],
+      status: 'pending',
+    });
+    bff.members.push(member);
+    return json(MemberResponseSchema, { member }, 201);
+  }),
+  http.post(routes.bulkInvitations, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return errorResponse({ code: 'internal_error', message: 'No bulk handler in this test' });
+  }),
+  http.post('/api/team/members/:userId/resend-invite', async ({ request, params }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const member = findMember(params['userId']);
+    if (!member) return errorResponse({ code: 'not_found', message: 'No such member' });
+    return json(MemberResponseSchema, { member: { ...member, status: 'pending' } });
+  }),
+  http.patch('/api/team/members/:userId', async ({ request, params }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const member = findMember(params['userId']);
+    if (!member) return errorResponse({ code: 'not_found', message: 'No such member' });
+    const { role } = UpdateMemberBodySchema.parse(await request.json());
+    const updated = { ...member, roles: [role] };
+    bff.members = bff.members.map((row) => (row.userId === member.userId ? updated : row));
+    return json(MemberResponseSchema, { member: updated });
+  }),
+  http.delete('/api/team/members/:userId', async ({ request, params }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const member = findMember(params['userId']);
+    if (!member) return errorResponse({ code: 'not_found', message: 'No such member' });
+    bff.members = bff.members.filter((row) => row.userId !== member.userId);
+    const outcome = member.status === 'active' ? 'removed' : 'revoked';
+    return json(RemoveMemberResponseSchema, { userId: member.userId, outcome });
+  }),
+];
