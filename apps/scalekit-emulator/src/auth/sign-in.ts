@@ -288,17 +288,13 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         redirect(res, signInPageUrl(request.id), 303);
         return;
       }
-      const email = request.email ?? '';
-      if (request.otp_expires_at <= nowMs()) {
+      // The code is spent: back to the email step, which sends a new one.
+      const startOver = (message: string) => {
         requests.clearCode(request.id);
-        renderEmailStep(
-          res,
-          400,
-          request,
-          client,
-          email,
-          'That code has expired. Continue to get a new one.',
-        );
+        renderEmailStep(res, 400, request, client, request.email ?? '', message);
+      };
+      if (request.otp_expires_at <= nowMs()) {
+        startOver('That code has expired. Continue to get a new one.');
         return;
       }
       const code = (single(form, 'code') ?? '').replace(/\s+/g, '');
@@ -306,15 +302,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         requests.countFailedAttempt(request.id);
         const left = MAX_CODE_ATTEMPTS - (request.otp_attempts + 1);
         if (left <= 0) {
-          requests.clearCode(request.id);
-          renderEmailStep(
-            res,
-            400,
-            request,
-            client,
-            email,
-            'Too many wrong codes. Continue to get a new one.',
-          );
+          startOver('Too many wrong codes. Continue to get a new one.');
         } else {
           renderCodeStep(
             res,

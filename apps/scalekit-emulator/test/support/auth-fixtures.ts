@@ -10,6 +10,7 @@ import {
   type Seed,
 } from '../../src/index.js';
 import { CookieJar, signInThroughHostedPage } from '../../src/testing/index.js';
+import { TestClock } from './emulator.js';
 
 export const APP_ORIGIN = 'http://localhost:3000';
 export const REDIRECT_URI = `${APP_ORIGIN}/api/callback`;
@@ -21,18 +22,10 @@ export const MEMBER_ID = 'usr_acmemember000001';
 export const ACME = 'org_acme';
 export const GLOBEX = 'org_globex';
 
-export class MovableClock {
-  private offsetMs = 0;
-  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
-
 export interface AuthTestEmulator {
   emulator: RunningEmulator;
   sdk: ScalekitClient;
-  clock: MovableClock;
+  clock: TestClock;
   close(): Promise<void>;
 }
 
@@ -45,7 +38,7 @@ export async function startAuthEmulator(
     dataDir?: string;
   } = {},
 ): Promise<AuthTestEmulator> {
-  const clock = new MovableClock();
+  const clock = new TestClock();
   const emulator = await startEmulator({
     seed:
       options.seed ?? buildSeed({ appOrigin: APP_ORIGIN, webhookUrl: options.webhookUrl ?? null }),
