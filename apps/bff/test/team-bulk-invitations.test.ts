@@ -2,10 +2,24 @@
 // progress, duplicates, idempotent re-runs and the limits that refuse a file whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invitationTo } from '@app/scalekit-emulator/testing';
-import { BULK_INVITE_MAX_BYTES, BULK_INVITE_MAX_ROWS, routes, type BulkInviteEvent, type ErrorBody } from '@app/contracts';
+import {
+  BULK_INVITE_MAX_BYTES,
+  BULK_INVITE_MAX_ROWS,
+  routes,
+  type BulkInviteEvent,
+  type ErrorBody,
+} from '@app/contracts';
 import type { Browser, RecordedResponse } from './support/browser.js';
 import { startStack, type Stack } from './support/harness.js';
-import { ACME_ADMIN, ACME_MEMBER, allMembers, memberByEmail, ndjson, parse, uniqueEmail } from './team-fixtures.js';
+import {
+  ACME_ADMIN,
+  ACME_MEMBER,
+  allMembers,
+  memberByEmail,
+  ndjson,
+  parse,
+  uniqueEmail,
+} from './team-fixtures.js';
 
 let stack: Stack;
 let admin: Browser;
@@ -16,7 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack.stop();
+  await stack?.stop();
 });
 
 function uploadCsv(browser: Browser, csv: string, query = ''): Promise<RecordedResponse> {
@@ -29,9 +43,12 @@ function uploadCsv(browser: Browser, csv: string, query = ''): Promise<RecordedR
 }
 
 type RowEvent = Extract<BulkInviteEvent, { type: 'row' }>;
-const rowsOf = (events: BulkInviteEvent[]) => events.filter((event): event is RowEvent => event.type === 'row');
+const rowsOf = (events: BulkInviteEvent[]) =>
+  events.filter((event): event is RowEvent => event.type === 'row');
 const byLine = (events: BulkInviteEvent[]) =>
-  Object.fromEntries(rowsOf(events).map((row) => [row.line, { outcome: row.outcome, reason: row.reason }]));
+  Object.fromEntries(
+    rowsOf(events).map((row) => [row.line, { outcome: row.outcome, reason: row.reason }]),
+  );
 
 describe('POST /api/team/invitations/bulk', () => {
   const good1 = uniqueEmail('bulk-good');
@@ -55,19 +72,38 @@ describe('POST /api/team/invitations/bulk', () => {
     expect(response.headers.get('content-type')).toContain('application/x-ndjson');
     const events = ndjson(response.body);
     expect(events[0]).toEqual({ type: 'started', total: 6 });
-    expect(events.at(-1)).toEqual({ type: 'finished', total: 6, invited: 2, alreadyMember: 2, rejected: 2 });
+    expect(events.at(-1)).toEqual({
+      type: 'finished',
+      total: 6,
+      invited: 2,
+      alreadyMember: 2,
+      rejected: 2,
+    });
     expect(rowsOf(events).map((row) => row.done)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rowsOf(events).every((row) => row.total === 6)).toBe(true);
     const lines = byLine(events);
     expect(lines[2]?.outcome).toBe('invited');
     expect(lines[3]?.outcome).toBe('invited');
-    expect(lines[4]).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(/email/i) as unknown });
-    expect(lines[5]).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('owner') as unknown });
+    expect(lines[4]).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/email/i) as unknown,
+    });
+    expect(lines[5]).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringContaining('owner') as unknown,
+    });
     expect(lines[7]).toEqual({ outcome: 'already_member', reason: 'Duplicate of line 2.' });
     expect(lines[8]).toEqual({ outcome: 'already_member', reason: 'Already a member.' });
 
-    expect(await memberByEmail(admin, good1)).toMatchObject({ status: 'pending', roles: ['member'], givenName: 'Gina' });
-    expect(await memberByEmail(admin, good2)).toMatchObject({ status: 'pending', roles: ['admin'] });
+    expect(await memberByEmail(admin, good1)).toMatchObject({
+      status: 'pending',
+      roles: ['member'],
+      givenName: 'Gina',
+    });
+    expect(await memberByEmail(admin, good2)).toMatchObject({
+      status: 'pending',
+      roles: ['admin'],
+    });
     expect(await memberByEmail(admin, unknownRole)).toBeUndefined();
     await stack.mailbox.waitFor(invitationTo(good1), 10_000);
     await stack.mailbox.waitFor(invitationTo(good2), 10_000);
@@ -78,9 +114,18 @@ describe('POST /api/team/invitations/bulk', () => {
 
     const events = ndjson((await uploadCsv(admin, csv)).body);
 
-    expect(events.at(-1)).toEqual({ type: 'finished', total: 6, invited: 0, alreadyMember: 4, rejected: 2 });
+    expect(events.at(-1)).toEqual({
+      type: 'finished',
+      total: 6,
+      invited: 0,
+      alreadyMember: 4,
+      rejected: 2,
+    });
     const lines = byLine(events);
-    expect(lines[2]).toMatchObject({ outcome: 'already_member', reason: expect.stringContaining('pending') as unknown });
+    expect(lines[2]).toMatchObject({
+      outcome: 'already_member',
+      reason: expect.stringContaining('pending') as unknown,
+    });
     expect(lines[3]?.outcome).toBe('already_member');
     expect((await allMembers(admin)).length).toBe(before);
     expect(stack.mailbox.messages.filter(invitationTo(good1))).toHaveLength(1);
@@ -95,13 +140,20 @@ describe('POST /api/team/invitations/bulk', () => {
     expect(rows).toHaveLength(40);
     expect(new Set(rows.map((row) => row.line)).size).toBe(40);
     expect(rows.every((row) => row.outcome === 'invited')).toBe(true);
-    expect(rows.map((row) => row.done)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
-    const pending = new Set((await allMembers(admin, 'search=bulk-many')).map((member) => member.email));
+    expect(rows.map((row) => row.done)).toEqual(
+      Array.from({ length: 40 }, (_, index) => index + 1),
+    );
+    const pending = new Set(
+      (await allMembers(admin, 'search=bulk-many')).map((member) => member.email),
+    );
     expect(emails.every((email) => pending.has(email))).toBe(true);
   });
 
   it(`refuses more than ${BULK_INVITE_MAX_ROWS} rows with 413 before inviting anyone`, async () => {
-    const emails = Array.from({ length: BULK_INVITE_MAX_ROWS + 1 }, (_, index) => `toomany-${index}@acme.test`);
+    const emails = Array.from(
+      { length: BULK_INVITE_MAX_ROWS + 1 },
+      (_, index) => `toomany-${index}@acme.test`,
+    );
 
     const response = await uploadCsv(admin, ['email', ...emails].join('\n'));
 
@@ -119,7 +171,11 @@ describe('POST /api/team/invitations/bulk', () => {
 
   it('refuses a file without an email column, and an unknown default role, with 422', async () => {
     const noEmail = await uploadCsv(admin, 'name,role\nSomeone,member\n');
-    const badDefault = await uploadCsv(admin, `email\n${uniqueEmail('bulk-default')}\n`, '?defaultRole=owner');
+    const badDefault = await uploadCsv(
+      admin,
+      `email\n${uniqueEmail('bulk-default')}\n`,
+      '?defaultRole=owner',
+    );
 
     expect(noEmail.status).toBe(422);
     expect(parse<ErrorBody>(noEmail).code).toBe('validation_failed');

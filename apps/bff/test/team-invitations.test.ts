@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack.stop();
+  await stack?.stop();
 });
 
 describe('POST /api/team/invitations', () => {
@@ -54,7 +54,10 @@ describe('POST /api/team/invitations', () => {
     expect(created.expiresAt).not.toBeNull();
     const mail = await stack.mailbox.waitFor(invitationTo(email), 10_000);
     expect(mail.subject).toContain('Acme');
-    expect(await memberByEmail(admin, email)).toMatchObject({ status: 'pending', roles: ['admin'] });
+    expect(await memberByEmail(admin, email)).toMatchObject({
+      status: 'pending',
+      roles: ['admin'],
+    });
   });
 
   it('refuses to invite an email that already belongs to the organization', async () => {

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack.stop();
+  await stack?.stop();
 });
 
 function invitationCount(email: string): number {
@@ -60,8 +60,14 @@ const resend = (browser: Browser, userId: string) => browser.post(routes.resendI
 describe('GET /api/team/members', () => {
   it('lists the seeded members with their status and roles to any signed-in member', async () => {
     const members = await allMembers(member);
-    expect(members.find((m) => m.email === ACME_ADMIN)).toMatchObject({ status: 'active', roles: ['admin'] });
-    expect(members.find((m) => m.email === ACME_MEMBER)).toMatchObject({ status: 'active', roles: ['member'] });
+    expect(members.find((m) => m.email === ACME_ADMIN)).toMatchObject({
+      status: 'active',
+      roles: ['admin'],
+    });
+    expect(members.find((m) => m.email === ACME_MEMBER)).toMatchObject({
+      status: 'active',
+      roles: ['member'],
+    });
     expect(members.some((m) => m.email === GLOBEX_ADMIN)).toBe(false);
   });
 
@@ -132,7 +138,10 @@ describe('revoking and removing', () => {
     const response = await remove(admin, pending.userId);
 
     expect(response.status).toBe(200);
-    expect(parse<RemoveMemberResponse>(response)).toEqual({ userId: pending.userId, outcome: 'revoked' });
+    expect(parse<RemoveMemberResponse>(response)).toEqual({
+      userId: pending.userId,
+      outcome: 'revoked',
+    });
     const followed = await fetch(link, { redirect: 'manual' });
     expect(followed.status).toBeGreaterThanOrEqual(400);
     expect(followed.headers.get('location')).toBeNull();
@@ -212,7 +221,11 @@ describe('authorization', () => {
     const target = await memberByEmail(admin, ACME_ADMIN);
     const userId = target?.userId ?? '';
 
-    const answers = await Promise.all([changeRole(member, userId, 'member'), remove(member, userId), resend(member, userId)]);
+    const answers = await Promise.all([
+      changeRole(member, userId, 'member'),
+      remove(member, userId),
+      resend(member, userId),
+    ]);
 
     expect(answers.map((answer) => answer.status)).toEqual([403, 403, 403]);
     expect((await memberByEmail(admin, ACME_ADMIN))?.roles).toEqual(['admin']);

@@ -5,7 +5,11 @@ import { ScalekitCallError } from '../src/plugins/scalekit.js';
 import { RateLimitGate } from '../src/team/rate-limit-gate.js';
 
 const rateLimited = (message = 'too many requests', retryAfterSeconds?: number) =>
-  new ScalekitCallError('rate_limited', message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+  new ScalekitCallError(
+    'rate_limited',
+    message,
+    retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
+  );
 
 describe('RateLimitGate', () => {
   it('retries a rate-limited call after the delay Scalekit gave', async () => {
@@ -15,7 +19,9 @@ describe('RateLimitGate', () => {
 
     const result = await gate.run(() => {
       attempts += 1;
-      return attempts === 1 ? Promise.reject(rateLimited('[resource_exhausted] retry after 150ms')) : Promise.resolve('ok');
+      return attempts === 1
+        ? Promise.reject(rateLimited('[resource_exhausted] retry after 150ms'))
+        : Promise.resolve('ok');
     });
 
     expect(result).toBe('ok');

@@ -150,11 +150,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return instances.map((instance) => instance.logs.text()).join('\n');
     },
     async stop() {
-      for (const instance of instances) await instance.app.close();
-      await proxy?.close();
-      await emulator.close();
-      await mailbox.close();
-      await redis?.stop();
+      const step = async (name: string, action: () => Promise<unknown>): Promise<void> => {
+        const started = Date.now();
+        await action();
+        if (process.env.HARNESS_DEBUG) console.log(name, Date.now() - started);
+      };
+      for (const instance of instances) await step('bff', () => instance.app.close());
+      await step('proxy', async () => proxy?.close());
+      await step('emulator', () => emulator.close());
+      await step('mailbox', () => mailbox.close());
+      await step('redis', async () => redis?.stop());
       if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

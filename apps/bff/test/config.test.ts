@@ -1,0 +1,94 @@
+// Configuration is validated once at start-up and every bad key is listed.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEV_DEFAULTS, loadConfig } from '../src/config/env.js';
+
+const valid = {
+  NODE_ENV: 'production',
+  SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.dev/',
+  SCALEKIT_CLIENT_ID: 'skc_1',
+  SCALEKIT_CLIENT_SECRET: 'secret',
+  APP_PUBLIC_URL: 'https://app.acme.test',
+  SESSION_SECRET: 'x'.repeat(32),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('lists every bad key at once', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      SCALEKIT_ENVIRONMENT_URL: 'not a url',
+      SESSION_SECRET: 'short',
+      REDIS_URL: 'http://redis',
+      SCALEKIT_WEBHOOK_SECRET: 'nope',
+      PORT: '99999',
+    });
+    const keys = problems.map((line) => line.split(':')[0]);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'SCALEKIT_ENVIRONMENT_URL',
+        'SCALEKIT_CLIENT_ID',
+        'SCALEKIT_CLIENT_SECRET',
+        'SESSION_SECRET',
+        'REDIS_URL',
+        'SCALEKIT_WEBHOOK_SECRET',
+        'PORT',
+      ]),
+    );
+  });
+
+  it('derives the redirect and post-logout URIs, and Secure __Host- cookies over https', () => {
+    const config = loadConfig(valid);
+    expect(config.scalekit.environmentUrl).toBe('https://acme.scalekit.dev');
+    expect(config.redirectUri).toBe('https://app.acme.test/api/callback');
+    expect(config.postLogoutRedirectUri).toBe('https://app.acme.test/sign-in');
+    expect(config.session).toMatchObject({ cookieName: '__Host-sid', secureCookie: true });
+    expect(config.session.idleTimeoutSeconds).toBe(1800);
+    expect(config.session.absoluteTimeoutSeconds).toBe(8 * 3600);
+  });
+
+  it('applies the local emulator defaults only outside production', () => {
+    const config = loadConfig({});
+    expect(config.scalekit).toMatchObject({
+      environmentUrl: DEV_DEFAULTS.SCALEKIT_ENVIRONMENT_URL,
+      clientId: DEV_DEFAULTS.SCALEKIT_CLIENT_ID,
+    });
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.session.cookieName).toBe('sid');
+    expect(problemsOf({ NODE_ENV: 'production' }).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses plain http for a non-local public URL in production', () => {
+    expect(problemsOf({ ...valid, APP_PUBLIC_URL: 'http://app.acme.test' })).toEqual([
+      'APP_PUBLIC_URL: must be https in production',
+    ]);
+  });
+
+  it('prints the problems, one per line, in the error message', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/Invalid configuration:\n {2}- /);
+  });
+});
+
+describe('the server process', () => {
+  it('exits at start-up with every bad key listed when the configuration is invalid', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: new URL('..', import.meta.url),
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'short' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    for (const key of ['SCALEKIT_ENVIRONMENT_URL', 'SCALEKIT_CLIENT_ID', 'SCALEKIT_CLIENT_SECRET', 'SESSION_SECRET']) {
+      expect(result.stderr).toContain(`- ${key}:`);
+    }
+  });
+});
