@@ -12,11 +12,23 @@ const axeSource = readFileSync(
   'utf8',
 );
 
+export interface ScreenOptions {
+  /**
+   * Whole page (default) or just the viewport. Dialogs use the viewport: their fixed backdrop
+   * covers only the viewport, so a full-page picture would show a page nobody sees.
+   */
+  fullPage?: boolean;
+}
+
 /** Saves a screenshot of the page as artifacts/screens/<name>.png. */
-export async function saveScreen(page: Page, name: string): Promise<void> {
+export async function saveScreen(
+  page: Page,
+  name: string,
+  options: ScreenOptions = {},
+): Promise<void> {
   await page.screenshot({
     path: resolve(screensDir, `${name}.png`),
-    fullPage: true,
+    fullPage: options.fullPage ?? true,
     animations: 'disabled',
   });
 }
@@ -45,8 +57,12 @@ function describeViolations(violations: Result[]): string[] {
  * Screenshot plus accessibility scan. The scan is a soft assertion: the journey goes on, so one
  * run reports every screen's problems, and the test still fails at the end.
  */
-export async function checkScreen(page: Page, name: string): Promise<void> {
-  await saveScreen(page, name);
+export async function checkScreen(
+  page: Page,
+  name: string,
+  options: ScreenOptions = {},
+): Promise<void> {
+  await saveScreen(page, name, options);
   const violations = await axeViolations(page);
   expect
     .soft(describeViolations(violations), `axe-core violations on the "${name}" screen`)

@@ -45,7 +45,8 @@ test('a CSV of 50 rows gets a preview, progress, an exact report and a download 
   for (const email of csv.invalid)
     await expect(flagged('Error').filter({ hasText: email })).toHaveCount(1);
   await expect(flagged('Duplicate')).toHaveCount(2);
-  await checkScreen(page, 'csv-preview');
+  await flagged('Error').first().scrollIntoViewIfNeeded();
+  await checkScreen(page, 'csv-preview', { fullPage: false });
 
   // Nothing is sent before the import starts.
   expect(stack.mailbox.messages).toEqual([]);
@@ -72,7 +73,8 @@ test('a CSV of 50 rows gets a preview, progress, an exact report and a download 
   await expect(outcome('Rejected')).toHaveCount(3);
   for (const email of csv.invalid)
     await expect(outcome('Rejected').filter({ hasText: email })).toHaveCount(1);
-  await checkScreen(page, 'csv-report');
+  await outcome('Rejected').first().scrollIntoViewIfNeeded();
+  await checkScreen(page, 'csv-report', { fullPage: false });
 
   const downloading = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Download failed rows' }).click();

@@ -20,7 +20,7 @@ test('a revoked invitation link no longer lets anyone in', async ({ page, browse
   await page.getByRole('menuitem', { name: 'Revoke invite' }).click();
   const confirm = page.getByRole('dialog', { name: 'Revoke invitation?' });
   await expect(confirm).toBeVisible();
-  await checkScreen(page, 'revoke-confirm');
+  await checkScreen(page, 'revoke-confirm', { fullPage: false });
   await confirm.getByRole('button', { name: 'Revoke invite' }).click();
   await expect(confirm).toBeHidden();
   await expect(memberRow(page, INVITEE)).toHaveCount(0);
