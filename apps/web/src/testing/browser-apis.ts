@@ -23,3 +23,7 @@ if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
     if (dialog.dispatchEvent(cancel)) dialog.close();
   });
 }
+
+// axe-core probes canvas for icon fonts; jsdom has none and would log "not implemented".
+HTMLCanvasElement.prototype.getContext = (() =>
+  null) as typeof HTMLCanvasElement.prototype.getContext;
