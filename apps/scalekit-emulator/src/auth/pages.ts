@@ -119,6 +119,8 @@ export interface CodeStepView {
   email: string;
   error: string | null;
   ttlMinutes: number;
+  /** A "+sktest" address: no email is sent, the fixed test code works. */
+  testAddress: boolean;
 }
 
 export function codeStepPage(view: CodeStepView): string {
@@ -144,8 +146,13 @@ export function codeStepPage(view: CodeStepView): string {
           ${view.error ? html`aria-invalid="true"` : null}
         />
         <p class="hint" id="code-hint">
-          We sent a code and a sign-in link to <strong>${view.email}</strong>. They expire in
-          ${view.ttlMinutes} minutes.
+          ${
+            view.testAddress
+              ? html`<strong>${view.email}</strong> is a test address: no email is sent, enter the
+                  test code 424242.`
+              : html`We sent a code and a sign-in link to <strong>${view.email}</strong>. They
+                  expire in ${view.ttlMinutes} minutes.`
+          }
         </p>
         <button type="submit">Sign in</button>
       </form>

@@ -130,6 +130,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         email: request.email ?? '',
         error,
         ttlMinutes: ttlMinutes(),
+        testAddress: (request.email ?? '').includes(TEST_EMAIL_MARKER),
       }),
     );
   }
