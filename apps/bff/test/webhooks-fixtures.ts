@@ -31,7 +31,7 @@ export async function openEvents(browser: Browser): Promise<EventStream> {
     const decoder = new TextDecoder();
     let buffer = '';
     try {
-      for await (const chunk of body) {
+      for await (const chunk of body as AsyncIterable<Uint8Array>) {
         buffer += decoder.decode(chunk, { stream: true });
         for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
           for (const line of buffer.slice(0, end).split('\n')) {

@@ -11,7 +11,6 @@ import {
   BULK_INVITE_CONTENT_TYPE,
   BULK_INVITE_MAX_BYTES,
   BulkInviteQuerySchema,
-  ErrorBodySchema,
   routes,
   type Member,
 } from '@app/contracts';
@@ -22,7 +21,7 @@ import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.j
 import { forEachMember } from '../../team/member-directory.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
-import { callerOf, sendStream } from './caller.js';
+import { callerOf, errorResponses, sendStream } from './caller.js';
 
 export interface BulkInvitationRoutesOptions {
   gateway: ScalekitGateway;
@@ -66,13 +65,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
         tags: ['team'],
         summary: 'Invite people from a CSV file (answers application/x-ndjson)',
         querystring: BulkInviteQuerySchema,
-        response: {
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          413: ErrorBodySchema,
-          422: ErrorBodySchema,
-          429: ErrorBodySchema,
-        },
+        response: errorResponses(401, 403, 413, 422, 429),
       },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 // The signed-in caller of a team route, as set by requireSession / requireAdmin.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
+import { ErrorBodySchema } from '@app/contracts';
 import type { Identity } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 
@@ -25,4 +26,14 @@ export function sendStream(
       .header('x-accel-buffering', 'no')
       .send(stream)
   );
+}
+
+/** Response schemas of the error statuses a route may answer (all `{code, message}`). */
+export function errorResponses<S extends number>(
+  ...statuses: S[]
+): Record<S, typeof ErrorBodySchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorBodySchema])) as Record<
+    S,
+    typeof ErrorBodySchema
+  >;
 }

@@ -4,11 +4,11 @@
 // EventSource reconnects (which re-checks the session).
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { ErrorBodySchema, routes, type TeamEvent } from '@app/contracts';
+import { routes, type TeamEvent } from '@app/contracts';
 import { requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { teamEventHubOf } from '../../team/team-events-plugin.js';
-import { callerOf, sendStream } from './caller.js';
+import { callerOf, errorResponses, sendStream } from './caller.js';
 
 export interface TeamEventRoutesOptions {
   heartbeatMs?: number | undefined;
@@ -42,7 +42,7 @@ export const teamEventRoutes: FastifyPluginCallbackZod<TeamEventRoutesOptions> =
       schema: {
         tags: ['team'],
         summary: 'Live membership changes (text/event-stream of TeamEvent JSON)',
-        response: { 401: ErrorBodySchema, 429: ErrorBodySchema },
+        response: errorResponses(401, 429),
       },
     },
     async (request, reply) => {

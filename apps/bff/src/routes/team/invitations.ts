@@ -1,14 +1,9 @@
 // `POST /api/team/invitations`: an admin invites one person by email, with a role.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import {
-  ErrorBodySchema,
-  InviteMemberBodySchema,
-  MemberResponseSchema,
-  routes,
-} from '@app/contracts';
+import { InviteMemberBodySchema, MemberResponseSchema, routes } from '@app/contracts';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
-import { callerOf } from './caller.js';
+import { callerOf, errorResponses } from './caller.js';
 import { alreadyMemberReason, inviteMember } from '../../team/invite-member.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
@@ -27,14 +22,7 @@ export const invitationRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGatew
         tags: ['team'],
         summary: 'Invite a person into the organization',
         body: InviteMemberBodySchema,
-        response: {
-          201: MemberResponseSchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          409: ErrorBodySchema,
-          422: ErrorBodySchema,
-          429: ErrorBodySchema,
-        },
+        response: { 201: MemberResponseSchema, ...errorResponses(401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,6 @@
 // Member routes: list (filter, search, paging), change role, revoke or remove, resend invite.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
-  ErrorBodySchema,
   ListMembersQuerySchema,
   ListMembersResponseSchema,
   MemberParamsSchema,
@@ -12,7 +11,7 @@ import {
 } from '@app/contracts';
 import { requireAdmin, requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
-import { callerOf } from './caller.js';
+import { callerOf, errorResponses } from './caller.js';
 import {
   countActiveAdmins,
   getMember,
@@ -30,12 +29,6 @@ export interface MemberRoutesOptions {
 }
 
 const memberPath = routes.member(':userId').replace('%3A', ':');
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-};
 
 async function assertNotLastAdmin(
   gateway: ScalekitGateway,
@@ -59,7 +52,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         tags: ['team'],
         summary: 'List the members of the organization',
         querystring: ListMembersQuerySchema,
-        response: { 200: ListMembersResponseSchema, ...errors, 422: ErrorBodySchema },
+        response: { 200: ListMembersResponseSchema, ...errorResponses(400, 401, 422) },
       },
     },
     async (request) => listMembers(gateway, callerOf(request).organizationId, request.query),
@@ -74,12 +67,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         summary: "Change a member's role",
         params: MemberParamsSchema,
         body: UpdateMemberBodySchema,
-        response: {
-          200: MemberResponseSchema,
-          ...errors,
-          409: ErrorBodySchema,
-          422: ErrorBodySchema,
-        },
+        response: { 200: MemberResponseSchema, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -117,7 +105,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         tags: ['team'],
         summary: 'Revoke an invitation or remove a member',
         params: MemberParamsSchema,
-        response: { 200: RemoveMemberResponseSchema, ...errors, 409: ErrorBodySchema },
+        response: { 200: RemoveMemberResponseSchema, ...errorResponses(401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -151,7 +139,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         tags: ['team'],
         summary: 'Send a pending or expired invitation again',
         params: MemberParamsSchema,
-        response: { 200: MemberResponseSchema, ...errors, 409: ErrorBodySchema },
+        response: { 200: MemberResponseSchema, ...errorResponses(401, 403, 404, 409) },
       },
     },
     async (request) => {

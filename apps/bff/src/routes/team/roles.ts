@@ -1,8 +1,8 @@
 // `GET /api/team/roles`: the roles an admin can grant in this organization.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { ErrorBodySchema, ListRolesResponseSchema, routes } from '@app/contracts';
+import { ListRolesResponseSchema, routes } from '@app/contracts';
 import { requireSession } from '../../auth/guards.js';
-import { callerOf } from './caller.js';
+import { callerOf, errorResponses } from './caller.js';
 import { listRoles } from '../../team/roles.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 
@@ -18,7 +18,7 @@ export const roleRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGateway }> 
       schema: {
         tags: ['team'],
         summary: 'List the roles of the organization',
-        response: { 200: ListRolesResponseSchema, 401: ErrorBodySchema },
+        response: { 200: ListRolesResponseSchema, ...errorResponses(401) },
       },
     },
     async (request) => ({ roles: await listRoles(gateway, callerOf(request).organizationId) }),
