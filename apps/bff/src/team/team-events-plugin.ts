@@ -46,12 +46,21 @@ function teamEventsPlugin(
 
 export default fp(teamEventsPlugin, { name: 'team-events' });
 
+/** In-process hubs for apps that did not register the plugin, one per app (its HTTP server). */
+const fallbackHubs = new WeakMap<object, TeamEventHub>();
+
 /**
- * The app's hub. Without the plugin registered (before the team and webhook routes) each
- * caller gets a private hub, so nothing crashes but webhooks do not reach SSE subscribers.
+ * The app's hub. Without the plugin registered (before the team and webhook routes), the
+ * routes of one app still share an in-process hub, so live events work on a single instance;
+ * fan-out across instances through Redis needs the plugin.
  */
 export function teamEventHubOf(app: FastifyInstance): TeamEventHub {
   if (app.hasDecorator('teamEvents')) return app.teamEvents;
-  app.log.warn('team-events plugin not registered: live team events are disabled');
-  return new LocalTeamEventHub();
+  let hub = fallbackHubs.get(app.server);
+  if (hub === undefined) {
+    app.log.warn('team-events plugin not registered: live team events stay within this instance');
+    hub = new LocalTeamEventHub();
+    fallbackHubs.set(app.server, hub);
+  }
+  return hub;
 }
