@@ -24,7 +24,7 @@ declare module 'fastify' {
     /** Set by requireSession; undefined on routes without it. */
     identity: Identity | undefined;
     /** The live session behind `identity` (id and metadata), set by requireSession. */
-    session: RequestSession | undefined;
+    activeSession: RequestSession | undefined;
   }
 }
 
@@ -68,7 +68,7 @@ export async function requireSession(request: FastifyRequest, reply: FastifyRepl
       if (!(error instanceof AppError && error.code === 'identity_unavailable' && stillValid)) throw error;
     }
   }
-  request.session = { id, meta };
+  request.activeSession = { id, meta };
   request.identity = identityOf(meta);
 }
 

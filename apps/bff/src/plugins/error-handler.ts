@@ -59,7 +59,7 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply.code(error.statusCode).header('cache-control', 'no-store').type('application/json').send(body);
 }
 
-async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
+function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.statusCode >= 500) {
@@ -71,6 +71,7 @@ async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
   });
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found', 'Not found.')));
+  return Promise.resolve();
 }
 
 export default fp(errorHandlerPlugin, { name: 'error-handler' });

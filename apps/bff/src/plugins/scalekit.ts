@@ -165,12 +165,13 @@ async function probe(url: string, timeoutMs: number): Promise<boolean> {
   }
 }
 
-async function scalekitPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
+function scalekitPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
   const client = createScalekitClient(options.config);
   app.decorate('scalekit', client);
   app.decorate('callScalekit', createScalekitCaller(client, options.config.scalekit.timeoutMs));
   const keysUrl = `${options.config.scalekit.environmentUrl}/keys`;
   app.decorate('scalekitReachable', (timeoutMs: number) => probe(keysUrl, timeoutMs));
+  return Promise.resolve();
 }
 
 export default fp(scalekitPlugin, { name: 'scalekit' });

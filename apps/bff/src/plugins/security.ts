@@ -32,7 +32,7 @@ export function checkCsrf(request: FastifyRequest, publicOrigin: string): AppErr
   return undefined;
 }
 
-async function securityPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
+function securityPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
   const publicOrigin = new URL(options.config.publicUrl).origin;
   app.addHook('onRequest', async (request, reply) => {
     const path = pathOf(request.url);
@@ -42,6 +42,7 @@ async function securityPlugin(app: FastifyInstance, options: { config: AppConfig
     const refusal = checkCsrf(request, publicOrigin);
     if (refusal !== undefined) throw refusal;
   });
+  return Promise.resolve();
 }
 
 export default fp(securityPlugin, { name: 'security' });

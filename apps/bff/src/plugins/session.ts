@@ -35,10 +35,10 @@ export async function createSessionStore(config: AppConfig): Promise<MemorySessi
   return store;
 }
 
-async function sessionPlugin(app: FastifyInstance, options: SessionPluginOptions): Promise<void> {
+function sessionPlugin(app: FastifyInstance, options: SessionPluginOptions): Promise<void> {
   const { config, store } = options;
   app.decorateRequest('identity', undefined);
-  app.decorateRequest('session', undefined);
+  app.decorateRequest('activeSession', undefined);
   const sessions = new SessionManager(store, config);
   const verifier = createTokenVerifier(app.callScalekit, {
     issuer: config.scalekit.environmentUrl,
@@ -56,6 +56,7 @@ async function sessionPlugin(app: FastifyInstance, options: SessionPluginOptions
   app.decorate('tokenVerifier', verifier);
   app.decorate('tokenRefresher', refresher);
   app.addHook('onClose', () => store.close());
+  return Promise.resolve();
 }
 
 export default fp(sessionPlugin, { name: 'session', dependencies: ['scalekit'] });

@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBodySchema, LoginQuerySchema, LogoutResponseSchema, routes } from '@app/contracts';
+import { ErrorBodySchema, LoginQuerySchema, LogoutResponseSchema, routes, type SignInErrorCode } from '@app/contracts';
 import type { AppConfig } from '../config/env.js';
 import { AppError } from '../errors/app-error.js';
 import { codeChallengeS256, randomToken } from '../auth/pkce.js';
@@ -12,7 +12,7 @@ import { safeReturnTo } from '../auth/return-to.js';
 import { failSignIn, signInErrorFromProvider, wantsHtml } from '../auth/sign-in-errors.js';
 import { refreshAtFor } from '../auth/token-claims.js';
 import { ScalekitCallError } from '../plugins/scalekit.js';
-import type { LoginTransaction, SessionMeta } from '../session/session-types.js';
+import type { LoginTransaction, SessionMeta, SessionTokens } from '../session/session-types.js';
 
 /** A sign-in must complete within 10 minutes (bff-security.md, transaction data). */
 export const LOGIN_TRANSACTION_TTL_MS = 10 * 60 * 1000;
@@ -25,7 +25,7 @@ const CallbackQuerySchema = z.object({
   error_description: z.string().max(2048).optional(),
 });
 
-export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = async (app, { config }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { config }) => {
   const txCookieName = config.session.secureCookie ? '__Host-sid_tx' : 'sid_tx';
   const txCookieOptions = {
     signed: true,
@@ -71,6 +71,53 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = async (a
       ...(prompt === undefined ? {} : { prompt }),
     });
     await reply.redirect(url, 302);
+  }
+
+  /** Exchanges the code and checks the tokens; a SignInErrorCode when the sign-in must fail. */
+  async function exchangeCode(
+    code: string,
+    tx: LoginTransaction,
+  ): Promise<{ meta: SessionMeta; tokens: SessionTokens } | SignInErrorCode> {
+    try {
+      const result = await app.callScalekit((client) =>
+        client.authenticateWithCode(code, config.redirectUri, { codeVerifier: tx.codeVerifier }),
+      );
+      const idClaims = await app.tokenVerifier.verifyIdToken(result.idToken);
+      if (idClaims.nonce !== tx.nonce) return 'login_failed';
+      const access = await app.tokenVerifier.verifyAccessToken(result.accessToken);
+      if (access.sub !== idClaims.sub || access.oid === '' || !result.refreshToken) return 'login_failed';
+      const organization = await app
+        .callScalekit((client) => client.organization.getOrganization(access.oid))
+        .then((answer) => answer.organization?.displayName ?? '')
+        .catch(() => '');
+      const meta: SessionMeta = {
+        user: {
+          id: idClaims.sub,
+          email: idClaims.email,
+          emailVerified: idClaims.emailVerified,
+          name: idClaims.name,
+          givenName: idClaims.givenName,
+          familyName: idClaims.familyName,
+        },
+        organization: { id: access.oid, name: organization },
+        roles: access.roles,
+        permissions: access.permissions,
+        ...app.sessions.timesForNewSession(Date.now()),
+        accessExpiresAt: access.expiresAt,
+        refreshAt: refreshAtFor(access, config.session.refreshLeewaySeconds * 1000),
+      };
+      return {
+        meta,
+        tokens: { accessToken: result.accessToken, refreshToken: result.refreshToken, idToken: result.idToken },
+      };
+    } catch (failure) {
+      if (failure instanceof ScalekitCallError) {
+        app.log.warn({ kind: failure.kind }, 'sign-in refused by Scalekit');
+        return 'login_failed';
+      }
+      if (failure instanceof AppError && failure.code === 'identity_unavailable') return 'identity_unavailable';
+      throw failure;
+    }
   }
 
   const loginSchema = {
@@ -129,50 +176,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = async (a
         return failSignIn(request, reply, 'invalid_state');
       }
 
-      let meta: SessionMeta;
-      let tokens: { accessToken: string; refreshToken: string; idToken: string };
-      try {
-        const result = await app.callScalekit((client) =>
-          client.authenticateWithCode(code, config.redirectUri, { codeVerifier: tx.codeVerifier }),
-        );
-        const idClaims = await app.tokenVerifier.verifyIdToken(result.idToken);
-        if (idClaims.nonce !== tx.nonce) return failSignIn(request, reply, 'login_failed');
-        const access = await app.tokenVerifier.verifyAccessToken(result.accessToken);
-        if (access.sub !== idClaims.sub || access.oid === '' || !result.refreshToken) {
-          return failSignIn(request, reply, 'login_failed');
-        }
-        const organization = await app
-          .callScalekit((client) => client.organization.getOrganization(access.oid))
-          .then((answer) => answer.organization?.displayName ?? '')
-          .catch(() => '');
-        const now = Date.now();
-        meta = {
-          user: {
-            id: idClaims.sub,
-            email: idClaims.email,
-            emailVerified: idClaims.emailVerified,
-            name: idClaims.name,
-            givenName: idClaims.givenName,
-            familyName: idClaims.familyName,
-          },
-          organization: { id: access.oid, name: organization },
-          roles: access.roles,
-          permissions: access.permissions,
-          ...app.sessions.timesForNewSession(now),
-          accessExpiresAt: access.expiresAt,
-          refreshAt: refreshAtFor(access, config.session.refreshLeewaySeconds * 1000),
-        };
-        tokens = { accessToken: result.accessToken, refreshToken: result.refreshToken, idToken: result.idToken };
-      } catch (failure) {
-        if (failure instanceof ScalekitCallError) {
-          request.log.warn({ kind: failure.kind }, 'sign-in refused by Scalekit');
-          return failSignIn(request, reply, 'login_failed');
-        }
-        if (failure instanceof AppError && failure.code === 'identity_unavailable') {
-          return failSignIn(request, reply, 'identity_unavailable');
-        }
-        throw failure;
-      }
+      const outcome = await exchangeCode(code, tx);
+      if (typeof outcome === 'string') return failSignIn(request, reply, outcome);
+      const { meta, tokens } = outcome;
 
       // Session fixation: whatever session this browser had, the signed-in one gets a new id.
       const previous = app.sessions.sessionIdOf(request);
@@ -210,4 +216,5 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = async (a
       return reply.code(200).send({ redirectTo });
     },
   );
+  return Promise.resolve();
 };

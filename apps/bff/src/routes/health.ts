@@ -7,7 +7,7 @@ import { ErrorCodeSchema, HealthResponseSchema, ReadyResponseSchema, routes } fr
 const NotReadySchema = ReadyResponseSchema.extend({ code: ErrorCodeSchema, message: z.string() });
 const PROBE_TIMEOUT_MS = 2000;
 
-export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+export const healthRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     routes.health,
     { schema: { tags: ['health'], response: { 200: HealthResponseSchema } } },
@@ -32,4 +32,5 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
+  return Promise.resolve();
 };

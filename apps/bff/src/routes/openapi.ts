@@ -2,9 +2,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { routes } from '@app/contracts';
 
-export const openapiRoutes: FastifyPluginAsync = async (app) => {
+export const openapiRoutes: FastifyPluginAsync = (app) => {
   app.get(routes.openapi, { schema: { hide: true } }, async () => {
     await app.ready();
     return app.swagger();
   });
+  return Promise.resolve();
 };

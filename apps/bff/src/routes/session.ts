@@ -5,7 +5,7 @@ import { ErrorBodySchema, SessionResponseSchema, routes, type SessionResponse } 
 import { requireSession } from '../auth/guards.js';
 import { AppError } from '../errors/app-error.js';
 
-export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+export const sessionRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     routes.session,
     {
@@ -17,7 +17,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => {
-      const session = request.session;
+      const session = request.activeSession;
       if (session === undefined) throw new AppError('unauthenticated', 'Sign in to continue.');
       const { meta } = session;
       const body: SessionResponse = {
@@ -32,4 +32,5 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       return body;
     },
   );
+  return Promise.resolve();
 };
