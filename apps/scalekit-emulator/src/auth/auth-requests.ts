@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Database from 'better-sqlite3';
 import { randomToken, sha256Hex } from './crypto.js';
 import { appendCookie, parseCookies } from './http.js';
+import { prepared } from './statements.js';
 
 /** Identifies the browser across the hosted pages (never a credential on its own). */
 export const BROWSER_COOKIE = 'scalekit_emulator_browser';
@@ -65,27 +66,26 @@ export class AuthRequestStore {
 
   create(input: NewAuthRequest, browserHash: string, nowMs: number): AuthRequestRow {
     const id = randomToken(24);
-    this.db
-      .prepare(
-        `INSERT INTO auth_requests (id, browser_hash, client_id, redirect_uri, scope, state, nonce,
+    prepared(
+      this.db,
+      `INSERT INTO auth_requests (id, browser_hash, client_id, redirect_uri, scope, state, nonce,
           code_challenge, organization_id, prompt, login_hint, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        browserHash,
-        input.clientId,
-        input.redirectUri,
-        input.scope,
-        input.state,
-        input.nonce,
-        input.codeChallenge,
-        input.organizationId,
-        input.prompt,
-        input.loginHint,
-        nowMs,
-        nowMs + REQUEST_TTL_MS,
-      );
+    ).run(
+      id,
+      browserHash,
+      input.clientId,
+      input.redirectUri,
+      input.scope,
+      input.state,
+      input.nonce,
+      input.codeChallenge,
+      input.organizationId,
+      input.prompt,
+      input.loginHint,
+      nowMs,
+      nowMs + REQUEST_TTL_MS,
+    );
     const row = this.find(id, nowMs);
     if (!row) throw new Error('authorize request vanished');
     return row;
@@ -94,7 +94,7 @@ export class AuthRequestStore {
   /** A request that is neither completed nor expired. */
   find(id: string | undefined, nowMs: number): AuthRequestRow | undefined {
     if (!id) return undefined;
-    const row = this.db.prepare('SELECT * FROM auth_requests WHERE id = ?').get(id) as
+    const row = prepared(this.db, 'SELECT * FROM auth_requests WHERE id = ?').get(id) as
       AuthRequestRow | undefined;
     if (!row || row.completed_at !== null || row.expires_at <= nowMs) return undefined;
     return row;
@@ -107,48 +107,49 @@ export class AuthRequestStore {
     otpExpiresAt: number,
     magicHash: string | null,
   ): void {
-    this.db
-      .prepare(
-        `UPDATE auth_requests SET email = ?, otp_hash = ?, otp_expires_at = ?, otp_attempts = 0,
+    prepared(
+      this.db,
+      `UPDATE auth_requests SET email = ?, otp_hash = ?, otp_expires_at = ?, otp_attempts = 0,
           magic_hash = ?, user_id = NULL, session_id = NULL, fresh_login = 0 WHERE id = ?`,
-      )
-      .run(email, otpHash, otpExpiresAt, magicHash, id);
+    ).run(email, otpHash, otpExpiresAt, magicHash, id);
   }
 
   countFailedAttempt(id: string): void {
-    this.db
-      .prepare('UPDATE auth_requests SET otp_attempts = otp_attempts + 1 WHERE id = ?')
-      .run(id);
+    prepared(this.db, 'UPDATE auth_requests SET otp_attempts = otp_attempts + 1 WHERE id = ?').run(
+      id,
+    );
   }
 
   /** Codes and links are single-use: spent on success, dropped after too many tries. */
   clearCode(id: string): void {
-    this.db
-      .prepare(
-        'UPDATE auth_requests SET otp_hash = NULL, otp_expires_at = NULL, magic_hash = NULL WHERE id = ?',
-      )
-      .run(id);
+    prepared(
+      this.db,
+      'UPDATE auth_requests SET otp_hash = NULL, otp_expires_at = NULL, magic_hash = NULL WHERE id = ?',
+    ).run(id);
   }
 
   authenticated(id: string, userId: string, sessionId: string, freshLogin: boolean): void {
-    this.db
-      .prepare(
-        `UPDATE auth_requests SET user_id = ?, session_id = ?, fresh_login = ?, otp_hash = NULL,
+    prepared(
+      this.db,
+      `UPDATE auth_requests SET user_id = ?, session_id = ?, fresh_login = ?, otp_hash = NULL,
           otp_expires_at = NULL, magic_hash = NULL WHERE id = ?`,
-      )
-      .run(userId, sessionId, freshLogin ? 1 : 0, id);
+    ).run(userId, sessionId, freshLogin ? 1 : 0, id);
   }
 
   rebind(id: string, browserHash: string): void {
-    this.db.prepare('UPDATE auth_requests SET browser_hash = ? WHERE id = ?').run(browserHash, id);
+    prepared(this.db, 'UPDATE auth_requests SET browser_hash = ? WHERE id = ?').run(
+      browserHash,
+      id,
+    );
   }
 
   /** Marks the request done; false if another request already completed it. */
   complete(id: string, nowMs: number): boolean {
     return (
-      this.db
-        .prepare('UPDATE auth_requests SET completed_at = ? WHERE id = ? AND completed_at IS NULL')
-        .run(nowMs, id).changes === 1
+      prepared(
+        this.db,
+        'UPDATE auth_requests SET completed_at = ? WHERE id = ? AND completed_at IS NULL',
+      ).run(nowMs, id).changes === 1
     );
   }
 }

@@ -2,6 +2,7 @@
 // tokens. Reusing a code or a refresh token revokes everything minted from that grant.
 import type Database from 'better-sqlite3';
 import { randomId, randomToken, sha256Hex } from './crypto.js';
+import { prepared } from './statements.js';
 
 export interface CodeRow {
   code_hash: string;
@@ -56,46 +57,45 @@ export class GrantStore {
 
   createCode(input: NewCode, nowMs: number, ttlSeconds: number): string {
     const code = randomToken();
-    this.db
-      .prepare(
-        `INSERT INTO auth_codes (code_hash, client_id, redirect_uri, user_id, organization_id,
+    prepared(
+      this.db,
+      `INSERT INTO auth_codes (code_hash, client_id, redirect_uri, user_id, organization_id,
           session_id, scope, nonce, code_challenge, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        sha256Hex(code),
-        input.clientId,
-        input.redirectUri,
-        input.userId,
-        input.organizationId,
-        input.sessionId,
-        input.scope,
-        input.nonce,
-        input.codeChallenge,
-        nowMs,
-        nowMs + ttlSeconds * 1000,
-      );
+    ).run(
+      sha256Hex(code),
+      input.clientId,
+      input.redirectUri,
+      input.userId,
+      input.organizationId,
+      input.sessionId,
+      input.scope,
+      input.nonce,
+      input.codeChallenge,
+      nowMs,
+      nowMs + ttlSeconds * 1000,
+    );
     return code;
   }
 
   /** Marks the code used on first presentation; a second presentation revokes its grant. */
   consumeCode(code: string, nowMs: number): CodeLookup {
     return this.db.transaction((): CodeLookup => {
-      const row = this.db
-        .prepare('SELECT * FROM auth_codes WHERE code_hash = ?')
-        .get(sha256Hex(code)) as CodeRow | undefined;
+      const row = prepared(this.db, 'SELECT * FROM auth_codes WHERE code_hash = ?').get(
+        sha256Hex(code),
+      ) as CodeRow | undefined;
       if (!row) return { kind: 'unknown' };
       if (row.used_at !== null) {
-        this.db
-          .prepare(
-            'UPDATE auth_grants SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL',
-          )
-          .run(nowMs, row.code_hash);
+        prepared(
+          this.db,
+          'UPDATE auth_grants SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL',
+        ).run(nowMs, row.code_hash);
         return { kind: 'reused', row };
       }
-      this.db
-        .prepare('UPDATE auth_codes SET used_at = ? WHERE code_hash = ?')
-        .run(nowMs, row.code_hash);
+      prepared(this.db, 'UPDATE auth_codes SET used_at = ? WHERE code_hash = ?').run(
+        nowMs,
+        row.code_hash,
+      );
       return { kind: 'fresh', row };
     })();
   }
@@ -112,59 +112,56 @@ export class GrantStore {
       created_at: nowMs,
       revoked_at: null,
     };
-    this.db
-      .prepare(
-        `INSERT INTO auth_grants (id, code_hash, client_id, user_id, organization_id, session_id,
+    prepared(
+      this.db,
+      `INSERT INTO auth_grants (id, code_hash, client_id, user_id, organization_id, session_id,
           scope, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        grant.id,
-        grant.code_hash,
-        grant.client_id,
-        grant.user_id,
-        grant.organization_id,
-        grant.session_id,
-        grant.scope,
-        nowMs,
-      );
+    ).run(
+      grant.id,
+      grant.code_hash,
+      grant.client_id,
+      grant.user_id,
+      grant.organization_id,
+      grant.session_id,
+      grant.scope,
+      nowMs,
+    );
     return grant;
   }
 
   recordAccessToken(jti: string, grantId: string, expiresAtMs: number): void {
-    this.db
-      .prepare('INSERT INTO auth_access_tokens (jti, grant_id, expires_at) VALUES (?, ?, ?)')
-      .run(jti, grantId, expiresAtMs);
+    prepared(
+      this.db,
+      'INSERT INTO auth_access_tokens (jti, grant_id, expires_at) VALUES (?, ?, ?)',
+    ).run(jti, grantId, expiresAtMs);
   }
 
   /** The grant behind an access token, if the token was minted here and is not revoked. */
   liveGrantOfAccessToken(jti: string): GrantRow | undefined {
-    return this.db
-      .prepare(
-        `SELECT g.* FROM auth_access_tokens t JOIN auth_grants g ON g.id = t.grant_id
+    return prepared(
+      this.db,
+      `SELECT g.* FROM auth_access_tokens t JOIN auth_grants g ON g.id = t.grant_id
          WHERE t.jti = ? AND g.revoked_at IS NULL`,
-      )
-      .get(jti) as GrantRow | undefined;
+    ).get(jti) as GrantRow | undefined;
   }
 
   issueRefreshToken(grantId: string, nowMs: number, ttlSeconds: number): string {
     const token = randomToken();
-    this.db
-      .prepare(
-        'INSERT INTO auth_refresh_tokens (token_hash, grant_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(sha256Hex(token), grantId, nowMs, nowMs + ttlSeconds * 1000);
+    prepared(
+      this.db,
+      'INSERT INTO auth_refresh_tokens (token_hash, grant_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    ).run(sha256Hex(token), grantId, nowMs, nowMs + ttlSeconds * 1000);
     return token;
   }
 
   /** Marks a refresh token used (rotation); presenting a used one revokes the family. */
   useRefreshToken(token: string, nowMs: number): RefreshLookup {
     return this.db.transaction((): RefreshLookup => {
-      const row = this.db
-        .prepare(
-          `SELECT r.token_hash, r.expires_at, r.used_at, g.* FROM auth_refresh_tokens r
+      const row = prepared(
+        this.db,
+        `SELECT r.token_hash, r.expires_at, r.used_at, g.* FROM auth_refresh_tokens r
            JOIN auth_grants g ON g.id = r.grant_id WHERE r.token_hash = ?`,
-        )
-        .get(sha256Hex(token)) as
+      ).get(sha256Hex(token)) as
         (GrantRow & { token_hash: string; expires_at: number; used_at: number | null }) | undefined;
       if (!row) return { kind: 'unknown' };
       const grant: GrantRow = {
@@ -184,37 +181,40 @@ export class GrantStore {
       }
       if (grant.revoked_at !== null) return { kind: 'revoked', grant };
       if (row.expires_at <= nowMs) return { kind: 'expired', grant };
-      this.db
-        .prepare('UPDATE auth_refresh_tokens SET used_at = ? WHERE token_hash = ?')
-        .run(nowMs, row.token_hash);
+      prepared(this.db, 'UPDATE auth_refresh_tokens SET used_at = ? WHERE token_hash = ?').run(
+        nowMs,
+        row.token_hash,
+      );
       return { kind: 'fresh', grant };
     })();
   }
 
   revokeGrant(grantId: string, nowMs: number): void {
-    this.db
-      .prepare('UPDATE auth_grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(nowMs, grantId);
+    prepared(
+      this.db,
+      'UPDATE auth_grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    ).run(nowMs, grantId);
   }
 
   revokeForMembership(userId: string, organizationId: string, nowMs: number): void {
-    this.db
-      .prepare(
-        `UPDATE auth_grants SET revoked_at = ?
+    prepared(
+      this.db,
+      `UPDATE auth_grants SET revoked_at = ?
          WHERE user_id = ? AND organization_id = ? AND revoked_at IS NULL`,
-      )
-      .run(nowMs, userId, organizationId);
+    ).run(nowMs, userId, organizationId);
   }
 
   revokeForUser(userId: string, nowMs: number): void {
-    this.db
-      .prepare('UPDATE auth_grants SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
-      .run(nowMs, userId);
+    prepared(
+      this.db,
+      'UPDATE auth_grants SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
+    ).run(nowMs, userId);
   }
 
   revokeForSession(sessionId: string, nowMs: number): void {
-    this.db
-      .prepare('UPDATE auth_grants SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL')
-      .run(nowMs, sessionId);
+    prepared(
+      this.db,
+      'UPDATE auth_grants SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL',
+    ).run(nowMs, sessionId);
   }
 }

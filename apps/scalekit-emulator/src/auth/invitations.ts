@@ -19,6 +19,7 @@ import type { MailOutbox } from './mail/outbox.js';
 import { invitationEmail } from './mail/templates.js';
 import { errorPage, noticePage } from './pages.js';
 import type { SessionStore } from './sessions.js';
+import { prepared } from './statements.js';
 
 export const INVITE_ACCEPT_PATH = '/invite/accept';
 
@@ -70,11 +71,10 @@ export class InvitationService implements Invitations {
     const id = randomToken(18);
     this.db.transaction(() => {
       this.revokeAt(input.organization.id, input.user.id, now.getTime());
-      this.db
-        .prepare(
-          'INSERT INTO auth_invitations (id, organization_id, user_id, created_at) VALUES (?, ?, ?, ?)',
-        )
-        .run(id, input.organization.id, input.user.id, now.getTime());
+      prepared(
+        this.db,
+        'INSERT INTO auth_invitations (id, organization_id, user_id, created_at) VALUES (?, ?, ?, ?)',
+      ).run(id, input.organization.id, input.user.id, now.getTime());
     })();
     const expiresAt =
       input.membership.expiresAt ?? new Date(now.getTime() + ctx.settings.inviteTtlSeconds * 1000);
@@ -95,12 +95,11 @@ export class InvitationService implements Invitations {
   }
 
   private revokeAt(organizationId: string, userId: string, nowMs: number): void {
-    this.db
-      .prepare(
-        `UPDATE auth_invitations SET revoked_at = ?
+    prepared(
+      this.db,
+      `UPDATE auth_invitations SET revoked_at = ?
          WHERE organization_id = ? AND user_id = ? AND used_at IS NULL AND revoked_at IS NULL`,
-      )
-      .run(nowMs, organizationId, userId);
+    ).run(nowMs, organizationId, userId);
   }
 
   private find(token: string | undefined): InvitationRow | undefined {
@@ -109,7 +108,7 @@ export class InvitationService implements Invitations {
     if (dot <= 0) return undefined;
     const id = token.slice(0, dot);
     if (!safeEqual(token.slice(dot + 1), hmacBase64Url(this.deps.secret, id))) return undefined;
-    return this.db.prepare('SELECT * FROM auth_invitations WHERE id = ?').get(id) as
+    return prepared(this.db, 'SELECT * FROM auth_invitations WHERE id = ?').get(id) as
       InvitationRow | undefined;
   }
 
@@ -185,11 +184,10 @@ export class InvitationService implements Invitations {
       return;
     }
     const claimed =
-      this.db
-        .prepare(
-          'UPDATE auth_invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
-        )
-        .run(nowMs, row.id).changes === 1;
+      prepared(
+        this.db,
+        'UPDATE auth_invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
+      ).run(nowMs, row.id).changes === 1;
     if (!claimed || !this.sessions || !this.events) {
       sendHtml(
         res,

@@ -2,6 +2,7 @@
 // first, then delivered in the background and retried with exponential backoff until they
 // succeed, so an outage loses nothing and delivery resumes after a restart.
 import type Database from 'better-sqlite3';
+import { prepared } from './statements.js';
 
 export interface RetryQueueOptions<Row extends { id: string; attempts: number }> {
   db: Database.Database;
@@ -67,12 +68,11 @@ export class RetryQueue<Row extends { id: string; attempts: number }> {
     for (;;) {
       if (this.closed) return;
       // Scheduling uses the wall clock: timers are real even when the emulator's clock is not.
-      const due = db
-        .prepare(
-          `SELECT * FROM ${table} WHERE delivered_at IS NULL AND next_attempt_at <= ?
+      const due = prepared(
+        db,
+        `SELECT * FROM ${table} WHERE delivered_at IS NULL AND next_attempt_at <= ?
            ORDER BY created_at LIMIT ${BATCH}`,
-        )
-        .all(Date.now()) as Row[];
+      ).all(Date.now()) as Row[];
       if (due.length === 0) return;
       for (const row of due) {
         if (this.closed) return;
@@ -85,7 +85,8 @@ export class RetryQueue<Row extends { id: string; attempts: number }> {
     const { db, table } = this.options;
     try {
       await this.options.deliver(row, this.abort.signal);
-      db.prepare(
+      prepared(
+        db,
         `UPDATE ${table} SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
       ).run(Date.now(), row.id);
     } catch (error) {
@@ -94,7 +95,8 @@ export class RetryQueue<Row extends { id: string; attempts: number }> {
         10,
         this.options.baseDelayMs * 2 ** Math.min(attempts - 1, MAX_BACKOFF_STEPS),
       );
-      db.prepare(
+      prepared(
+        db,
         `UPDATE ${table} SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`,
       ).run(attempts, Date.now() + delay, describe(error), row.id);
       this.options.onFailure?.(row, error);
@@ -103,11 +105,10 @@ export class RetryQueue<Row extends { id: string; attempts: number }> {
 
   private scheduleNext(): void {
     if (this.closed) return;
-    const next = this.options.db
-      .prepare(
-        `SELECT MIN(next_attempt_at) AS next FROM ${this.options.table} WHERE delivered_at IS NULL`,
-      )
-      .get() as { next: number | null };
+    const next = prepared(
+      this.options.db,
+      `SELECT MIN(next_attempt_at) AS next FROM ${this.options.table} WHERE delivered_at IS NULL`,
+    ).get() as { next: number | null };
     if (next.next === null) return;
     this.clearTimer();
     this.timer = setTimeout(() => this.kick(), Math.max(0, next.next - Date.now()));

@@ -6,6 +6,7 @@ import type { EmulatorContext, Sessions } from '../domain.js';
 import { randomId, randomToken, sha256Hex } from './crypto.js';
 import type { GrantStore } from './grants.js';
 import { appendCookie, parseCookies } from './http.js';
+import { prepared } from './statements.js';
 
 /** Distinct from any app cookie: cookies on localhost are shared across ports. */
 export const SESSION_COOKIE = 'scalekit_emulator_session';
@@ -50,12 +51,11 @@ export class SessionStore implements Sessions {
       expires_at: nowMs + this.ctx.settings.sessionTtlSeconds * 1000,
       ended_at: null,
     };
-    this.db
-      .prepare(
-        `INSERT INTO auth_sessions (id, cookie_hash, user_id, preferred_organization_id,
+    prepared(
+      this.db,
+      `INSERT INTO auth_sessions (id, cookie_hash, user_id, preferred_organization_id,
           created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(row.id, sha256Hex(cookie), userId, preferredOrganizationId, nowMs, row.expires_at);
+    ).run(row.id, sha256Hex(cookie), userId, preferredOrganizationId, nowMs, row.expires_at);
     appendCookie(res, SESSION_COOKIE, cookie, {
       maxAgeSeconds: this.ctx.settings.sessionTtlSeconds,
       secure: this.secureCookies,
@@ -67,9 +67,9 @@ export class SessionStore implements Sessions {
   fromRequest(req: IncomingMessage): SessionRow | undefined {
     const cookie = parseCookies(req).get(SESSION_COOKIE);
     if (!cookie) return undefined;
-    const row = this.db
-      .prepare('SELECT * FROM auth_sessions WHERE cookie_hash = ?')
-      .get(sha256Hex(cookie)) as SessionRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM auth_sessions WHERE cookie_hash = ?').get(
+      sha256Hex(cookie),
+    ) as SessionRow | undefined;
     if (!row || row.ended_at !== null || row.expires_at <= this.ctx.now().getTime()) {
       return undefined;
     }
@@ -77,7 +77,7 @@ export class SessionStore implements Sessions {
   }
 
   get(id: string): SessionRow | undefined {
-    return this.db.prepare('SELECT * FROM auth_sessions WHERE id = ?').get(id) as
+    return prepared(this.db, 'SELECT * FROM auth_sessions WHERE id = ?').get(id) as
       SessionRow | undefined;
   }
 
@@ -89,11 +89,10 @@ export class SessionStore implements Sessions {
 
   /** Records the organization a code was issued for; the invitation preference is spent. */
   enteredOrganization(id: string, organizationId: string): void {
-    this.db
-      .prepare(
-        'UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL WHERE id = ?',
-      )
-      .run(organizationId, id);
+    prepared(
+      this.db,
+      'UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL WHERE id = ?',
+    ).run(organizationId, id);
   }
 
   clearCookie(res: ServerResponse): void {
@@ -101,9 +100,10 @@ export class SessionStore implements Sessions {
   }
 
   end(id: string, nowMs: number): void {
-    this.db
-      .prepare('UPDATE auth_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL')
-      .run(nowMs, id);
+    prepared(
+      this.db,
+      'UPDATE auth_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL',
+    ).run(nowMs, id);
     this.grants.revokeForSession(id, nowMs);
   }
 
@@ -113,12 +113,11 @@ export class SessionStore implements Sessions {
       this.grants.revokeForMembership(userId, organizationId, nowMs);
       // A session that last entered this organization ends; tokens for the user's other
       // organizations stay valid, and authorize re-checks membership on every request.
-      this.db
-        .prepare(
-          `UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL
+      prepared(
+        this.db,
+        `UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL
            AND (organization_id = ? OR preferred_organization_id = ?)`,
-        )
-        .run(nowMs, userId, organizationId, organizationId);
+      ).run(nowMs, userId, organizationId, organizationId);
     })();
   }
 
@@ -126,9 +125,10 @@ export class SessionStore implements Sessions {
     const nowMs = this.ctx.now().getTime();
     this.db.transaction(() => {
       this.grants.revokeForUser(userId, nowMs);
-      this.db
-        .prepare('UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL')
-        .run(nowMs, userId);
+      prepared(
+        this.db,
+        'UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL',
+      ).run(nowMs, userId);
     })();
   }
 }

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { EmulatorContext, Events, WebhookEventType } from '../domain.js';
 import { randomId } from './crypto.js';
 import { RetryQueue } from './retry-queue.js';
+import { prepared } from './statements.js';
 
 interface WebhookRow {
   id: string;
@@ -58,11 +59,10 @@ export class Webhooks implements Events {
       data,
     });
     const now = Date.now();
-    this.db
-      .prepare(
-        'INSERT INTO auth_webhooks (id, type, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(id, type, body, now, now);
+    prepared(
+      this.db,
+      'INSERT INTO auth_webhooks (id, type, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(id, type, body, now, now);
     this.queue.kick();
   }
 

@@ -7,6 +7,7 @@ import type { EmulatorSettings } from '../../domain.js';
 import { randomId } from '../crypto.js';
 import { RetryQueue } from '../retry-queue.js';
 import type { MailContent } from './templates.js';
+import { prepared } from '../statements.js';
 
 /** Header naming the kind of email, so tests and tools can tell them apart. */
 export const MAIL_KIND_HEADER = 'X-Scalekit-Emulator-Kind';
@@ -45,12 +46,11 @@ export class MailOutbox {
   enqueue(mail: MailContent): string {
     const id = randomId('msg');
     const now = Date.now();
-    this.db
-      .prepare(
-        `INSERT INTO auth_outbox (id, kind, recipient, subject, text_body, html_body, created_at,
+    prepared(
+      this.db,
+      `INSERT INTO auth_outbox (id, kind, recipient, subject, text_body, html_body, created_at,
           next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, mail.kind, mail.to, mail.subject, mail.text, mail.html, now, now);
+    ).run(id, mail.kind, mail.to, mail.subject, mail.text, mail.html, now, now);
     // Without an SMTP URL the email stays recorded in the outbox only.
     if (this.settings.smtpUrl) this.queue.kick();
     return id;
