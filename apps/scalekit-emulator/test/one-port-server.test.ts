@@ -78,7 +78,9 @@ describe('one port serving HTTP/1.1 and h2c', () => {
           te: 'trailers',
         });
         // No token: the gRPC status in the trailers is 16 (Unauthenticated).
-        stream.on('trailers', (trailers) => resolve(String(trailers['grpc-status'])));
+        stream.on('trailers', (trailers: http2.IncomingHttpHeaders) =>
+          resolve(String(trailers['grpc-status'])),
+        );
         stream.on('error', reject);
         stream.resume();
         stream.end(Buffer.from([0, 0, 0, 0, 0]));

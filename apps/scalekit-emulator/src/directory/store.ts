@@ -23,6 +23,8 @@ export interface OrganizationMember {
 
 export class DirectoryStore implements Directory {
   private readonly roles: Map<string, RoleDefinition>;
+  // Preparing a statement costs more than running it; every statement here is prepared once.
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -33,6 +35,17 @@ export class DirectoryStore implements Directory {
     this.roles = new Map(seed.roles.map((role) => [role.name, role]));
   }
 
+  private sql<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(
+    source: string,
+  ): Database.Statement<P, R> {
+    let statement = this.statements.get(source);
+    if (statement === undefined) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement as Database.Statement<P, R>;
+  }
+
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
   }
@@ -40,37 +53,36 @@ export class DirectoryStore implements Directory {
   // --- the Directory seam -------------------------------------------------------------------
 
   getOrganization(id: string): Organization | undefined {
-    const row = this.db
-      .prepare<[string], OrganizationRow>('SELECT * FROM organizations WHERE id = ?')
-      .get(id);
+    const row = this.sql<[string], OrganizationRow>('SELECT * FROM organizations WHERE id = ?').get(
+      id,
+    );
     return row === undefined ? undefined : toOrganization(row);
   }
 
   getUser(id: string): User | undefined {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+    const row = this.sql<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
     return row === undefined ? undefined : toUser(row);
   }
 
   findUserByEmail(email: string): User | undefined {
-    const row = this.db
-      .prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?')
-      .get(email.trim().toLowerCase());
+    const row = this.sql<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(
+      email.trim().toLowerCase(),
+    );
     return row === undefined ? undefined : toUser(row);
   }
 
   getMembership(organizationId: string, userId: string): Membership | undefined {
-    const row = this.db
-      .prepare<[string, string], MembershipRow>(
-        'SELECT * FROM memberships WHERE organization_id = ? AND user_id = ?',
-      )
-      .get(organizationId, userId);
+    const row = this.sql<[string, string], MembershipRow>(
+      'SELECT * FROM memberships WHERE organization_id = ? AND user_id = ?',
+    ).get(organizationId, userId);
     return row === undefined ? undefined : toMembership(row, this.now());
   }
 
   listMembershipsOfUser(userId: string): Membership[] {
     const now = this.now();
-    return this.db
-      .prepare<[string], MembershipRow>('SELECT * FROM memberships WHERE user_id = ? ORDER BY seq')
+    return this.sql<[string], MembershipRow>(
+      'SELECT * FROM memberships WHERE user_id = ? ORDER BY seq',
+    )
       .all(userId)
       .map((row) => toMembership(row, now));
   }
@@ -93,23 +105,19 @@ export class DirectoryStore implements Directory {
   }
 
   markInviteExpired(organizationId: string, userId: string): void {
-    this.db
-      .prepare(
-        "UPDATE memberships SET status = 'INVITE_EXPIRED' WHERE organization_id = ? AND user_id = ? AND status = 'PENDING_INVITE'",
-      )
-      .run(organizationId, userId);
+    this.sql(
+      "UPDATE memberships SET status = 'INVITE_EXPIRED' WHERE organization_id = ? AND user_id = ? AND status = 'PENDING_INVITE'",
+    ).run(organizationId, userId);
   }
 
   markEmailVerified(userId: string): void {
-    this.db
-      .prepare(
-        'UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email_verified = 0',
-      )
-      .run(this.now().getTime(), userId);
+    this.sql(
+      'UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email_verified = 0',
+    ).run(this.now().getTime(), userId);
   }
 
   recordLogin(userId: string, now: Date): void {
-    this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(now.getTime(), userId);
+    this.sql('UPDATE users SET last_login_at = ? WHERE id = ?').run(now.getTime(), userId);
   }
 
   getRole(name: string): RoleDefinition | undefined {
@@ -131,63 +139,56 @@ export class DirectoryStore implements Directory {
   // --- organizations ---------------------------------------------------------------------------
 
   findOrganizationByExternalId(externalId: string): Organization | undefined {
-    const row = this.db
-      .prepare<[string], OrganizationRow>('SELECT * FROM organizations WHERE external_id = ?')
-      .get(externalId);
+    const row = this.sql<[string], OrganizationRow>(
+      'SELECT * FROM organizations WHERE external_id = ?',
+    ).get(externalId);
     return row === undefined ? undefined : toOrganization(row);
   }
 
   saveOrganization(org: Organization): void {
-    this.db
-      .prepare(
-        `INSERT INTO organizations (id, display_name, external_id, metadata, created_at, updated_at)
+    this.sql(
+      `INSERT INTO organizations (id, display_name, external_id, metadata, created_at, updated_at)
          VALUES (@id, @display_name, @external_id, @metadata, @created_at, @updated_at)
          ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, external_id = excluded.external_id,
            metadata = excluded.metadata, updated_at = excluded.updated_at`,
-      )
-      .run({
-        id: org.id,
-        display_name: org.displayName,
-        external_id: org.externalId,
-        metadata: JSON.stringify(org.metadata),
-        created_at: org.createdAt.getTime(),
-        updated_at: org.updatedAt.getTime(),
-      });
+    ).run({
+      id: org.id,
+      display_name: org.displayName,
+      external_id: org.externalId,
+      metadata: JSON.stringify(org.metadata),
+      created_at: org.createdAt.getTime(),
+      updated_at: org.updatedAt.getTime(),
+    });
   }
 
   deleteOrganizationRecord(id: string): void {
-    this.db.prepare('DELETE FROM organizations WHERE id = ?').run(id);
+    this.sql('DELETE FROM organizations WHERE id = ?').run(id);
   }
 
   pageOrganizations(request: PageRequest, externalId?: string): Page<Organization> {
     const cursor = readCursor('organizations', request);
     const filter = externalId === undefined ? '' : 'AND external_id = @externalId';
-    const rows = this.db
-      .prepare<[Record<string, unknown>], OrganizationRow>(
-        `SELECT * FROM organizations WHERE seq > @after ${filter} ORDER BY seq LIMIT @limit`,
-      )
-      .all({ after: cursor.afterSeq, limit: cursor.limit + 1, externalId });
-    const total = this.db
-      .prepare<[Record<string, unknown>], { n: number }>(
-        `SELECT COUNT(*) AS n FROM organizations WHERE 1 = 1 ${filter}`,
-      )
-      .get({ externalId });
+    const rows = this.sql<[Record<string, unknown>], OrganizationRow>(
+      `SELECT * FROM organizations WHERE seq > @after ${filter} ORDER BY seq LIMIT @limit`,
+    ).all({ after: cursor.afterSeq, limit: cursor.limit + 1, externalId });
+    const total = this.sql<[Record<string, unknown>], { n: number }>(
+      `SELECT COUNT(*) AS n FROM organizations WHERE 1 = 1 ${filter}`,
+    ).get({ externalId });
     return toPage('organizations', cursor, rows, total?.n ?? 0, toOrganization);
   }
 
   // --- users -----------------------------------------------------------------------------------
 
   findUserByExternalId(externalId: string): User | undefined {
-    const row = this.db
-      .prepare<[string], UserRow>('SELECT * FROM users WHERE external_id = ?')
-      .get(externalId);
+    const row = this.sql<[string], UserRow>('SELECT * FROM users WHERE external_id = ?').get(
+      externalId,
+    );
     return row === undefined ? undefined : toUser(row);
   }
 
   saveUser(user: User): void {
-    this.db
-      .prepare(
-        `INSERT INTO users (id, email, external_id, given_name, family_name, name, locale, phone_number, email_verified,
+    this.sql(
+      `INSERT INTO users (id, email, external_id, given_name, family_name, name, locale, phone_number, email_verified,
            profile_metadata, custom_attributes, metadata, created_at, updated_at, last_login_at)
          VALUES (@id, @email, @external_id, @given_name, @family_name, @name, @locale, @phone_number, @email_verified,
            @profile_metadata, @custom_attributes, @metadata, @created_at, @updated_at, @last_login_at)
@@ -196,20 +197,19 @@ export class DirectoryStore implements Directory {
            phone_number = excluded.phone_number, email_verified = excluded.email_verified,
            profile_metadata = excluded.profile_metadata, custom_attributes = excluded.custom_attributes,
            metadata = excluded.metadata, updated_at = excluded.updated_at, last_login_at = excluded.last_login_at`,
-      )
-      .run(userToRow(user));
+    ).run(userToRow(user));
   }
 
   deleteUserRecord(id: string): void {
-    this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+    this.sql('DELETE FROM users WHERE id = ?').run(id);
   }
 
   pageUsers(request: PageRequest): Page<User> {
     const cursor = readCursor('users', request);
-    const rows = this.db
-      .prepare<[number, number], UserRow>('SELECT * FROM users WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(cursor.afterSeq, cursor.limit + 1);
-    const total = this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users').get();
+    const rows = this.sql<[number, number], UserRow>(
+      'SELECT * FROM users WHERE seq > ? ORDER BY seq LIMIT ?',
+    ).all(cursor.afterSeq, cursor.limit + 1);
+    const total = this.sql<[], { n: number }>('SELECT COUNT(*) AS n FROM users').get();
     return toPage('users', cursor, rows, total?.n ?? 0, toUser);
   }
 
@@ -218,66 +218,60 @@ export class DirectoryStore implements Directory {
   /** Inserts or updates a membership (the invitation resend time is kept apart, see markResent). */
   saveMembership(membership: Membership): void {
     const row = membershipToRow(membership, null);
-    this.db
-      .prepare(
-        `INSERT INTO memberships (organization_id, user_id, status, roles, metadata, inviter_email, display_name,
+    this.sql(
+      `INSERT INTO memberships (organization_id, user_id, status, roles, metadata, inviter_email, display_name,
            created_at, accepted_at, expires_at, resend_count)
          VALUES (@organization_id, @user_id, @status, @roles, @metadata, @inviter_email, @display_name,
            @created_at, @accepted_at, @expires_at, @resend_count)
          ON CONFLICT(organization_id, user_id) DO UPDATE SET status = excluded.status, roles = excluded.roles,
            metadata = excluded.metadata, inviter_email = excluded.inviter_email, display_name = excluded.display_name,
            accepted_at = excluded.accepted_at, expires_at = excluded.expires_at, resend_count = excluded.resend_count`,
-      )
-      .run({ ...row, seq: undefined, resent_at: undefined });
+    ).run({ ...row, seq: undefined, resent_at: undefined });
   }
 
   markResent(organizationId: string, userId: string, at: Date): void {
-    this.db
-      .prepare('UPDATE memberships SET resent_at = ? WHERE organization_id = ? AND user_id = ?')
-      .run(at.getTime(), organizationId, userId);
+    this.sql('UPDATE memberships SET resent_at = ? WHERE organization_id = ? AND user_id = ?').run(
+      at.getTime(),
+      organizationId,
+      userId,
+    );
   }
 
   resentAt(organizationId: string, userId: string): Date | null {
-    const row = this.db
-      .prepare<[string, string], { resent_at: number | null }>(
-        'SELECT resent_at FROM memberships WHERE organization_id = ? AND user_id = ?',
-      )
-      .get(organizationId, userId);
+    const row = this.sql<[string, string], { resent_at: number | null }>(
+      'SELECT resent_at FROM memberships WHERE organization_id = ? AND user_id = ?',
+    ).get(organizationId, userId);
     return row?.resent_at == null ? null : new Date(row.resent_at);
   }
 
   deleteMembershipRecord(organizationId: string, userId: string): void {
-    this.db
-      .prepare('DELETE FROM memberships WHERE organization_id = ? AND user_id = ?')
-      .run(organizationId, userId);
+    this.sql('DELETE FROM memberships WHERE organization_id = ? AND user_id = ?').run(
+      organizationId,
+      userId,
+    );
   }
 
   countMembershipsOfOrganization(organizationId: string): number {
-    const row = this.db
-      .prepare<[string], { n: number }>(
-        'SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ?',
-      )
-      .get(organizationId);
+    const row = this.sql<[string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ?',
+    ).get(organizationId);
     return row?.n ?? 0;
   }
 
   listMembershipsOfOrganization(organizationId: string): Membership[] {
     const now = this.now();
-    return this.db
-      .prepare<[string], MembershipRow>(
-        'SELECT * FROM memberships WHERE organization_id = ? ORDER BY seq',
-      )
+    return this.sql<[string], MembershipRow>(
+      'SELECT * FROM memberships WHERE organization_id = ? ORDER BY seq',
+    )
       .all(organizationId)
       .map((row) => toMembership(row, now));
   }
 
   pageOrganizationMembers(organizationId: string, request: PageRequest): Page<OrganizationMember> {
     const cursor = readCursor(`members:${organizationId}`, request);
-    const rows = this.db
-      .prepare<[string, number, number], MembershipRow>(
-        `SELECT * FROM memberships WHERE organization_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-      )
-      .all(organizationId, cursor.afterSeq, cursor.limit + 1);
+    const rows = this.sql<[string, number, number], MembershipRow>(
+      `SELECT * FROM memberships WHERE organization_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    ).all(organizationId, cursor.afterSeq, cursor.limit + 1);
     const now = this.now();
     return toPage(
       `members:${organizationId}`,
