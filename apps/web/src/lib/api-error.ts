@@ -3,7 +3,7 @@
 import type { ErrorCode, ErrorIssue } from '@app/contracts';
 
 /** Codes the client adds to the contracts' list for failures that never reached a BFF handler. */
-export type ClientErrorCode = 'network_error' | 'invalid_response';
+export type ClientErrorCode = 'network_error' | 'invalid_response' | 'stream_interrupted';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

@@ -14,6 +14,8 @@ export function describeError(error: unknown): string {
   switch (error.code) {
     case 'network_error':
       return 'We could not reach the server. Check your connection and try again.';
+    case 'stream_interrupted':
+      return 'The connection closed before every row was processed.';
     case 'invalid_response':
       return 'The server sent an answer we did not understand. Please try again.';
     case 'unauthenticated':

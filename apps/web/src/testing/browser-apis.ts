@@ -27,3 +27,15 @@ if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
 // axe-core probes canvas for icon fonts; jsdom has none and would log "not implemented".
 HTMLCanvasElement.prototype.getContext = (() =>
   null) as typeof HTMLCanvasElement.prototype.getContext;
+
+// jsdom's Blob (and so File) lacks text(); read it the way older browsers did.
+if (typeof Blob.prototype.text !== 'function') {
+  Blob.prototype.text = function text(this: Blob) {
+    return new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+      reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+      reader.readAsText(this);
+    });
+  };
+}

@@ -1,10 +1,13 @@
 // Test environment: jest-dom matchers, MSW at the network edge with a fresh fake BFF state per
 // test, and object URLs (for downloads) recorded instead of created.
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { bff } from './handlers';
 import { server } from './server';
+
+// Screens load lazily; on a busy 2-core machine the first transform of a chunk takes a while.
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 beforeEach(() => {

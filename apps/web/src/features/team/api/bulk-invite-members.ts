@@ -65,7 +65,7 @@ export async function bulkInviteMembers(
   // A stream cut before `finished` means some rows may not have been processed.
   if (!finished) {
     throw new ApiError({
-      code: 'network_error',
+      code: 'stream_interrupted',
       status: response.status,
       message: 'The import stopped before it finished',
     });

@@ -1,0 +1,213 @@
+import type { BulkInviteEvent } from '@app/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { expectNoAxeViolations } from '@/testing/axe';
+import { bff, errorResponse, ndjson } from '@/testing/handlers';
+import { renderApp } from '@/testing/render-app';
+import { server } from '@/testing/server';
+
+const CSV = [
+  'email,first name,last name',
+  'new1@acme.test,New,One',
+  'grace@acme.test,Grace,Hopper',
+  'not-an-email,Bad,Row',
+  'new1@acme.test,New,Again',
+].join('\n');
+
+const csvFile = (text = CSV, name = 'people.csv') => new File([text], name, { type: 'text/csv' });
+
+async function openImportDialog() {
+  const view = renderApp('/team');
+  await screen.findByRole('table', { name: 'Members' });
+  await view.user.click(screen.getByRole('button', { name: 'Import CSV' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Import CSV' });
+  return { ...view, dialog };
+}
+
+const row = (
+  line: number,
+  email: string,
+  outcome: 'invited' | 'already_member' | 'rejected',
+  reason?: string,
+  done = line - 1,
+): BulkInviteEvent => ({
+  type: 'row',
+  line,
+  email,
+  outcome,
+  ...(reason ? { reason } : {}),
+  done,
+  total: 4,
+});
+
+const report: BulkInviteEvent[] = [
+  { type: 'started', total: 4 },
+  row(2, 'new1@acme.test', 'invited'),
+  row(3, 'grace@acme.test', 'already_member', 'Already a member'),
+  row(4, 'not-an-email', 'rejected', 'Not a valid email address'),
+  row(5, 'new1@acme.test', 'rejected', 'Duplicate of line 2'),
+  { type: 'finished', total: 4, invited: 1, alreadyMember: 1, rejected: 2 },
+];
+
+describe('the CSV import dialog', () => {
+  it('previews every row with its check before anything is sent', async () => {
+    const { user, dialog } = await openImportDialog();
+    await expectNoAxeViolations();
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
+    const preview = await within(dialog).findByRole('table', { name: 'Import preview' });
+    const rows = within(preview).getAllByRole('row').slice(1);
+    expect(rows.map((tr) => within(tr).getAllByRole('cell')[0]?.textContent)).toEqual([
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
+    expect(rows[0]).toHaveTextContent('Ready');
+    expect(rows[2]).toHaveTextContent('Error');
+    expect(rows[2]).toHaveTextContent('Email: Enter a valid email address');
+    expect(rows[3]).toHaveTextContent('Duplicate');
+    expect(rows[3]).toHaveTextContent('Same email as line 2');
+    expect(within(dialog).getByText('people.csv: 4 rows')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/2 ready to invite, 1 with errors, 1 duplicate/),
+    ).toBeInTheDocument();
+    expect(bff.writes()).toEqual([]);
+    await expectNoAxeViolations();
+  });
+
+  it('accepts a file dropped on the drop zone', async () => {
+    const { dialog } = await openImportDialog();
+    fireEvent.drop(within(dialog).getByTestId('csv-dropzone'), {
+      dataTransfer: { files: [csvFile()] },
+    });
+    expect(
+      await within(dialog).findByRole('table', { name: 'Import preview' }),
+    ).toBeInTheDocument();
+  });
+
+  it('explains a file it cannot use', async () => {
+    const { user, dialog } = await openImportDialog();
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile('name\nAda', 'names.csv'));
+    expect(within(dialog).getByLabelText('CSV file')).toHaveAccessibleDescription(
+      /"names.csv": The first line must be a header row with an "email" column./,
+    );
+  });
+
+  it('streams progress, then shows the per-row report and downloads the failed rows', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.post('/api/team/invitations/bulk', async ({ request }) => {
+        bff.requests.push({
+          method: 'POST',
+          path: new URL(request.url).pathname,
+          search: new URL(request.url).search,
+          csrf: request.headers.get('x-csrf'),
+          contentType: request.headers.get('content-type'),
+          body: await request.text(),
+        });
+        const encoder = new TextEncoder();
+        const stream = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            const send = (event: BulkInviteEvent) =>
+              controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+            report.slice(0, 3).forEach(send);
+            await gate;
+            report.slice(3).forEach(send);
+            controller.close();
+          },
+        });
+        return new Response(stream, { headers: { 'content-type': 'application/x-ndjson' } });
+      }),
+    );
+    const { user, dialog } = await openImportDialog();
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
+    await within(dialog).findByRole('table', { name: 'Import preview' });
+    await within(dialog).findByRole('option', { name: 'Admin' });
+    await user.selectOptions(
+      within(dialog).getByRole('combobox', { name: 'Default role' }),
+      'Admin',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Start import' }));
+
+    const progress = await within(dialog).findByRole('progressbar', { name: 'Import progress' });
+    await waitFor(() => expect(progress).toHaveAttribute('value', '2'));
+    expect(progress).toHaveAttribute('max', '4');
+    expect(within(dialog).getByText('2 of 4 (50%)')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeDisabled();
+    release();
+
+    const table = await within(dialog).findByRole('table', { name: 'Import report' });
+    expect(within(dialog).getByText('Import finished')).toBeInTheDocument();
+    const lines = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((tr) => tr.textContent);
+    expect(lines).toEqual([
+      '2new1@acme.testInvited',
+      '3grace@acme.testAlready a memberAlready a member',
+      '4not-an-emailRejectedNot a valid email address',
+      '5new1@acme.testRejectedDuplicate of line 2',
+    ]);
+    await expectNoAxeViolations();
+
+    const [sent] = bff.writes();
+    expect(sent).toMatchObject({
+      path: '/api/team/invitations/bulk',
+      search: '?defaultRole=admin',
+      csrf: '1',
+      contentType: 'text/csv',
+      body: CSV,
+    });
+
+    const createObjectURL = vi.fn((_blob: Blob) => 'blob:failed-rows');
+    URL.createObjectURL = createObjectURL;
+    // jsdom cannot follow a download link; the file's content is what matters here.
+    const click = vi
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
+    await user.click(within(dialog).getByRole('button', { name: 'Download failed rows' }));
+    expect(click).toHaveBeenCalledTimes(1);
+    const blob = createObjectURL.mock.calls[0]?.[0];
+    expect(blob).toBeInstanceOf(Blob);
+    expect(await (blob as Blob).text()).toBe(
+      'email,first name,last name,reason\r\nnot-an-email,Bad,Row,Not a valid email address\r\nnew1@acme.test,New,Again,Duplicate of line 2',
+    );
+
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/Import finished: 1 invited, 1 already members, 2 rejected/),
+    ).toBeInTheDocument();
+  });
+
+  it('reads a stream whose lines arrive split across chunks', async () => {
+    server.use(http.post('/api/team/invitations/bulk', () => ndjson(report, 5)));
+    const { user, dialog } = await openImportDialog();
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
+    await user.click(await within(dialog).findByRole('button', { name: 'Start import' }));
+    expect(await within(dialog).findByRole('table', { name: 'Import report' })).toBeInTheDocument();
+  });
+
+  it('says so when the import is refused or cut short', async () => {
+    server.use(
+      http.post('/api/team/invitations/bulk', () =>
+        errorResponse({ code: 'payload_too_large', message: 'At most 1,000 rows per import.' }),
+      ),
+    );
+    const { user, dialog } = await openImportDialog();
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
+    await user.click(await within(dialog).findByRole('button', { name: 'Start import' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'At most 1,000 rows per import.',
+    );
+
+    server.use(http.post('/api/team/invitations/bulk', () => ndjson(report.slice(0, 3))));
+    await user.click(within(dialog).getByRole('button', { name: 'Try again' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The connection closed before every row was processed.',
+    );
+    expect(within(dialog).getByRole('table', { name: 'Import report' })).toBeInTheDocument();
+  });
+});
