@@ -2,7 +2,6 @@
 // then routes by area. `server.ts` only listens; tests build the app and drive it over HTTP.
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import {
   jsonSchemaTransform,
@@ -16,6 +15,7 @@ import errorHandler from './plugins/error-handler.js';
 import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
 import security from './plugins/security.js';
+import securityHeaders from './plugins/security-headers.js';
 import session, { createSessionStore } from './plugins/session.js';
 import web from './plugins/web.js';
 import { authRoutes } from './routes/auth.js';
@@ -34,30 +34,6 @@ export interface BuildAppOptions {
   team?: TeamRoutesOptions;
 }
 
-function contentSecurityPolicy(config: AppConfig): Record<string, string[]> {
-  const directives: Record<string, string[]> = {
-    'default-src': ["'self'"],
-    'base-uri': ["'self'"],
-    'script-src': ["'self'"],
-    'style-src': ["'self'"],
-    'img-src': ["'self'", 'data:'],
-    'font-src': ["'self'"],
-    'connect-src': ["'self'"],
-    'form-action': ["'self'", config.scalekit.environmentUrl],
-    'frame-ancestors': ["'none'"],
-    'object-src': ["'none'"],
-  };
-  if (config.web.mode === 'vite') {
-    // Development only: Vite's React refresh preamble is an inline script, styles are injected
-    // inline, and hot reload uses a WebSocket on the same origin.
-    directives['script-src'] = ["'self'", "'unsafe-inline'"];
-    directives['style-src'] = ["'self'", "'unsafe-inline'"];
-    directives['connect-src'] = ["'self'", 'ws:'];
-  }
-  if (config.session.secureCookie) directives['upgrade-insecure-requests'] = [];
-  return directives;
-}
-
 export async function buildApp(config: AppConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
@@ -71,12 +47,6 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
 
   // Third-party plugins.
   await app.register(cookie, { secret: config.session.secret, hook: 'onRequest' });
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    strictTransportSecurity: config.session.secureCookie ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -94,6 +64,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
 
   // The app's own plugins.
   await app.register(errorHandler);
+  await app.register(securityHeaders, { config });
   await app.register(security, { config });
   await app.register(rateLimits, { config, ...(store.kind === 'redis' ? { redis: store.client } : {}) });
   await app.register(scalekit, { config });

@@ -20,6 +20,9 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // In-flight requests get a few seconds; idle keep-alive connections must not hold us up.
+    const drain = setTimeout(() => app.server.closeAllConnections(), 5_000);
+    drain.unref();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     app.close().then(

@@ -4,12 +4,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBodySchema, SessionResponseSchema, routes, type SessionResponse } from '@app/contracts';
 import { requireSession } from '../auth/guards.js';
 import { AppError } from '../errors/app-error.js';
+import { fastSerializerCompiler } from '../plugins/fast-serializer.js';
 
 export const sessionRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     routes.session,
     {
       preHandler: requireSession,
+      serializerCompiler: fastSerializerCompiler,
       schema: {
         tags: ['session'],
         summary: 'The signed-in user and session expiry',

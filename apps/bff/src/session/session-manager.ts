@@ -2,6 +2,7 @@
 // opaque random id; idle and absolute timeouts are enforced here on every read, and the store
 // is written at most once per touch interval so reads stay cheap.
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/env.js';
 import type { SessionStore } from './session-store.js';
@@ -27,6 +28,7 @@ export class SessionManager {
   private readonly absoluteMs: number;
   private readonly touchIntervalMs: number;
   private readonly secure: boolean;
+  private readonly verifiedCookies = new LRUCache<string, string>({ max: 10_000 });
 
   constructor(store: SessionStore, config: AppConfig) {
     this.store = store;
@@ -43,8 +45,14 @@ export class SessionManager {
   sessionIdOf(request: FastifyRequest): string | undefined {
     const raw = request.cookies[this.cookieName];
     if (raw === undefined || raw === '') return undefined;
+    // Only values whose signature verified enter this cache, so a hit is as good as an HMAC
+    // check, and repeated requests of a session skip the HMAC.
+    const cached = this.verifiedCookies.get(raw);
+    if (cached !== undefined) return cached;
     const unsigned = request.unsignCookie(raw);
-    return unsigned.valid && unsigned.value !== null ? unsigned.value : undefined;
+    if (!unsigned.valid || unsigned.value === null) return undefined;
+    this.verifiedCookies.set(raw, unsigned.value);
+    return unsigned.value;
   }
 
   /** When the store may forget this session: the earlier of the idle and absolute ends. */

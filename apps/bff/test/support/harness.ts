@@ -155,7 +155,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         await action();
         if (process.env.HARNESS_DEBUG) console.log(name, Date.now() - started);
       };
-      for (const instance of instances) await step('bff', () => instance.app.close());
+      // The emulator's webhook client keeps connections alive; close them once requests drained.
+      const closeApp = async (instance: BffInstance): Promise<void> => {
+        const closing = instance.app.close();
+        const timer = setTimeout(() => instance.app.server.closeAllConnections(), 500);
+        await closing;
+        clearTimeout(timer);
+      };
+      for (const instance of instances) await step('bff', () => closeApp(instance));
       await step('proxy', async () => proxy?.close());
       await step('emulator', () => emulator.close());
       await step('mailbox', () => mailbox.close());

@@ -1,0 +1,62 @@
+// Security headers on every answer: CSP without inline script, frame-ancestors 'none', nosniff,
+// a strict referrer policy, and the rest of helmet's defaults. The header set depends only on
+// the configuration, so it is computed once and copied onto each reply in one step (running
+// helmet's per-request middleware measured at about half the throughput of a JSON route).
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../config/env.js';
+
+export function contentSecurityPolicy(config: AppConfig): string {
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'form-action': ["'self'", config.scalekit.environmentUrl],
+    'frame-ancestors': ["'none'"],
+    'object-src': ["'none'"],
+  };
+  if (config.web.mode === 'vite') {
+    // Development only: Vite's React refresh preamble is an inline script, styles are injected
+    // inline, and hot reload uses a WebSocket on the same origin.
+    directives['script-src'] = ["'self'", "'unsafe-inline'"];
+    directives['style-src'] = ["'self'", "'unsafe-inline'"];
+    directives['connect-src'] = ["'self'", 'ws:'];
+  }
+  if (config.session.secureCookie) directives['upgrade-insecure-requests'] = [];
+  return Object.entries(directives)
+    .map(([name, values]) => [name, ...values].join(' '))
+    .join('; ');
+}
+
+export function securityHeaders(config: AppConfig): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-security-policy': contentSecurityPolicy(config),
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'DENY',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+  };
+  if (config.session.secureCookie) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
+  return headers;
+}
+
+function securityHeadersPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
+  const headers = securityHeaders(options.config);
+  app.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
+  });
+  return Promise.resolve();
+}
+
+export default fp(securityHeadersPlugin, { name: 'security-headers' });
