@@ -17,7 +17,7 @@ function Invited({ member }: { member: Member }) {
   if (!member.invitedAt && !member.invitedBy) return <span className="muted">—</span>;
   return (
     <span className="stack">
-      {member.invitedBy && <span className="break-anywhere">by {member.invitedBy}</span>}
+      {member.invitedBy && <span className="invited-by">by {member.invitedBy}</span>}
       {member.invitedAt && (
         <span className="muted">
           <TimeAgo iso={member.invitedAt} />
