@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // Read by scripts/check-bundle-size.mjs to report what each screen loads after the entry.
+    manifest: true,
     rollupOptions: {
       onwarn(warning, warn) {
         // zod's comments explain its own @__PURE__ placement; Rollup only notes it drops them.

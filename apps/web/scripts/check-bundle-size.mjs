@@ -40,6 +40,39 @@ for (const file of initial) {
   total += gzipped;
   console.log(`  ${file}  ${kb(content.length)} KB raw, ${kb(gzipped)} KB gzip`);
 }
+
+// For information: what a screen loads in all (entry + its lazy chunks and their imports).
+const gzipOf = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+let manifest;
+try {
+  manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
+} catch {
+  manifest = undefined;
+}
+if (manifest) {
+  const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
+  const closure = (keys, seen = new Set()) => {
+    for (const key of keys) {
+      if (seen.has(key) || !manifest[key]) continue;
+      seen.add(key);
+      closure(manifest[key].imports ?? [], seen);
+    }
+    return seen;
+  };
+  // The entry's lazy chunks, found by file name (Rollup names some shared ones `_<name>`).
+  const lazy = manifest[entryKey].dynamicImports ?? [];
+  const chunks = (pattern) => lazy.filter((key) => pattern.test(manifest[key]?.file ?? ''));
+  const screens = {
+    'sign-in': /\/sign-in-/,
+    profile: /\/(app-layout|profile)-/,
+    team: /\/(app-layout|team)-/,
+  };
+  for (const [name, pattern] of Object.entries(screens)) {
+    const files = [...closure([entryKey, ...chunks(pattern)])].map((key) => manifest[key].file);
+    const bytes = files.reduce((sum, file) => sum + gzipOf(file), 0);
+    console.log(`  ${name} screen, all JS: ${kb(bytes)} KB gzip (${files.length} files)`);
+  }
+}
 const verdict = total <= budgetKb * 1024 ? 'within' : 'OVER';
 console.log(`initial JS: ${kb(total)} KB gzip (budget ${budgetKb} KB): ${verdict} budget`);
 process.exit(verdict === 'within' ? 0 : 1);

@@ -1,8 +1,8 @@
-import { pages } from '@app/contracts';
+import { pages, routes } from '@app/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { paths } from '@/config/paths';
+import { loginRoute, paths } from '@/config/paths';
 import { browserLocation } from '@/lib/browser-location';
 import { expectNoAxeViolations } from '@/testing/axe';
 import { buildSession } from '@/testing/fixtures';
@@ -13,6 +13,7 @@ import { server } from '@/testing/server';
 describe('the app shell', () => {
   it('keeps its own paths equal to the pages the BFF redirects to', () => {
     expect(paths).toEqual(pages);
+    expect(loginRoute).toBe(routes.login);
   });
 
   it('sends / to the profile when signed in', async () => {

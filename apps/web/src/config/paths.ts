@@ -1,7 +1,10 @@
-// The SPA's own paths. They equal the contracts' `pages` (a test keeps them in step) but live
-// here so the entry chunk needs nothing from the contracts, whose zod schemas load later.
+// The SPA's own paths and the BFF's login route. They equal the contracts' `pages` and
+// `routes.login` (a test keeps them in step) but live here so the entry and the sign-in screen
+// need nothing from the contracts, whose zod schemas load with the signed-in screens.
 export const paths = {
   signIn: '/sign-in',
   profile: '/dashboard/profile',
   team: '/team',
 } as const;
+
+export const loginRoute = '/auth/login';

@@ -1,5 +1,6 @@
 // Readable messages for every `?error=` code the BFF puts on /sign-in after a failed sign-in.
-import { SignInErrorCodeSchema, type SignInErrorCode } from '@app/contracts';
+// Type-only import: the sign-in screen loads without zod and the contracts' schemas.
+import type { SignInErrorCode } from '@app/contracts';
 
 export interface SignInMessage {
   tone: 'error' | 'info';
@@ -59,6 +60,5 @@ const unknownError: SignInMessage = {
 /** The message for a `?error=` value, or undefined when there is none. */
 export function signInErrorMessage(code: string | null): SignInMessage | undefined {
   if (code === null || code === '') return undefined;
-  const parsed = SignInErrorCodeSchema.safeParse(code);
-  return parsed.success ? messages[parsed.data] : unknownError;
+  return Object.hasOwn(messages, code) ? messages[code as SignInErrorCode] : unknownError;
 }

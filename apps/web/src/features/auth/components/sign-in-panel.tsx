@@ -1,7 +1,7 @@
 // The sign-in card: one action that starts the hosted sign-in, the invite-only explanation,
 // and a readable message when the previous attempt failed.
-import { routes } from '@app/contracts';
 import { APP_NAME } from '@/config/app';
+import { loginRoute } from '@/config/paths';
 import { buttonClass } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { isSafeReturnTo } from '@/lib/sign-in-path';
@@ -9,8 +9,8 @@ import { signInErrorMessage } from './sign-in-error-message';
 
 /** The BFF route that starts the hosted sign-in, with a safe `returnTo`. */
 function loginUrl(returnTo: string | null): string {
-  if (!isSafeReturnTo(returnTo)) return routes.login;
-  return `${routes.login}?${new URLSearchParams({ returnTo }).toString()}`;
+  if (!isSafeReturnTo(returnTo)) return loginRoute;
+  return `${loginRoute}?${new URLSearchParams({ returnTo }).toString()}`;
 }
 
 export function SignInPanel({
