@@ -1,6 +1,7 @@
 // Shared steps of the webhook tests: a live SSE reader of /api/team/events, and deliveries
 // signed the way a Standard Webhooks sender signs them.
 import { createHmac, randomUUID } from 'node:crypto';
+import http, { type IncomingMessage } from 'node:http';
 import { routes, type TeamEvent } from '@app/contracts';
 import type { Browser } from './support/browser.js';
 
@@ -14,42 +15,41 @@ export interface EventStream {
 }
 
 export async function openEvents(browser: Browser): Promise<EventStream> {
-  const controller = new AbortController();
-  const response = await fetch(new URL(routes.teamEvents, browser.baseUrl), {
-    headers: { accept: 'text/event-stream', cookie: browser.cookieHeader() },
-    signal: controller.signal,
+  // node:http rather than fetch: a destroyed request closes its own socket, nothing is pooled.
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const request = http.get(new URL(routes.teamEvents, browser.baseUrl), {
+      agent: false,
+      headers: { accept: 'text/event-stream', cookie: browser.cookieHeader() },
+    });
+    request.once('response', resolve).once('error', reject);
   });
-  if (response.status !== 200 || response.body === null)
-    throw new Error(`events answered ${response.status}`);
-  const body = response.body;
+  if (response.statusCode !== 200) {
+    response.destroy();
+    throw new Error(`events answered ${String(response.statusCode)}`);
+  }
   const events: TeamEvent[] = [];
   const comments: string[] = [];
   const waiters = new Set<() => void>();
   let connected: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (connected = resolve));
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of body as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-          for (const line of buffer.slice(0, end).split('\n')) {
-            if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)) as TeamEvent);
-            if (line.startsWith(':')) comments.push(line.slice(1).trim());
-          }
-          buffer = buffer.slice(end + 2);
-          connected();
-          for (const wake of [...waiters]) wake();
-        }
+  let buffer = '';
+  response.setEncoding('utf8');
+  response.on('error', () => undefined);
+  response.on('data', (chunk: string) => {
+    buffer += chunk;
+    for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+      for (const line of buffer.slice(0, end).split('\n')) {
+        if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)) as TeamEvent);
+        if (line.startsWith(':')) comments.push(line.slice(1).trim());
       }
-    } catch {
-      // Aborted by close().
+      buffer = buffer.slice(end + 2);
+      connected();
+      for (const wake of [...waiters]) wake();
     }
-  })();
+  });
   await ready;
   return {
-    contentType: response.headers.get('content-type'),
+    contentType: response.headers['content-type'] ?? null,
     events,
     comments,
     next(predicate, timeoutMs = 10_000) {
@@ -70,7 +70,7 @@ export async function openEvents(browser: Browser): Promise<EventStream> {
       });
     },
     close: () => {
-      controller.abort();
+      response.destroy();
     },
   };
 }
