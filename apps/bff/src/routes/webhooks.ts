@@ -48,7 +48,7 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
     app.log.warn('SCALEKIT_WEBHOOK_SECRET is not set: webhooks will be refused');
   const replays = createReplayGuard(app, options.config?.redisUrl);
   const gateway = { call: app.callScalekit };
-  const hub = teamEventHubOf(app);
+  const hub = teamEventHubOf(app, { redisUrl: options.config?.redisUrl });
 
   // Scoped to this plugin: whatever the content type, the body stays the exact string signed.
   app.removeAllContentTypeParsers();

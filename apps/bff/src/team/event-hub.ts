@@ -13,6 +13,8 @@ export interface TeamEventHub {
   subscribe(organizationId: string, listener: TeamEventListener): (() => void) | undefined;
   publish(organizationId: string, event: TeamEvent): Promise<void>;
   subscriberCount(organizationId: string): number;
+  /** Resolves once events published anywhere reach this instance's subscribers. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,10 @@ export class LocalTeamEventHub implements TeamEventHub {
     return this.listeners.get(organizationId)?.size ?? 0;
   }
 
+  ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     this.listeners.clear();
     return Promise.resolve();
@@ -72,7 +78,7 @@ export const TEAM_EVENTS_CHANNEL = 'team-events';
  */
 export class RedisTeamEventHub implements TeamEventHub {
   private readonly local = new LocalTeamEventHub();
-  private readonly ready: Promise<unknown>;
+  private readonly subscribed: Promise<unknown>;
 
   constructor(
     private readonly publisher: Redis,
@@ -82,7 +88,9 @@ export class RedisTeamEventHub implements TeamEventHub {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === TEAM_EVENTS_CHANNEL) this.receive(message);
     });
-    this.ready = this.subscriber.subscribe(TEAM_EVENTS_CHANNEL);
+    this.subscribed = this.subscriber.subscribe(TEAM_EVENTS_CHANNEL);
+    // A failed SUBSCRIBE is retried by ioredis on reconnect; ready() reports it meanwhile.
+    this.subscribed.catch(() => undefined);
   }
 
   private receive(message: string): void {
@@ -95,9 +103,8 @@ export class RedisTeamEventHub implements TeamEventHub {
     }
   }
 
-  /** Resolves once the subscriber connection listens (tests wait for it before publishing). */
-  whenReady(): Promise<unknown> {
-    return this.ready;
+  async ready(): Promise<void> {
+    await this.subscribed;
   }
 
   subscribe(organizationId: string, listener: TeamEventListener): (() => void) | undefined {
@@ -115,5 +122,42 @@ export class RedisTeamEventHub implements TeamEventHub {
   async close(): Promise<void> {
     await this.local.close();
     this.subscriber.disconnect();
+    this.publisher.disconnect();
+  }
+}
+
+/**
+ * A hub made on first use, so that whoever learns the configuration (REDIS_URL) may set it
+ * after the hub was handed out but before the app serves requests.
+ */
+export class DeferredTeamEventHub implements TeamEventHub {
+  private hub: TeamEventHub | undefined;
+  redisUrl: string | undefined;
+
+  constructor(private readonly create: (redisUrl: string | undefined) => TeamEventHub) {}
+
+  private get inner(): TeamEventHub {
+    this.hub ??= this.create(this.redisUrl);
+    return this.hub;
+  }
+
+  subscribe(organizationId: string, listener: TeamEventListener): (() => void) | undefined {
+    return this.inner.subscribe(organizationId, listener);
+  }
+
+  publish(organizationId: string, event: TeamEvent): Promise<void> {
+    return this.inner.publish(organizationId, event);
+  }
+
+  subscriberCount(organizationId: string): number {
+    return this.hub?.subscriberCount(organizationId) ?? 0;
+  }
+
+  ready(): Promise<void> {
+    return this.inner.ready();
+  }
+
+  async close(): Promise<void> {
+    await this.hub?.close();
   }
 }

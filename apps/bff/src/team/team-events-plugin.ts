@@ -4,7 +4,12 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { createRedisClient } from '../session/redis-store.js';
-import { LocalTeamEventHub, RedisTeamEventHub, type TeamEventHub } from './event-hub.js';
+import {
+  DeferredTeamEventHub,
+  LocalTeamEventHub,
+  RedisTeamEventHub,
+  type TeamEventHub,
+} from './event-hub.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,9 +28,6 @@ function createHub(app: FastifyInstance, redisUrl: string | undefined): TeamEven
   // The subscriber queues its SUBSCRIBE until connected and re-subscribes after a reconnect.
   const subscriber = new Redis(redisUrl, { retryStrategy: (times) => Math.min(times * 100, 1000) });
   subscriber.on('error', () => undefined);
-  app.addHook('onClose', () => {
-    publisher.disconnect();
-  });
   return new RedisTeamEventHub(publisher, subscriber, (error) => {
     app.log.warn({ err: error }, 'ignored a malformed team event from Redis');
   });
@@ -46,21 +48,28 @@ function teamEventsPlugin(
 
 export default fp(teamEventsPlugin, { name: 'team-events' });
 
-/** In-process hubs for apps that did not register the plugin, one per app (its HTTP server). */
-const fallbackHubs = new WeakMap<object, TeamEventHub>();
+/** Hubs of apps that did not register the plugin, one per app (its HTTP server). */
+const fallbackHubs = new WeakMap<object, DeferredTeamEventHub>();
 
 /**
- * The app's hub. Without the plugin registered (before the team and webhook routes), the
- * routes of one app still share an in-process hub, so live events work on a single instance;
- * fan-out across instances through Redis needs the plugin.
+ * The app's hub. Without the plugin registered, the routes of one app still share one hub,
+ * made on first use: in-process, or over Redis once a caller passed `redisUrl` (the webhook
+ * routes do, from the config). Call it while registering routes, not from a handler.
  */
-export function teamEventHubOf(app: FastifyInstance): TeamEventHub {
+export function teamEventHubOf(
+  app: FastifyInstance,
+  options: { redisUrl?: string | undefined } = {},
+): TeamEventHub {
   if (app.hasDecorator('teamEvents')) return app.teamEvents;
   let hub = fallbackHubs.get(app.server);
   if (hub === undefined) {
-    app.log.warn('team-events plugin not registered: live team events stay within this instance');
-    hub = new LocalTeamEventHub();
-    fallbackHubs.set(app.server, hub);
+    const created = new DeferredTeamEventHub((redisUrl) => createHub(app, redisUrl));
+    app.addHook('onClose', async () => {
+      await created.close();
+    });
+    fallbackHubs.set(app.server, created);
+    hub = created;
   }
+  if (options.redisUrl !== undefined) hub.redisUrl = options.redisUrl;
   return hub;
 }

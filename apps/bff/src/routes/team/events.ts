@@ -68,7 +68,11 @@ export const teamEventRoutes: FastifyPluginCallbackZod<TeamEventRoutesOptions> =
       }
       open.add(close);
       reply.raw.once('close', close);
-      stream.write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
+      // `connected` is written once subscribed everywhere, so nothing published after it is missed.
+      void hub.ready().then(
+        () => stream.write(`retry: ${RECONNECT_MS}\n: connected\n\n`),
+        () => close(),
+      );
       return sendStream(reply, 'text/event-stream; charset=utf-8', stream);
     },
   );
