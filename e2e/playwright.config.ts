@@ -5,6 +5,7 @@ import { artifactsDir } from './support/paths.js';
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   outputDir: `${artifactsDir}/test-results`,
   // Two shared cores: one journey at a time keeps timings honest and nothing flaky.
   workers: 1,

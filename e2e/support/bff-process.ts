@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bffDir, webDistDir } from './paths.js';
+import { bffDir, webSnapshotDir } from './paths.js';
 
 export interface BffProcess {
   /** The public origin browsers use, e.g. http://localhost:41234. */
@@ -23,9 +23,9 @@ export interface StartBffOptions {
 const SERVER_ENTRY = 'src/server.ts';
 
 export async function startBff(options: StartBffOptions): Promise<BffProcess> {
-  if (!existsSync(resolve(webDistDir, 'index.html'))) {
+  if (!existsSync(resolve(webSnapshotDir, 'index.html'))) {
     throw new Error(
-      `The SPA is not built (${webDistDir}/index.html is missing): run \`pnpm --filter @app/web build\`.`,
+      `No SPA build at ${webSnapshotDir}: the global setup copies it there from apps/web/dist.`,
     );
   }
   const url = `http://localhost:${options.port}`;
@@ -39,7 +39,7 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
       PORT: String(options.port),
       APP_PUBLIC_URL: url,
       WEB_MODE: 'static',
-      WEB_DIST_DIR: webDistDir,
+      WEB_DIST_DIR: webSnapshotDir,
       LOG_LEVEL: 'info',
       ...options.env,
     },

@@ -10,3 +10,5 @@ export const screensDir = resolve(artifactsDir, 'screens');
 export const bffDir = resolve(repoRoot, 'apps/bff');
 /** The production build of the SPA that the BFF serves (`pnpm --filter @app/web build`). */
 export const webDistDir = resolve(repoRoot, 'apps/web/dist');
+/** The run's private copy of that build, which the BFFs serve (see web-snapshot.ts). */
+export const webSnapshotDir = resolve(artifactsDir, 'web-dist');
