@@ -17,6 +17,7 @@ import scalekit from './plugins/scalekit.js';
 import security from './plugins/security.js';
 import securityHeaders from './plugins/security-headers.js';
 import session, { createSessionStore } from './plugins/session.js';
+import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -69,6 +70,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(rateLimits, { config, ...(store.kind === 'redis' ? { redis: store.client } : {}) });
   await app.register(scalekit, { config });
   await app.register(session, { config, store, onRefreshGrant: options.onRefreshGrant });
+  await app.register(teamEvents, { redisUrl: config.redisUrl });
 
   // Routes by area.
   await app.register(healthRoutes);

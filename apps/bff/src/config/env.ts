@@ -12,6 +12,8 @@ export const DEV_DEFAULTS = {
   SCALEKIT_CLIENT_ID: 'skc_dev_client',
   SCALEKIT_CLIENT_SECRET: 'dev_secret_local_emulator_only',
   SESSION_SECRET: 'dev-session-secret-at-least-32-characters-long',
+  // The dev seed's webhook secret (apps/scalekit-emulator/seeds/dev.json).
+  SCALEKIT_WEBHOOK_SECRET: 'whsec_c2NhbGVraXQtZW11bGF0b3ItZGV2LXdlYmhvb2stMzI=',
 } as const;
 
 const durationSeconds = (fallback: number) =>

@@ -34,13 +34,19 @@ export function checkCsrf(request: FastifyRequest, publicOrigin: string): AppErr
 
 function securityPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
   const publicOrigin = new URL(options.config.publicUrl).origin;
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request and needs no promise.
+  app.addHook('onRequest', (request, reply, done) => {
     const path = pathOf(request.url);
-    if (!isBffPath(path)) return;
+    if (!isBffPath(path)) {
+      done();
+      return;
+    }
     void reply.header('cache-control', 'no-store');
-    if (SAFE_METHODS.has(request.method) || CSRF_EXEMPT.has(path)) return;
-    const refusal = checkCsrf(request, publicOrigin);
-    if (refusal !== undefined) throw refusal;
+    if (SAFE_METHODS.has(request.method) || CSRF_EXEMPT.has(path)) {
+      done();
+      return;
+    }
+    done(checkCsrf(request, publicOrigin));
   });
   return Promise.resolve();
 }

@@ -13,8 +13,11 @@ import { AppError } from '../errors/app-error.js';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web');
 
+const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
+
 function isBffPath(url: string): boolean {
-  return url.startsWith('/api/') || url.startsWith('/auth/') || url === '/api' || url === '/auth';
+  const path = url.split('?', 1)[0] ?? url;
+  return path.startsWith('/api/') || path.startsWith('/auth/') || path === '/api' || path === '/auth' || HEALTH_PATHS.has(path);
 }
 
 async function serveStatic(app: FastifyInstance, distDir: string): Promise<void> {
@@ -44,7 +47,12 @@ async function serveVite(app: FastifyInstance): Promise<void> {
     const viteModule = (await import(pathToFileURL(requireFromWeb.resolve('vite')).href)) as {
       createServer: (options: Record<string, unknown>) => Promise<ViteDevServer>;
     };
-    vite = await viteModule.createServer({ root: WEB_ROOT, server: { middlewareMode: true }, appType: 'spa' });
+    // Hot reload rides on the BFF's own HTTP server: the browser still sees one origin.
+    vite = await viteModule.createServer({
+      root: WEB_ROOT,
+      server: { middlewareMode: true, hmr: { server: app.server } },
+      appType: 'spa',
+    });
   } catch (error) {
     app.log.warn({ err: error }, 'Vite dev middleware unavailable; the SPA is not served');
     return;

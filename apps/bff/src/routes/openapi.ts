@@ -3,9 +3,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { routes } from '@app/contracts';
 
 export const openapiRoutes: FastifyPluginAsync = (app) => {
-  app.get(routes.openapi, { schema: { hide: true } }, async () => {
-    await app.ready();
-    return app.swagger();
+  // Routes are all registered once the app is ready; the document is built once, then served.
+  let document: unknown;
+  app.get(routes.openapi, { schema: { hide: true } }, () => {
+    document ??= app.swagger();
+    return document;
   });
   return Promise.resolve();
 };
