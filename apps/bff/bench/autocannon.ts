@@ -5,7 +5,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const AUTOCANNON_BIN = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
+const AUTOCANNON_BIN = path.join(
+  path.dirname(require.resolve('autocannon/package.json')),
+  'autocannon.js',
+);
 
 export interface LoadOptions {
   url: string;
@@ -21,15 +24,30 @@ interface AutocannonResult {
   errors: number;
 }
 
-export async function measure(options: LoadOptions): Promise<{ rps: number; p99: number; failures: number }> {
-  const args = ['-j', '-c', String(options.connections ?? 50), '-d', String(options.durationSeconds ?? 5)];
-  for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`);
+export async function measure(
+  options: LoadOptions,
+): Promise<{ rps: number; p99: number; failures: number }> {
+  const args = [
+    '-j',
+    '-c',
+    String(options.connections ?? 50),
+    '-d',
+    String(options.durationSeconds ?? 5),
+  ];
+  for (const [name, value] of Object.entries(options.headers ?? {}))
+    args.push('-H', `${name}=${value}`);
   args.push(options.url);
-  const child = spawn(process.execPath, [AUTOCANNON_BIN, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [AUTOCANNON_BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`autocannon exited with ${code}`);
   const result = JSON.parse(output) as AutocannonResult;
-  return { rps: result.requests.average, p99: result.latency.p99, failures: result.non2xx + result.errors };
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    failures: result.non2xx + result.errors,
+  };
 }

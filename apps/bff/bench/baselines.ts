@@ -32,27 +32,35 @@ export async function startBareFastify(body: unknown): Promise<Baseline> {
   const app = Fastify({ logger: false });
   app.get('/api/session', () => body);
   await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: `${urlOf(app.server.address())}/api/session`, cookie: '', close: () => app.close() };
+  return {
+    url: `${urlOf(app.server.address())}/api/session`,
+    cookie: '',
+    close: () => app.close(),
+  };
 }
 
 declare module 'fastify' {
   interface Session {
     data?: StoredSession;
   }
-
 }
 
 export async function startDefaultFastifySession(stored: StoredSession): Promise<Baseline> {
   const app: FastifyInstance = Fastify({ logger: false });
   await app.register(fastifyCookie);
-  await app.register(fastifySession, { secret: SECRET, cookie: { secure: false }, saveUninitialized: false });
+  await app.register(fastifySession, {
+    secret: SECRET,
+    cookie: { secure: false },
+    saveUninitialized: false,
+  });
   app.post('/login', (request) => {
     request.session.set('data', stored);
     return { ok: true };
   });
   app.get('/api/session', async (request, reply) => {
     const data = request.session.get('data');
-    if (data === undefined) return reply.code(401).send({ code: 'unauthenticated', message: 'Sign in' });
+    if (data === undefined)
+      return reply.code(401).send({ code: 'unauthenticated', message: 'Sign in' });
     return data.profile;
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -70,7 +78,14 @@ declare module 'express-session' {
 
 export async function startExpress(stored: StoredSession): Promise<Baseline> {
   const app = express();
-  app.use(expressSession({ secret: SECRET, resave: false, saveUninitialized: false, cookie: { httpOnly: true, sameSite: 'lax' } }));
+  app.use(
+    expressSession({
+      secret: SECRET,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax' },
+    }),
+  );
   app.post('/login', (req, res) => {
     req.session.data = stored;
     res.json({ ok: true });

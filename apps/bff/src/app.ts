@@ -35,7 +35,10 @@ export interface BuildAppOptions {
   team?: TeamRoutesOptions;
 }
 
-export async function buildApp(config: AppConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: AppConfig,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     trustProxy: config.server.trustProxy,
@@ -57,7 +60,9 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
         description: 'Backend-for-frontend of the SPA: sign-in, session, team management.',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: config.session.cookieName } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: config.session.cookieName },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -67,7 +72,10 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(errorHandler);
   await app.register(securityHeaders, { config });
   await app.register(security, { config });
-  await app.register(rateLimits, { config, ...(store.kind === 'redis' ? { redis: store.client } : {}) });
+  await app.register(rateLimits, {
+    config,
+    ...(store.kind === 'redis' ? { redis: store.client } : {}),
+  });
   await app.register(scalekit, { config });
   await app.register(session, { config, store, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });

@@ -87,7 +87,12 @@ describe('the server process', () => {
       timeout: 20_000,
     });
     expect(result.status).toBe(1);
-    for (const key of ['SCALEKIT_ENVIRONMENT_URL', 'SCALEKIT_CLIENT_ID', 'SCALEKIT_CLIENT_SECRET', 'SESSION_SECRET']) {
+    for (const key of [
+      'SCALEKIT_ENVIRONMENT_URL',
+      'SCALEKIT_CLIENT_ID',
+      'SCALEKIT_CLIENT_SECRET',
+      'SESSION_SECRET',
+    ]) {
       expect(result.stderr).toContain(`- ${key}:`);
     }
   });

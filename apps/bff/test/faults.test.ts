@@ -33,7 +33,9 @@ describe('when the emulator stops and comes back on the same port', () => {
     expect(JSON.parse(down.body)).toMatchObject({ code: 'identity_unavailable' });
     const notReady = await browser.get(routes.ready);
     expect(notReady.status).toBe(503);
-    expect(JSON.parse(notReady.body)).toMatchObject({ checks: { scalekit: false, sessionStore: true } });
+    expect(JSON.parse(notReady.body)).toMatchObject({
+      checks: { scalekit: false, sessionStore: true },
+    });
     expect((await browser.get(routes.health)).status).toBe(200);
 
     await stack.restartEmulator();
@@ -68,7 +70,9 @@ describe('when Redis stops and comes back', () => {
     const signIn = await stack.browser().get(routes.login, { accept: 'html' });
     expect(signIn.status).toBe(503);
     const notReady = await browser.get(routes.ready);
-    expect(JSON.parse(notReady.body)).toMatchObject({ checks: { scalekit: true, sessionStore: false } });
+    expect(JSON.parse(notReady.body)).toMatchObject({
+      checks: { scalekit: true, sessionStore: false },
+    });
 
     await stack.redis?.start();
     // The restarted Redis is empty (no persistence in tests): the old session is gone, and a

@@ -40,7 +40,9 @@ describe('two BFF instances sharing one Redis', () => {
     const [first, second] = stack.instances;
     const browser = await stack.signIn(ADMIN, { instance: first });
     browser.baseUrl = second?.url ?? '';
-    const session = SessionResponseSchema.parse(JSON.parse((await browser.get(routes.session)).body));
+    const session = SessionResponseSchema.parse(
+      JSON.parse((await browser.get(routes.session)).body),
+    );
     expect(session.user.email).toBe(ADMIN);
   });
 
@@ -58,7 +60,9 @@ describe('two BFF instances sharing one Redis', () => {
     const answers = await Promise.all(requests);
     expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 20 }, () => 200));
     expect((stack.proxy?.refreshGrants() ?? 0) - before).toBe(1);
-    const sent = stack.instances.flatMap((instance) => instance.refreshGrants.filter((id) => id === sessionIdOf(browser)));
+    const sent = stack.instances.flatMap((instance) =>
+      instance.refreshGrants.filter((id) => id === sessionIdOf(browser)),
+    );
     expect(sent).toHaveLength(1);
     // The refreshed token is good for a while: the next request sends no grant.
     expect((await browser.get(routes.session)).status).toBe(200);
@@ -69,7 +73,11 @@ describe('two BFF instances sharing one Redis', () => {
     const browser = await stack.signIn(ADMIN);
     const tokens = await stack.bff.app.sessions.store.getTokens(sessionIdOf(browser));
     // Someone uses the refresh token behind the BFF's back: rotation makes the BFF's copy stale.
-    const sdk = new ScalekitClient(stack.emulator.url, stack.emulator.clientId, stack.emulator.clientSecret);
+    const sdk = new ScalekitClient(
+      stack.emulator.url,
+      stack.emulator.clientId,
+      stack.emulator.clientSecret,
+    );
     await sdk.refreshAccessToken(tokens?.refreshToken ?? '');
     await untilRefreshIsDue();
     const answer = await browser.get(routes.session);
@@ -81,17 +89,27 @@ describe('two BFF instances sharing one Redis', () => {
 
   it('carries a role change into the session at the next token, under a new session id', async () => {
     const browser = await stack.signIn(MEMBER);
-    const before = SessionResponseSchema.parse(JSON.parse((await browser.get(routes.session)).body));
+    const before = SessionResponseSchema.parse(
+      JSON.parse((await browser.get(routes.session)).body),
+    );
     expect(before.isAdmin).toBe(false);
     const oldId = sessionIdOf(browser);
-    const sdk = new ScalekitClient(stack.emulator.url, stack.emulator.clientId, stack.emulator.clientSecret);
+    const sdk = new ScalekitClient(
+      stack.emulator.url,
+      stack.emulator.clientId,
+      stack.emulator.clientSecret,
+    );
     await sdk.user.updateMembership('org_acme', MEMBER_ID, { roles: ['admin'] });
     await untilRefreshIsDue();
     const after = SessionResponseSchema.parse(JSON.parse((await browser.get(routes.session)).body));
     expect(after.roles).toEqual(['admin']);
     expect(after.isAdmin).toBe(true);
     expect(sessionIdOf(browser)).not.toBe(oldId);
-    expect(await stack.bff.app.sessions.store.getTokens(oldId)).toEqual({ accessToken: '', refreshToken: '', idToken: '' });
+    expect(await stack.bff.app.sessions.store.getTokens(oldId)).toEqual({
+      accessToken: '',
+      refreshToken: '',
+      idToken: '',
+    });
     await sdk.user.updateMembership('org_acme', MEMBER_ID, { roles: ['member'] });
   });
 });

@@ -24,9 +24,18 @@ function sessionCookie(browser: Browser): string | undefined {
 }
 
 /** Starts a sign-in and returns the callback URL the hosted page sends the browser to. */
-async function hostedCallback(stack: Stack, browser: Browser, email = ADMIN, path: string = routes.login): Promise<string> {
+async function hostedCallback(
+  stack: Stack,
+  browser: Browser,
+  email = ADMIN,
+  path: string = routes.login,
+): Promise<string> {
   const login = await browser.get(path, { accept: 'html' });
-  const hosted = await signInThroughHostedPage({ authorizeUrl: location(login).toString(), email, code: TEST_CODE });
+  const hosted = await signInThroughHostedPage({
+    authorizeUrl: location(login).toString(),
+    email,
+    code: TEST_CODE,
+  });
   return browser.localPath(hosted.redirectUrl);
 }
 
@@ -77,7 +86,9 @@ describe('2. callback', () => {
     const browser = track(stack.browser());
     const answer = await browser.get(`${routes.callback}?code=abc`, { accept: 'html' });
     expect(answer.status).toBe(302);
-    expect(location(answer).pathname + location(answer).search).toBe('/sign-in?error=invalid_state');
+    expect(location(answer).pathname + location(answer).search).toBe(
+      '/sign-in?error=invalid_state',
+    );
     expect(sessionCookie(browser)).toBeUndefined();
   });
 
@@ -123,36 +134,51 @@ describe('2. callback', () => {
     const browser = track(stack.browser());
     const login = await browser.get(routes.login, { accept: 'html' });
     const state = location(login).searchParams.get('state') ?? '';
-    const answer = await browser.get(`${routes.callback}?error=access_denied&error_description=cancelled&state=${state}`, {
-      accept: 'html',
-    });
-    expect(location(answer).pathname + location(answer).search).toBe('/sign-in?error=access_denied');
+    const answer = await browser.get(
+      `${routes.callback}?error=access_denied&error_description=cancelled&state=${state}`,
+      {
+        accept: 'html',
+      },
+    );
+    expect(location(answer).pathname + location(answer).search).toBe(
+      '/sign-in?error=access_denied',
+    );
   });
 
   it('checks the id_token: signature, iss, aud and exp are verified against the JWKS', async () => {
     const browser = track(await stack.signIn(ADMIN));
-    const session = SessionResponseSchema.parse(JSON.parse((await browser.get(routes.session)).body));
+    const session = SessionResponseSchema.parse(
+      JSON.parse((await browser.get(routes.session)).body),
+    );
     expect(session.user.email).toBe(ADMIN);
     const app = stack.bff.app;
     const id = decodeURIComponent(sessionCookie(browser) ?? '').split('.')[0] ?? '';
     const tokens = await app.sessions.store.getTokens(id);
     const idToken = tokens?.idToken ?? '';
-    const verifier = (issuer: string, clientId: string) => createTokenVerifier(app.callScalekit, { issuer, clientId });
-    await expect(verifier(stack.emulator.url, stack.emulator.clientId).verifyIdToken(idToken)).resolves.toMatchObject({
+    const verifier = (issuer: string, clientId: string) =>
+      createTokenVerifier(app.callScalekit, { issuer, clientId });
+    await expect(
+      verifier(stack.emulator.url, stack.emulator.clientId).verifyIdToken(idToken),
+    ).resolves.toMatchObject({
       email: ADMIN,
     });
     const tampered = `${idToken.slice(0, -4)}AAAA`;
-    await expect(verifier(stack.emulator.url, stack.emulator.clientId).verifyIdToken(tampered)).rejects.toMatchObject({
+    await expect(
+      verifier(stack.emulator.url, stack.emulator.clientId).verifyIdToken(tampered),
+    ).rejects.toMatchObject({
       kind: 'invalid_token',
     });
-    await expect(verifier('https://other-issuer.test', stack.emulator.clientId).verifyIdToken(idToken)).rejects.toMatchObject({
+    await expect(
+      verifier('https://other-issuer.test', stack.emulator.clientId).verifyIdToken(idToken),
+    ).rejects.toMatchObject({
       kind: 'invalid_token',
     });
-    await expect(verifier(stack.emulator.url, 'skc_someone_else').verifyIdToken(idToken)).rejects.toMatchObject({
+    await expect(
+      verifier(stack.emulator.url, 'skc_someone_else').verifyIdToken(idToken),
+    ).rejects.toMatchObject({
       kind: 'invalid_token',
     });
   });
-
 });
 
 describe('3. transaction data', () => {
@@ -195,7 +221,11 @@ describe('4. session cookie', () => {
     try {
       const browser = https.browser();
       const login = await browser.get(routes.login, { accept: 'html' });
-      const hosted = await signInThroughHostedPage({ authorizeUrl: location(login).toString(), email: ADMIN, code: TEST_CODE });
+      const hosted = await signInThroughHostedPage({
+        authorizeUrl: location(login).toString(),
+        email: ADMIN,
+        code: TEST_CODE,
+      });
       const answer = await browser.get(browser.localPath(hosted.redirectUrl), { accept: 'html' });
       const cookie = answer.setCookies.find((line) => line.startsWith('__Host-sid='));
       expect(cookie).toMatch(/Secure/);
@@ -221,7 +251,9 @@ describe('6. session fixation', () => {
     const withPlanted = stack.browser();
     withPlanted.cookies.set('sid', planted);
     expect((await withPlanted.get(routes.session)).status).toBe(401);
-    expect(JSON.parse((await victim.get(routes.session)).body)).toMatchObject({ user: { email: ADMIN } });
+    expect(JSON.parse((await victim.get(routes.session)).body)).toMatchObject({
+      user: { email: ADMIN },
+    });
   });
 
   it('refuses a session cookie with a forged signature', async () => {
@@ -235,7 +267,9 @@ describe('6. session fixation', () => {
 
 describe('7. timeouts', () => {
   it('ends a session idle longer than the idle timeout, on the server', async () => {
-    const short = await startStack({ env: { SESSION_IDLE_TIMEOUT_SECONDS: '2', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '60' } });
+    const short = await startStack({
+      env: { SESSION_IDLE_TIMEOUT_SECONDS: '2', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '60' },
+    });
     try {
       const browser = await short.signIn(ADMIN);
       expect((await browser.get(routes.session)).status).toBe(200);
@@ -247,10 +281,14 @@ describe('7. timeouts', () => {
   });
 
   it('ends a session at the absolute timeout even while it is used', async () => {
-    const short = await startStack({ env: { SESSION_IDLE_TIMEOUT_SECONDS: '2', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '3' } });
+    const short = await startStack({
+      env: { SESSION_IDLE_TIMEOUT_SECONDS: '2', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '3' },
+    });
     try {
       const browser = await short.signIn(ADMIN);
-      const session = SessionResponseSchema.parse(JSON.parse((await browser.get(routes.session)).body));
+      const session = SessionResponseSchema.parse(
+        JSON.parse((await browser.get(routes.session)).body),
+      );
       expect(Date.parse(session.expiresAt) - Date.now()).toBeLessThanOrEqual(3000);
       for (let i = 0; i < 3; i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 900));
@@ -266,7 +304,11 @@ describe('7. timeouts', () => {
   it('refuses an idle timeout longer than the absolute timeout at start-up', async () => {
     const { loadConfig } = await import('../src/config/env.js');
     expect(() =>
-      loadConfig({ NODE_ENV: 'test', SESSION_IDLE_TIMEOUT_SECONDS: '100', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '10' }),
+      loadConfig({
+        NODE_ENV: 'test',
+        SESSION_IDLE_TIMEOUT_SECONDS: '100',
+        SESSION_ABSOLUTE_TIMEOUT_SECONDS: '10',
+      }),
     ).toThrow(/SESSION_IDLE_TIMEOUT_SECONDS/);
   });
 });
@@ -274,7 +316,10 @@ describe('7. timeouts', () => {
 describe('8. CSRF', () => {
   it('refuses a state-changing request without the X-CSRF header', async () => {
     const browser = track(await stack.signIn(ADMIN));
-    const answer = await browser.post(routes.logout, { csrf: false, headers: { origin: stack.publicUrl } });
+    const answer = await browser.post(routes.logout, {
+      csrf: false,
+      headers: { origin: stack.publicUrl },
+    });
     expect(answer.status).toBe(403);
     expect(JSON.parse(answer.body)).toMatchObject({ code: 'csrf_rejected' });
     expect((await browser.get(routes.session)).status).toBe(200);
@@ -318,7 +363,15 @@ describe('9. GET /api/session', () => {
     const body = JSON.parse((await browser.get(routes.session)).body) as Record<string, unknown>;
     const session = SessionResponseSchema.parse(body);
     expect(Object.keys(body).sort()).toEqual(
-      ['expiresAt', 'idleExpiresAt', 'isAdmin', 'organization', 'permissions', 'roles', 'user'].sort(),
+      [
+        'expiresAt',
+        'idleExpiresAt',
+        'isAdmin',
+        'organization',
+        'permissions',
+        'roles',
+        'user',
+      ].sort(),
     );
     expect(session).toMatchObject({
       user: { email: MEMBER, emailVerified: true },
@@ -340,7 +393,9 @@ describe('11. logout', () => {
     expect(`${url.origin}${url.pathname}`).toBe(`${stack.emulator.url}/oidc/logout`);
     expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${stack.publicUrl}/sign-in`);
     expect(findJwts(url.searchParams.get('id_token_hint') ?? '')).toHaveLength(1);
-    expect(answer.setCookies.find((line) => line.startsWith('sid='))).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/);
+    expect(answer.setCookies.find((line) => line.startsWith('sid='))).toMatch(
+      /Expires=Thu, 01 Jan 1970|Max-Age=0/,
+    );
     const replay = stack.browser();
     replay.cookies.set('sid', oldCookie);
     expect((await replay.get(routes.session)).status).toBe(401);
@@ -360,22 +415,40 @@ describe('11. logout', () => {
 describe('12. returnTo', () => {
   it('lands on a same-origin relative returnTo after sign-in', async () => {
     const browser = track(stack.browser());
-    const login = await browser.get(`${routes.login}?returnTo=${encodeURIComponent('/team?tab=pending')}`, { accept: 'html' });
-    const hosted = await signInThroughHostedPage({ authorizeUrl: location(login).toString(), email: ADMIN, code: TEST_CODE });
+    const login = await browser.get(
+      `${routes.login}?returnTo=${encodeURIComponent('/team?tab=pending')}`,
+      { accept: 'html' },
+    );
+    const hosted = await signInThroughHostedPage({
+      authorizeUrl: location(login).toString(),
+      email: ADMIN,
+      code: TEST_CODE,
+    });
     const answer = await browser.get(browser.localPath(hosted.redirectUrl), { accept: 'html' });
     expect(answer.headers.get('location')).toBe('/team?tab=pending');
   });
 
-  it.each(['//evil.test/x', 'https://evil.test/', '/\\evil.test', '\\\\evil.test', 'javascript:alert(1)', '/ok\r\nSet-Cookie: x=1', '/api/session'])(
-    'falls back to the default page for %j',
-    async (returnTo) => {
-      const browser = track(stack.browser());
-      const login = await browser.get(`${routes.login}?returnTo=${encodeURIComponent(returnTo)}`, { accept: 'html' });
-      const hosted = await signInThroughHostedPage({ authorizeUrl: location(login).toString(), email: ADMIN, code: TEST_CODE });
-      const answer = await browser.get(browser.localPath(hosted.redirectUrl), { accept: 'html' });
-      expect(answer.headers.get('location')).toBe('/dashboard/profile');
-    },
-  );
+  it.each([
+    '//evil.test/x',
+    'https://evil.test/',
+    '/\\evil.test',
+    '\\\\evil.test',
+    'javascript:alert(1)',
+    '/ok\r\nSet-Cookie: x=1',
+    '/api/session',
+  ])('falls back to the default page for %j', async (returnTo) => {
+    const browser = track(stack.browser());
+    const login = await browser.get(`${routes.login}?returnTo=${encodeURIComponent(returnTo)}`, {
+      accept: 'html',
+    });
+    const hosted = await signInThroughHostedPage({
+      authorizeUrl: location(login).toString(),
+      email: ADMIN,
+      code: TEST_CODE,
+    });
+    const answer = await browser.get(browser.localPath(hosted.redirectUrl), { accept: 'html' });
+    expect(answer.headers.get('location')).toBe('/dashboard/profile');
+  });
 });
 
 describe('14. invite-only', () => {
@@ -383,10 +456,18 @@ describe('14. invite-only', () => {
     const browser = track(stack.browser());
     const login = await browser.get(routes.login, { accept: 'html' });
     await expect(
-      signInThroughHostedPage({ authorizeUrl: location(login).toString(), email: 'stranger+sktest@nowhere.test', code: TEST_CODE }),
+      signInThroughHostedPage({
+        authorizeUrl: location(login).toString(),
+        email: 'stranger+sktest@nowhere.test',
+        code: TEST_CODE,
+      }),
     ).rejects.toBeInstanceOf(HostedPageError);
     expect(sessionCookie(browser)).toBeUndefined();
-    const sdk = new ScalekitClient(stack.emulator.url, stack.emulator.clientId, stack.emulator.clientSecret);
+    const sdk = new ScalekitClient(
+      stack.emulator.url,
+      stack.emulator.clientId,
+      stack.emulator.clientSecret,
+    );
     const users = await sdk.user.listUsers({ pageSize: 100 });
     expect(users.users.map((user) => user.email)).not.toContain('stranger+sktest@nowhere.test');
   });
@@ -398,7 +479,8 @@ describe('15. abuse limits', () => {
     try {
       const browser = limited.browser();
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i += 1) statuses.push((await browser.get(routes.login, { accept: 'html' })).status);
+      for (let i = 0; i < 4; i += 1)
+        statuses.push((await browser.get(routes.login, { accept: 'html' })).status);
       expect(statuses).toEqual([302, 302, 302, 429]);
       const refused = browser.responses.at(-1);
       expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -412,7 +494,10 @@ describe('15. abuse limits', () => {
 describe('16. headers and caching', () => {
   it('sends security headers and no-store on auth and API answers', async () => {
     const browser = track(await stack.signIn(ADMIN));
-    for (const answer of [await browser.get(routes.session), await browser.get(routes.login, { accept: 'html' })]) {
+    for (const answer of [
+      await browser.get(routes.session),
+      await browser.get(routes.login, { accept: 'html' }),
+    ]) {
       const csp = answer.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("script-src 'self'");
@@ -443,7 +528,10 @@ describe('17. errors', () => {
       await browser.get('/api/nope'),
       await browser.get(routes.session),
       await browser.post(routes.logout, { csrf: false }),
-      await browser.post(routes.invitations, { headers: { 'content-type': 'application/json' }, body: '{not json' }),
+      await browser.post(routes.invitations, {
+        headers: { 'content-type': 'application/json' },
+        body: '{not json',
+      }),
     ];
     for (const answer of answers) {
       expect(answer.status).toBeGreaterThanOrEqual(400);
@@ -478,7 +566,10 @@ describe('5. no token reaches the browser', () => {
     expect(transcripts.length).toBeGreaterThan(1000);
     // OIDC RP-initiated logout needs the id_token as id_token_hint in the redirect to Scalekit:
     // it is the one allowed exception, and only there.
-    const withoutLogoutHint = transcripts.replace(/id_token_hint=eyJ[A-Za-z0-9_.-]+/g, 'id_token_hint=[allowed]');
+    const withoutLogoutHint = transcripts.replace(
+      /id_token_hint=eyJ[A-Za-z0-9_.-]+/g,
+      'id_token_hint=[allowed]',
+    );
     expect(findJwts(withoutLogoutHint)).toEqual([]);
     expect(findJwts(stack.allLogs())).toEqual([]);
   });

@@ -9,7 +9,14 @@ import type { LoginTransaction, SessionMeta, SessionTokens } from '../src/sessio
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 
 const meta: SessionMeta = {
-  user: { id: 'usr_1', email: 'a@acme.test', emailVerified: true, name: 'A', givenName: 'A', familyName: '' },
+  user: {
+    id: 'usr_1',
+    email: 'a@acme.test',
+    emailVerified: true,
+    name: 'A',
+    givenName: 'A',
+    familyName: '',
+  },
   organization: { id: 'org_acme', name: 'Acme' },
   roles: ['admin'],
   permissions: ['members:invite'],

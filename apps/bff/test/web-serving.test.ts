@@ -14,7 +14,10 @@ let dist: string;
 beforeAll(async () => {
   dist = mkdtempSync(path.join(tmpdir(), 'web-dist-'));
   mkdirSync(path.join(dist, 'assets'));
-  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    path.join(dist, 'index.html'),
+    '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log("app");');
   app = await buildApp(
     loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_MODE: 'static', WEB_DIST_DIR: dist }),
@@ -33,7 +36,12 @@ describe('serving the built SPA', () => {
   });
 
   it('answers client-side routes with index.html under the security headers', async () => {
-    for (const url of ['/', '/dashboard/profile', '/team?tab=pending', '/sign-in?error=not_invited']) {
+    for (const url of [
+      '/',
+      '/dashboard/profile',
+      '/team?tab=pending',
+      '/sign-in?error=not_invited',
+    ]) {
       const answer = await app.inject(url);
       expect(answer.statusCode, url).toBe(200);
       expect(answer.body).toContain('<div id="root">');
@@ -54,6 +62,8 @@ describe('serving the built SPA', () => {
     expect(answer.statusCode).toBe(200);
     const doc = answer.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/auth/login', '/api/callback', '/auth/logout']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/session', '/auth/login', '/api/callback', '/auth/logout']),
+    );
   });
 });

@@ -58,14 +58,16 @@ export async function requireSession(request: FastifyRequest, reply: FastifyRepl
         sessions.clearCookie(reply);
         throw unauthenticated();
       }
-      if (outcome.status === 'refreshed' && outcome.id !== id) sessions.setCookie(reply, outcome.id);
+      if (outcome.status === 'refreshed' && outcome.id !== id)
+        sessions.setCookie(reply, outcome.id);
       if (outcome.status === 'refreshed') id = outcome.id;
       meta = outcome.meta;
     } catch (error) {
       // Scalekit is unreachable but the access token is still valid: serve the request and
       // try again on the next one, rather than failing while nothing is wrong yet.
       const stillValid = Date.now() < meta.accessExpiresAt;
-      if (!(error instanceof AppError && error.code === 'identity_unavailable' && stillValid)) throw error;
+      if (!(error instanceof AppError && error.code === 'identity_unavailable' && stillValid))
+        throw error;
     }
   }
   request.activeSession = { id, meta };

@@ -20,6 +20,7 @@ export function safeReturnTo(value: string | undefined, fallback: string = pages
   if (url.origin !== PROBE_ORIGIN) return fallback;
   const path = url.pathname;
   // The BFF's own endpoints are never a landing page.
-  if (path.startsWith('/api/') || path.startsWith('/auth/') || path === '/api' || path === '/auth') return fallback;
+  if (path.startsWith('/api/') || path.startsWith('/auth/') || path === '/api' || path === '/auth')
+    return fallback;
   return `${path}${url.search}${url.hash}`;
 }

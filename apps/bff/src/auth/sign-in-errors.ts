@@ -26,13 +26,22 @@ export function signInErrorFromProvider(error: string, description: string): Sig
   const text = `${error} ${description}`.toLowerCase();
   if (error === 'login_required' || error === 'interaction_required') return 'login_required';
   if (text.includes('expired') && text.includes('invit')) return 'invite_expired';
-  if (text.includes('invit') || text.includes('not allowed') || text.includes('sign up') || text.includes('signup')) {
+  if (
+    text.includes('invit') ||
+    text.includes('not allowed') ||
+    text.includes('sign up') ||
+    text.includes('signup')
+  ) {
     return 'not_invited';
   }
   return 'access_denied';
 }
 
-export function failSignIn(request: FastifyRequest, reply: FastifyReply, code: SignInErrorCode): FastifyReply {
+export function failSignIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: SignInErrorCode,
+): FastifyReply {
   if (wantsHtml(request)) {
     return reply.redirect(`${pages.signIn}?error=${code}`, 302);
   }

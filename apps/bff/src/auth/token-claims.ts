@@ -71,12 +71,17 @@ export function createTokenVerifier(
   return {
     async verifyIdToken(token) {
       const payload = await callScalekit((client) =>
-        client.validateToken<Claims>(token, { issuer: options.issuer, audience: [options.clientId] }),
+        client.validateToken<Claims>(token, {
+          issuer: options.issuer,
+          audience: [options.clientId],
+        }),
       );
       return idClaimsOf(payload);
     },
     async verifyAccessToken(token) {
-      const payload = await callScalekit((client) => client.validateToken<Claims>(token, { issuer: options.issuer }));
+      const payload = await callScalekit((client) =>
+        client.validateToken<Claims>(token, { issuer: options.issuer }),
+      );
       return accessClaimsOf(payload);
     },
   };
@@ -86,7 +91,10 @@ export function createTokenVerifier(
  * When to refresh: `leeway` before expiry, but never earlier than half-way through the
  * token's life (so a short-lived token is not refreshed on every request).
  */
-export function refreshAtFor(claims: Pick<AccessClaims, 'issuedAt' | 'expiresAt'>, leewayMs: number): number {
+export function refreshAtFor(
+  claims: Pick<AccessClaims, 'issuedAt' | 'expiresAt'>,
+  leewayMs: number,
+): number {
   const lifetime = Math.max(0, claims.expiresAt - claims.issuedAt);
   return claims.expiresAt - Math.min(leewayMs, Math.floor(lifetime / 2));
 }

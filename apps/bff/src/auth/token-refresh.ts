@@ -110,7 +110,11 @@ export class TokenRefresher {
       accessExpiresAt: claims.expiresAt,
       refreshAt: refreshAtFor(claims, leewayMs),
     };
-    const newTokens = { ...tokens, accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken };
+    const newTokens = {
+      ...tokens,
+      accessToken: refreshed.accessToken,
+      refreshToken: refreshed.refreshToken,
+    };
     if (sameRoles(meta.roles, current.roles)) {
       await sessions.save(id, meta, newTokens);
       return { status: 'refreshed', id, meta };

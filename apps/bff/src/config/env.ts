@@ -17,7 +17,12 @@ export const DEV_DEFAULTS = {
 } as const;
 
 const durationSeconds = (fallback: number) =>
-  z.coerce.number().int().positive().max(31 * 24 * 3600).default(fallback);
+  z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(31 * 24 * 3600)
+    .default(fallback);
 
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
@@ -57,7 +62,9 @@ const EnvSchema = z
     RATE_LIMIT_INVITE_PER_MINUTE: z.coerce.number().int().positive().default(30),
     /** Invite requests per client IP per minute, whatever the session. */
     RATE_LIMIT_INVITE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(120),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     /** Directory of the built SPA served in production (defaults to apps/web/dist). */
     WEB_DIST_DIR: z.string().min(1).optional(),
     /** `vite` serves the SPA through Vite's dev middleware; `static` serves WEB_DIST_DIR; `none` neither. */
@@ -73,7 +80,11 @@ const EnvSchema = z
     const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     if (env.NODE_ENV === 'production' && url.protocol !== 'https:' && !loopback) {
       // Session cookies must be Secure anywhere but a developer's own machine.
-      ctx.addIssue({ code: 'custom', path: ['APP_PUBLIC_URL'], message: 'must be https in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_PUBLIC_URL'],
+        message: 'must be https in production',
+      });
     }
     if (env.SESSION_IDLE_TIMEOUT_SECONDS > env.SESSION_ABSOLUTE_TIMEOUT_SECONDS) {
       ctx.addIssue({
@@ -138,7 +149,9 @@ function withDevDefaults(env: EnvInput): EnvInput {
 
 /** Blank values count as unset, so `FOO=` in a .env file falls back to the default. */
 function dropBlanks(env: EnvInput): EnvInput {
-  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
 }
 
 /** Parses and validates the environment; throws ConfigError listing every bad key. */
@@ -181,7 +194,9 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
     server: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY },
     logLevel: e.LOG_LEVEL,
     web: {
-      mode: e.WEB_MODE ?? (e.NODE_ENV === 'production' ? 'static' : e.NODE_ENV === 'test' ? 'none' : 'vite'),
+      mode:
+        e.WEB_MODE ??
+        (e.NODE_ENV === 'production' ? 'static' : e.NODE_ENV === 'test' ? 'none' : 'vite'),
       distDir: e.WEB_DIST_DIR,
     },
   };

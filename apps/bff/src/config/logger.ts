@@ -42,7 +42,12 @@ export function loggerOptions(
       censor: '[redacted]',
     },
     serializers: {
-      req: (req: RequestLike) => ({ id: req.id, method: req.method, url: redactUrl(req.url), ip: req.ip }),
+      req: (req: RequestLike) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+        ip: req.ip,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };

@@ -22,7 +22,9 @@ function zodIssues(error: ZodError): ErrorIssue[] {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
-    return new AppError('validation_failed', 'Some fields are invalid.', { issues: zodIssues(error) });
+    return new AppError('validation_failed', 'Some fields are invalid.', {
+      issues: zodIssues(error),
+    });
   }
   const fastifyError = error as Partial<FastifyError> & { validation?: unknown };
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -41,22 +43,30 @@ export function toAppError(error: unknown): AppError {
   if (status === 429) return new AppError('rate_limited', 'Too many requests. Try again later.');
   if (status === 404) return new AppError('not_found', 'Not found.');
   if (status === 415) return new AppError('bad_request', 'Unsupported content type.');
-  if (status >= 400 && status < 500) return new AppError('bad_request', 'The request is malformed.');
-  return new AppError('internal_error', GENERIC_MESSAGES.internal_error ?? 'Internal error', { cause: error });
+  if (status >= 400 && status < 500)
+    return new AppError('bad_request', 'The request is malformed.');
+  return new AppError('internal_error', GENERIC_MESSAGES.internal_error ?? 'Internal error', {
+    cause: error,
+  });
 }
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   const body: ErrorBody = {
     code: error.code,
     // 5xx messages are fixed per code: an upstream or internal message never leaves the BFF.
-    message: error.statusCode >= 500 ? (GENERIC_MESSAGES[error.code] ?? 'Internal error.') : error.message,
+    message:
+      error.statusCode >= 500 ? (GENERIC_MESSAGES[error.code] ?? 'Internal error.') : error.message,
   };
   if (error.issues !== undefined) body.issues = error.issues;
   if (error.retryAfterSeconds !== undefined) {
     body.retryAfterSeconds = error.retryAfterSeconds;
     void reply.header('retry-after', String(error.retryAfterSeconds));
   }
-  return reply.code(error.statusCode).header('cache-control', 'no-store').type('application/json').send(body);
+  return reply
+    .code(error.statusCode)
+    .header('cache-control', 'no-store')
+    .type('application/json')
+    .send(body);
 }
 
 function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
@@ -70,7 +80,9 @@ function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
     return sendError(reply, appError);
   });
 
-  app.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found', 'Not found.')));
+  app.setNotFoundHandler((_request, reply) =>
+    sendError(reply, new AppError('not_found', 'Not found.')),
+  );
   return Promise.resolve();
 }
 

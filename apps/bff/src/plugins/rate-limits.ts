@@ -27,10 +27,15 @@ const MINUTE_MS = 60_000;
 
 function rateLimited(retryAfterMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AppError('rate_limited', 'Too many requests. Try again later.', { retryAfterSeconds: seconds });
+  return new AppError('rate_limited', 'Too many requests. Try again later.', {
+    retryAfterSeconds: seconds,
+  });
 }
 
-async function rateLimitsPlugin(app: FastifyInstance, options: { config: AppConfig; redis?: Redis }): Promise<void> {
+async function rateLimitsPlugin(
+  app: FastifyInstance,
+  options: { config: AppConfig; redis?: Redis },
+): Promise<void> {
   const { config } = options;
   await app.register(rateLimit, {
     global: false,
@@ -41,7 +46,11 @@ async function rateLimitsPlugin(app: FastifyInstance, options: { config: AppConf
   });
   const cookieName = config.session.cookieName;
   const perIp = (name: string, max: number) =>
-    app.rateLimit({ max, timeWindow: MINUTE_MS, keyGenerator: (request) => `${name}:ip:${request.ip}` });
+    app.rateLimit({
+      max,
+      timeWindow: MINUTE_MS,
+      keyGenerator: (request) => `${name}:ip:${request.ip}`,
+    });
   const signIn = perIp('signin', config.rateLimits.signInPerMinute);
   const inviteIp = perIp('invite', config.rateLimits.invitePerIpPerMinute);
   const inviteSession = app.rateLimit({

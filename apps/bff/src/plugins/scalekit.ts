@@ -3,7 +3,11 @@
 // attempt has its own deadline) and maps SDK and network failures to typed errors.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { ScalekitClient, ScalekitServerException, ScalekitValidateTokenFailureException } from '@scalekit-sdk/node';
+import {
+  ScalekitClient,
+  ScalekitServerException,
+  ScalekitValidateTokenFailureException,
+} from '@scalekit-sdk/node';
 import type { AppConfig } from '../config/env.js';
 import { AppError } from '../errors/app-error.js';
 
@@ -24,7 +28,11 @@ export class ScalekitCallError extends Error {
   readonly upstreamMessage: string;
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(kind: ScalekitErrorKind, upstreamMessage: string, options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
+  constructor(
+    kind: ScalekitErrorKind,
+    upstreamMessage: string,
+    options: { cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(`Scalekit refused the call (${kind})`, { cause: options.cause });
     this.name = 'ScalekitCallError';
     this.kind = kind;
@@ -54,7 +62,11 @@ interface AxiosLikeError {
 }
 
 function isAxiosLike(error: unknown): error is AxiosLikeError {
-  return typeof error === 'object' && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { isAxiosError?: unknown }).isAxiosError === true
+  );
 }
 
 function unavailable(cause: unknown): AppError {
@@ -99,7 +111,9 @@ export function mapScalekitError(error: unknown): Error {
     // refresh token; 429 is a rate limit; anything else (no answer, 5xx) is unavailability.
     const status = error.response?.status;
     if (status === 400 || status === 401) {
-      return new ScalekitCallError('invalid_grant', `token endpoint answered ${status}`, { cause: error });
+      return new ScalekitCallError('invalid_grant', `token endpoint answered ${status}`, {
+        cause: error,
+      });
     }
     if (status === 429) {
       return new ScalekitCallError('rate_limited', 'token endpoint answered 429', {
@@ -109,7 +123,10 @@ export function mapScalekitError(error: unknown): Error {
     }
     return unavailable(error);
   }
-  if (error instanceof Error && /^Failed to refresh token: Request failed with status code 4\d\d/.test(error.message)) {
+  if (
+    error instanceof Error &&
+    /^Failed to refresh token: Request failed with status code 4\d\d/.test(error.message)
+  ) {
     // `refreshAccessToken` wraps the axios error into a plain Error and keeps only its message.
     // Only a 4xx answer means the refresh token is dead; network errors stay "unavailable" so a
     // blip at Scalekit never signs anybody out.
@@ -141,9 +158,14 @@ export function createScalekitCaller(client: ScalekitClient, timeoutMs: number):
 }
 
 export function createScalekitClient(config: AppConfig): ScalekitClient {
-  return new ScalekitClient(config.scalekit.environmentUrl, config.scalekit.clientId, config.scalekit.clientSecret, {
-    timeoutMs: config.scalekit.timeoutMs,
-  });
+  return new ScalekitClient(
+    config.scalekit.environmentUrl,
+    config.scalekit.clientId,
+    config.scalekit.clientSecret,
+    {
+      timeoutMs: config.scalekit.timeoutMs,
+    },
+  );
 }
 
 declare module 'fastify' {

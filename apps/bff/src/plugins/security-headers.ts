@@ -46,11 +46,15 @@ export function securityHeaders(config: AppConfig): Record<string, string> {
     'x-permitted-cross-domain-policies': 'none',
     'x-xss-protection': '0',
   };
-  if (config.session.secureCookie) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
+  if (config.session.secureCookie)
+    headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
 
-function securityHeadersPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
+function securityHeadersPlugin(
+  app: FastifyInstance,
+  options: { config: AppConfig },
+): Promise<void> {
   const headers = securityHeaders(options.config);
   app.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(headers);

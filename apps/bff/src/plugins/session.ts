@@ -27,8 +27,11 @@ export interface SessionPluginOptions {
   onRefreshGrant?: (sessionId: string) => void;
 }
 
-export async function createSessionStore(config: AppConfig): Promise<MemorySessionStore | RedisSessionStore> {
-  if (config.redisUrl === undefined) return new MemorySessionStore({ maxEntries: config.session.maxEntries });
+export async function createSessionStore(
+  config: AppConfig,
+): Promise<MemorySessionStore | RedisSessionStore> {
+  if (config.redisUrl === undefined)
+    return new MemorySessionStore({ maxEntries: config.session.maxEntries });
   const store = new RedisSessionStore(createRedisClient(config.redisUrl));
   // Start even when Redis is down (readyz reports it, requests answer 503 until it is back).
   await store.waitUntilReady(3000);

@@ -17,7 +17,13 @@ const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
 
 function isBffPath(url: string): boolean {
   const path = url.split('?', 1)[0] ?? url;
-  return path.startsWith('/api/') || path.startsWith('/auth/') || path === '/api' || path === '/auth' || HEALTH_PATHS.has(path);
+  return (
+    path.startsWith('/api/') ||
+    path.startsWith('/auth/') ||
+    path === '/api' ||
+    path === '/auth' ||
+    HEALTH_PATHS.has(path)
+  );
 }
 
 async function serveStatic(app: FastifyInstance, distDir: string): Promise<void> {
@@ -31,7 +37,9 @@ async function serveStatic(app: FastifyInstance, distDir: string): Promise<void>
     if (isBffPath(request.url)) throw new AppError('not_found', 'Not found.');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  app.get('/', { schema: { hide: true } }, (_request, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
 }
 
 interface ViteDevServer {

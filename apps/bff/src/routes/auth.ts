@@ -4,7 +4,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBodySchema, LoginQuerySchema, LogoutResponseSchema, routes, type SignInErrorCode } from '@app/contracts';
+import {
+  ErrorBodySchema,
+  LoginQuerySchema,
+  LogoutResponseSchema,
+  routes,
+  type SignInErrorCode,
+} from '@app/contracts';
 import type { AppConfig } from '../config/env.js';
 import { AppError } from '../errors/app-error.js';
 import { codeChallengeS256, randomToken } from '../auth/pkce.js';
@@ -43,7 +49,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       if (unsigned.valid && unsigned.value !== null) return unsigned.value;
     }
     const binding = randomToken();
-    void reply.setCookie(txCookieName, binding, { ...txCookieOptions, maxAge: LOGIN_TRANSACTION_TTL_MS / 1000 });
+    void reply.setCookie(txCookieName, binding, {
+      ...txCookieOptions,
+      maxAge: LOGIN_TRANSACTION_TTL_MS / 1000,
+    });
     return binding;
   }
 
@@ -85,7 +94,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       const idClaims = await app.tokenVerifier.verifyIdToken(result.idToken);
       if (idClaims.nonce !== tx.nonce) return 'login_failed';
       const access = await app.tokenVerifier.verifyAccessToken(result.accessToken);
-      if (access.sub !== idClaims.sub || access.oid === '' || !result.refreshToken) return 'login_failed';
+      if (access.sub !== idClaims.sub || access.oid === '' || !result.refreshToken)
+        return 'login_failed';
       const organization = await app
         .callScalekit((client) => client.organization.getOrganization(access.oid))
         .then((answer) => answer.organization?.displayName ?? '')
@@ -108,14 +118,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       };
       return {
         meta,
-        tokens: { accessToken: result.accessToken, refreshToken: result.refreshToken, idToken: result.idToken },
+        tokens: {
+          accessToken: result.accessToken,
+          refreshToken: result.refreshToken,
+          idToken: result.idToken,
+        },
       };
     } catch (failure) {
       if (failure instanceof ScalekitCallError) {
         app.log.warn({ kind: failure.kind }, 'sign-in refused by Scalekit');
         return 'login_failed';
       }
-      if (failure instanceof AppError && failure.code === 'identity_unavailable') return 'identity_unavailable';
+      if (failure instanceof AppError && failure.code === 'identity_unavailable')
+        return 'identity_unavailable';
       throw failure;
     }
   }
@@ -123,7 +138,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
   const loginSchema = {
     tags: ['auth'],
     querystring: LoginQuerySchema,
-    response: { 302: z.null().describe('Redirect to the hosted sign-in page'), 429: ErrorBodySchema },
+    response: {
+      302: z.null().describe('Redirect to the hosted sign-in page'),
+      429: ErrorBodySchema,
+    },
   };
 
   app.get(
@@ -166,8 +184,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       const { code, state, error, error_description: description } = request.query;
       // Whatever happens, a transaction is used at most once.
       const tx = state === undefined ? undefined : await app.sessions.store.takeTransaction(state);
-      if (error !== undefined) return failSignIn(request, reply, signInErrorFromProvider(error, description ?? ''));
-      if (code === undefined || tx === undefined) return failSignIn(request, reply, 'invalid_state');
+      if (error !== undefined)
+        return failSignIn(request, reply, signInErrorFromProvider(error, description ?? ''));
+      if (code === undefined || tx === undefined)
+        return failSignIn(request, reply, 'invalid_state');
 
       const bindingCookie = request.cookies[txCookieName];
       const binding = bindingCookie === undefined ? undefined : request.unsignCookie(bindingCookie);

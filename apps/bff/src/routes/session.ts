@@ -1,7 +1,12 @@
 // GET /api/session: the signed-in user, organization, roles and session expiry; 401 (never a
 // redirect) when signed out.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBodySchema, SessionResponseSchema, routes, type SessionResponse } from '@app/contracts';
+import {
+  ErrorBodySchema,
+  SessionResponseSchema,
+  routes,
+  type SessionResponse,
+} from '@app/contracts';
 import { requireSession } from '../auth/guards.js';
 import { AppError } from '../errors/app-error.js';
 import { fastSerializerCompiler } from '../plugins/fast-serializer.js';

@@ -18,7 +18,11 @@ export class MemorySessionStore implements SessionStore {
 
   constructor(options: { maxEntries: number }) {
     // Records are replaced whole and never mutated in place, so sharing objects is safe.
-    this.sessions = new LRUCache({ max: options.maxEntries, ttlAutopurge: false, allowStale: false });
+    this.sessions = new LRUCache({
+      max: options.maxEntries,
+      ttlAutopurge: false,
+      allowStale: false,
+    });
     this.transactions = new LRUCache({ max: Math.max(1000, Math.floor(options.maxEntries / 5)) });
   }
 

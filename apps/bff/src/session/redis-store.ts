@@ -115,7 +115,9 @@ export class RedisSessionStore implements SessionStore {
 
   async acquireLock(key: string, ttlMs: number): Promise<string | undefined> {
     const token = randomUUID();
-    const result = await guard(this.client.set(LOCK_PREFIX + key, token, 'PX', Math.ceil(ttlMs), 'NX'));
+    const result = await guard(
+      this.client.set(LOCK_PREFIX + key, token, 'PX', Math.ceil(ttlMs), 'NX'),
+    );
     return result === 'OK' ? token : undefined;
   }
 

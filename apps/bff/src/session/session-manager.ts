@@ -70,7 +70,9 @@ export class SessionManager {
     if (meta === undefined) return undefined;
     if (meta.movedTo === undefined) return { id, meta };
     const moved = await this.store.getMeta(meta.movedTo);
-    return moved === undefined || moved.movedTo !== undefined ? undefined : { id: meta.movedTo, meta: moved };
+    return moved === undefined || moved.movedTo !== undefined
+      ? undefined
+      : { id: meta.movedTo, meta: moved };
   }
 
   /** Loads the live session of this request; ends and forgets an expired one. */
@@ -96,7 +98,9 @@ export class SessionManager {
   }
 
   /** Builds the timing fields of a session that starts now. */
-  timesForNewSession(now: number): Pick<SessionMeta, 'createdAt' | 'lastSeenAt' | 'absoluteExpiresAt'> {
+  timesForNewSession(
+    now: number,
+  ): Pick<SessionMeta, 'createdAt' | 'lastSeenAt' | 'absoluteExpiresAt'> {
     return { createdAt: now, lastSeenAt: now, absoluteExpiresAt: now + this.absoluteMs };
   }
 
@@ -142,6 +146,11 @@ export class SessionManager {
   }
 
   clearCookie(reply: FastifyReply): void {
-    void reply.clearCookie(this.cookieName, { httpOnly: true, secure: this.secure, sameSite: 'lax', path: '/' });
+    void reply.clearCookie(this.cookieName, {
+      httpOnly: true,
+      secure: this.secure,
+      sameSite: 'lax',
+      path: '/',
+    });
   }
 }

@@ -99,7 +99,10 @@ export class Browser {
   /** Every status line, header and body seen so far, for secret scans. */
   transcript(): string {
     return this.responses
-      .map((r) => `${r.status} ${r.url}\n${[...r.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${r.body}`)
+      .map(
+        (r) =>
+          `${r.status} ${r.url}\n${[...r.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${r.body}`,
+      )
       .join('\n\n');
   }
 }

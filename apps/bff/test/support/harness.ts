@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildSeed, startEmulator, type RunningEmulator } from '@app/scalekit-emulator';
-import { signInThroughHostedPage, startMailbox, type Mailbox } from '@app/scalekit-emulator/testing';
+import {
+  signInThroughHostedPage,
+  startMailbox,
+  type Mailbox,
+} from '@app/scalekit-emulator/testing';
 import { routes } from '@app/contracts';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/env.js';
@@ -70,7 +74,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const publicUrl = `${options.https === true ? 'https' : 'http'}://localhost:${firstPort}`;
   const mailbox = await startMailbox();
   const redis = options.redis === true ? await startRedisServer() : undefined;
-  const dataDir = options.persistentEmulator === true ? mkdtempSync(path.join(tmpdir(), 'bff-emu-')) : undefined;
+  const dataDir =
+    options.persistentEmulator === true ? mkdtempSync(path.join(tmpdir(), 'bff-emu-')) : undefined;
   const seed = buildSeed({ appOrigin: publicUrl });
   const emulatorOptions = {
     seed,
@@ -79,10 +84,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(dataDir === undefined ? { inMemory: true } : { dataDir }),
   };
   const proxyPort = options.countingProxy === true ? await freePort() : undefined;
-  const emulatorPublic = proxyPort === undefined ? {} : { publicUrl: `http://localhost:${proxyPort}` };
+  const emulatorPublic =
+    proxyPort === undefined ? {} : { publicUrl: `http://localhost:${proxyPort}` };
   let emulator = await startEmulator({ ...emulatorOptions, ...emulatorPublic, port: 0 });
   const emulatorPort = emulator.port;
-  const proxy = proxyPort === undefined ? undefined : await startCountingProxy(proxyPort, () => emulator.port);
+  const proxy =
+    proxyPort === undefined ? undefined : await startCountingProxy(proxyPort, () => emulator.port);
 
   const instances: BffInstance[] = [];
   for (const port of ports) {
@@ -99,13 +106,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       SCALEKIT_TIMEOUT_MS: '2000',
       WEB_MODE: 'none',
       RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
-      ...(seed.webhook === undefined || seed.webhook === null ? {} : { SCALEKIT_WEBHOOK_SECRET: seed.webhook.secret }),
+      ...(seed.webhook === undefined || seed.webhook === null
+        ? {}
+        : { SCALEKIT_WEBHOOK_SECRET: seed.webhook.secret }),
       ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
       ...options.env,
     });
     const logs = new LogCapture();
     const refreshGrants: string[] = [];
-    const app = await buildApp(config, { logStream: logs, onRefreshGrant: (id) => refreshGrants.push(id) });
+    const app = await buildApp(config, {
+      logStream: logs,
+      onRefreshGrant: (id) => refreshGrants.push(id),
+    });
     await app.listen({ host: '127.0.0.1', port });
     instances.push({ app, url: `http://127.0.0.1:${port}`, config, logs, refreshGrants });
   }
@@ -127,17 +139,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     browser,
     async signIn(email, signInOptions = {}) {
       const client = browser(signInOptions.instance ?? bff);
-      const query = signInOptions.returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(signInOptions.returnTo)}`;
+      const query =
+        signInOptions.returnTo === undefined
+          ? ''
+          : `?returnTo=${encodeURIComponent(signInOptions.returnTo)}`;
       const login = await client.get(`${routes.login}${query}`, { accept: 'html' });
       const authorizeUrl = login.headers.get('location');
-      if (login.status !== 302 || authorizeUrl === null) throw new Error(`login answered ${login.status}`);
+      if (login.status !== 302 || authorizeUrl === null)
+        throw new Error(`login answered ${login.status}`);
       const hosted = await signInThroughHostedPage({
         authorizeUrl,
         email,
         ...(email.includes('+sktest') ? { code: TEST_CODE } : { mailbox }),
       });
       const callback = await client.get(client.localPath(hosted.redirectUrl), { accept: 'html' });
-      if (callback.status !== 302) throw new Error(`callback answered ${callback.status}: ${callback.body}`);
+      if (callback.status !== 302)
+        throw new Error(`callback answered ${callback.status}: ${callback.body}`);
       return client;
     },
     async stopEmulator() {

@@ -23,7 +23,13 @@ export interface RedisServer {
 async function waitForPing(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -40,14 +46,20 @@ async function waitForPing(port: number, timeoutMs: number): Promise<void> {
 
 export async function startRedisServer(): Promise<RedisServer> {
   if (!redisAvailable()) {
-    throw new Error(`redis-server not found at ${REDIS_SERVER_BIN}: apt-get install -y redis-server`);
+    throw new Error(
+      `redis-server not found at ${REDIS_SERVER_BIN}: apt-get install -y redis-server`,
+    );
   }
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    child = spawn(REDIS_SERVER_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    child = spawn(
+      REDIS_SERVER_BIN,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     await waitForPing(port, 10_000);
   };
   const stop = async (): Promise<void> => {

@@ -11,7 +11,10 @@ export interface CountingProxy {
 
 const NEEDLE = 'grant_type=refresh_token';
 
-export async function startCountingProxy(port: number, target: () => number): Promise<CountingProxy> {
+export async function startCountingProxy(
+  port: number,
+  target: () => number,
+): Promise<CountingProxy> {
   let refreshGrants = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
