@@ -3,7 +3,7 @@
 // Express 5 + express-session version, all in one run. Prints requests/s and ratios.
 //
 //   pnpm --filter @app/bff bench            (all benchmarks)
-//   pnpm --filter @app/bff exec tsx bench/session.ts [seconds=5]
+//   pnpm --filter @app/bff exec tsx bench/session.ts [seconds=3] [rounds=3]
 import { routes } from '@app/contracts';
 import { startStack, type Stack } from '../test/support/harness.js';
 import { redisAvailable } from '../test/support/redis-server.js';
@@ -15,7 +15,8 @@ import {
   type Baseline,
 } from './baselines.js';
 
-const SECONDS = Number(process.argv[2] ?? process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.argv[2] ?? 3);
+const ROUNDS = Number(process.argv[3] ?? 3);
 const CONNECTIONS = 50;
 const ADMIN = 'admin+sktest@acme.test';
 // Same logging on every side: request logging off, warnings on.
@@ -43,20 +44,41 @@ async function bffTarget(
   };
 }
 
-async function run(target: Target): Promise<number> {
+async function load(target: Target, seconds: number): Promise<number> {
   const headers: Record<string, string> = target.cookie === '' ? {} : { cookie: target.cookie };
-  await measure({ url: target.url, headers, connections: CONNECTIONS, durationSeconds: 1 }); // warm-up
   const result = await measure({
     url: target.url,
     headers,
     connections: CONNECTIONS,
-    durationSeconds: SECONDS,
+    durationSeconds: seconds,
   });
   if (result.failures > 0) throw new Error(`${target.name}: ${result.failures} failed requests`);
-  console.log(
-    `${target.name.padEnd(34)} ${result.rps.toFixed(0).padStart(8)} req/s   p99 ${result.p99} ms`,
-  );
   return result.rps;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * Measures every target ROUNDS times, interleaved, so each ratio compares runs made close
+ * together under the same load (the machines are shared); reports medians.
+ */
+async function runAll(targets: Target[]): Promise<Map<string, number[]>> {
+  for (const target of targets) await load(target, 1); // warm-up
+  const samples = new Map<string, number[]>(targets.map((target) => [target.name, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const target of targets) samples.get(target.name)?.push(await load(target, SECONDS));
+  }
+  for (const target of targets) {
+    const values = samples.get(target.name) ?? [];
+    const runs = values.map((value) => value.toFixed(0)).join(', ');
+    console.log(
+      `${target.name.padEnd(36)} ${median(values).toFixed(0).padStart(8)} req/s  (runs: ${runs})`,
+    );
+  }
+  return samples;
 }
 
 const memoryStack = await startStack({ env: ENV });
@@ -76,35 +98,46 @@ try {
   baselines.push(bare, defaultSession, expressApp);
 
   console.log(
-    `GET /api/session, ${CONNECTIONS} connections, ${SECONDS} s each (autocannon in a child process)\n`,
+    `GET /api/session, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (autocannon in a child process)\n`,
   );
-  const rps = {
-    bare: await run({ name: 'bare Fastify route (same JSON)', url: bare.url, cookie: '' }),
-    memory: await run(memory.target),
-    redis: redis === undefined ? undefined : await run(redis.target),
-    defaultSession: await run({
-      name: 'default @fastify/session (memory)',
-      url: defaultSession.url,
-      cookie: defaultSession.cookie,
-    }),
-    express: await run({
-      name: 'Express 5 + express-session',
-      url: expressApp.url,
-      cookie: expressApp.cookie,
-    }),
+  const bareTarget = { name: 'bare Fastify route (same JSON)', url: bare.url, cookie: '' };
+  const defaultTarget = {
+    name: 'default @fastify/session (memory)',
+    url: defaultSession.url,
+    cookie: defaultSession.cookie,
   };
-  const ratio = (value: number | undefined, base: number): string =>
-    value === undefined ? 'n/a' : `${(value / base).toFixed(2)}x`;
+  const expressTarget = {
+    name: 'Express 5 + express-session',
+    url: expressApp.url,
+    cookie: expressApp.cookie,
+  };
+  const targets = [
+    bareTarget,
+    memory.target,
+    ...(redis === undefined ? [] : [redis.target]),
+    defaultTarget,
+    expressTarget,
+  ];
+  const samples = await runAll(targets);
+  /** Median over rounds of the per-round ratio. */
+  const ratio = (name: string | undefined, base: string): string => {
+    const top = name === undefined ? undefined : samples.get(name);
+    const bottom = samples.get(base);
+    if (top === undefined || bottom === undefined) return 'n/a';
+    return `${median(top.map((value, round) => value / (bottom[round] ?? value))).toFixed(2)}x`;
+  };
   console.log('');
   console.log(
-    `BFF in-process / bare Fastify:   ${ratio(rps.memory, rps.bare)}   (target >= 0.50x)`,
-  );
-  console.log(`BFF Redis / bare Fastify:        ${ratio(rps.redis, rps.bare)}   (target >= 0.35x)`);
-  console.log(
-    `BFF in-process / Express:        ${ratio(rps.memory, rps.express)}   (target >= 3.00x)`,
+    `BFF in-process / bare Fastify:   ${ratio(memory.target.name, bareTarget.name)}   (target >= 0.50x)`,
   );
   console.log(
-    `default @fastify/session / bare: ${ratio(rps.defaultSession, rps.bare)}   (reference)`,
+    `BFF Redis / bare Fastify:        ${ratio(redis?.target.name, bareTarget.name)}   (target >= 0.35x)`,
+  );
+  console.log(
+    `BFF in-process / Express:        ${ratio(memory.target.name, expressTarget.name)}   (target >= 3.00x)`,
+  );
+  console.log(
+    `default @fastify/session / bare: ${ratio(defaultTarget.name, bareTarget.name)}   (reference)`,
   );
 } finally {
   for (const baseline of baselines) await baseline.close();
