@@ -206,7 +206,7 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
         {
           id: opts.clientId ?? DEV_CLIENT_ID,
           secret: opts.clientSecret ?? DEV_CLIENT_SECRET,
-          name: 'Invite-only B2B app',
+          name: 'Teamspace',
           redirectUris: [`${origin}/api/callback`],
           initiateLoginUrl: `${origin}/auth/login/initiate`,
           postLogoutRedirectUris: [`${origin}/sign-in`],

@@ -172,6 +172,26 @@ describe('hosted sign-in page', () => {
     expect(t.emulator.context.directory.getMembership(ACME, userId)?.status).toBe('ACTIVE');
   });
 
+  it('asks a test address for the test code instead of sending people to their inbox', async () => {
+    const jar = new CookieJar();
+    const { requestId } = await openEmailStep(jar);
+    const sent = await post('/sign-in/email', { request: requestId, email: ADMIN_EMAIL }, jar);
+    const page = await (await get(sent.headers.get('location') ?? '', jar)).text();
+    expect(page).toContain('<h1>Enter your test code</h1>');
+    expect(page).not.toContain('Check your email');
+    expect(page).toContain('424242');
+  });
+
+  it('tells an ordinary address to check its email for the code', async () => {
+    const email = 'inbox@acme.test';
+    await addActiveUser(email);
+    const jar = new CookieJar();
+    const { requestId } = await openEmailStep(jar);
+    const sent = await post('/sign-in/email', { request: requestId, email }, jar);
+    const page = await (await get(sent.headers.get('location') ?? '', jar)).text();
+    expect(page).toContain('<h1>Check your email</h1>');
+  });
+
   it('limits wrong codes, then asks for the email again', async () => {
     const jar = new CookieJar();
     const { requestId } = await openEmailStep(jar);

@@ -21,6 +21,8 @@ import {
 } from './support/auth-fixtures.js';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Where a refused invitation page sends people back to: the app's own sign-in screen. */
+const APP_SIGN_IN = new URL('/sign-in', INITIATE_LOGIN_URL).href;
 let t: AuthTestEmulator;
 let mailbox: Mailbox;
 
@@ -94,7 +96,9 @@ describe('invitation journey', () => {
     const reused = await follow(link);
     expect(reused.status).toBe(410);
     expect(reused.headers.get('location')).toBeNull();
-    expect(await reused.text()).toContain('already');
+    const reusedPage = await reused.text();
+    expect(reusedPage).toContain('already');
+    expect(reusedPage).toMatch(/<a href="[^"]+">(Sign in|Go to sign in)<\/a>/);
   });
 
   it('refuses a tampered link and leaves the invitation pending', async () => {
@@ -124,7 +128,9 @@ describe('invitation journey', () => {
     await t.sdk.user.deleteMembership(ACME, user.id);
     const revoked = await follow(second);
     expect(revoked.status).toBe(410);
-    expect(await revoked.text()).toContain('no longer valid');
+    const revokedPage = await revoked.text();
+    expect(revokedPage).toContain('no longer valid');
+    expect(revokedPage).toContain(`<a href="${APP_SIGN_IN}">Go to sign in</a>`);
   });
 
   it('shows a clear page for an expired link and the membership reads INVITE_EXPIRED', async () => {
@@ -133,7 +139,9 @@ describe('invitation journey', () => {
     try {
       const response = await follow(link);
       expect(response.status).toBe(410);
-      expect(await response.text()).toContain('has expired');
+      const page = await response.text();
+      expect(page).toContain('has expired');
+      expect(page).toContain(`<a href="${APP_SIGN_IN}">Go to sign in</a>`);
       expect(await statusOf(user.id)).toBe(MembershipStatus.INVITE_EXPIRED);
     } finally {
       t.clock.advance(-16 * DAY_MS);

@@ -17,7 +17,7 @@ import { hmacBase64Url, randomToken, safeEqual } from './crypto.js';
 import { redirect, sendHtml, single } from './http.js';
 import type { MailOutbox } from './mail/outbox.js';
 import { invitationEmail } from './mail/templates.js';
-import { errorPage, noticePage } from './pages.js';
+import { errorPage, noticePage, type PageLink } from './pages.js';
 import type { SessionStore } from './sessions.js';
 import { prepared } from './statements.js';
 
@@ -29,6 +29,12 @@ interface InvitationRow {
   user_id: string;
   used_at: number | null;
   revoked_at: number | null;
+}
+
+/** The app's sign-in screen (the origin of its initiate-login URL + `/sign-in`), a way back. */
+function appSignInLink(initiateLoginUrl: string | null): PageLink | undefined {
+  if (!initiateLoginUrl) return undefined;
+  return { href: new URL('/sign-in', initiateLoginUrl).href, text: 'Go to sign in' };
 }
 
 export interface InvitationDeps {
@@ -134,6 +140,7 @@ export class InvitationService implements Invitations {
     const membership = ctx.directory.getMembership(row.organization_id, row.user_id);
     const user = ctx.directory.getUser(row.user_id);
     const signIn = clients.initiateLoginUrl();
+    const back = appSignInLink(signIn);
     if (row.used_at !== null || membership?.status === 'ACTIVE') {
       sendHtml(
         res,
@@ -148,6 +155,7 @@ export class InvitationService implements Invitations {
               'This invitation link was already used',
               'Invitation links work once.',
               'Sign in to the application, or ask an administrator for a new invitation.',
+              back,
             ),
       );
       return;
@@ -160,6 +168,7 @@ export class InvitationService implements Invitations {
           'This invitation is no longer valid',
           `The invitation to ${orgName} was withdrawn or replaced by a newer one.`,
           'Use the most recent invitation email, or ask an administrator to invite you again.',
+          back,
         ),
       );
       return;
@@ -179,6 +188,7 @@ export class InvitationService implements Invitations {
           'This invitation has expired',
           `The invitation to ${orgName} has expired.`,
           'Ask an administrator of the organization to send you a new one.',
+          back,
         ),
       );
       return;
@@ -192,7 +202,12 @@ export class InvitationService implements Invitations {
       sendHtml(
         res,
         410,
-        errorPage('This invitation link was already used', 'Invitation links work once.'),
+        errorPage(
+          'This invitation link was already used',
+          'Invitation links work once.',
+          undefined,
+          back,
+        ),
       );
       return;
     }

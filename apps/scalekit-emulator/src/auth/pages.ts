@@ -49,25 +49,31 @@ function errorBlock(id: string, message: string | null): Interpolation {
   return message ? html`<p class="error" id="${id}" role="alert">${message}</p>` : null;
 }
 
-export function errorPage(title: string, message: string, hint?: string): string {
+export interface PageLink {
+  href: string;
+  text: string;
+}
+
+function linkBlock(link: PageLink | undefined): Interpolation {
+  return link ? html`<p><a href="${link.href}">${link.text}</a></p>` : null;
+}
+
+/** A page that ends the flow; `link` gives people a way back (e.g. to the app's sign-in). */
+export function errorPage(title: string, message: string, hint?: string, link?: PageLink): string {
   return layout(
     title,
     html`<h1>${title}</h1>
       <p role="alert">${message}</p>
-      ${hint ? html`<p class="hint">${hint}</p>` : null}`,
+      ${hint ? html`<p class="hint">${hint}</p>` : null} ${linkBlock(link)}`,
   );
 }
 
-export function noticePage(
-  title: string,
-  message: string,
-  link?: { href: string; text: string },
-): string {
+export function noticePage(title: string, message: string, link?: PageLink): string {
   return layout(
     title,
     html`<h1>${title}</h1>
       <p>${message}</p>
-      ${link ? html`<p><a href="${link.href}">${link.text}</a></p>` : null}`,
+      ${linkBlock(link)}`,
   );
 }
 
@@ -125,9 +131,11 @@ export interface CodeStepView {
 
 export function codeStepPage(view: CodeStepView): string {
   const describedBy = view.error ? 'code-hint code-error' : 'code-hint';
+  // No email goes to a test address, so "Check your email" would send people looking for one.
+  const heading = view.testAddress ? 'Enter your test code' : 'Check your email';
   return layout(
     `Enter your code - ${view.appName}`,
-    html`<h1>Check your email</h1>
+    html`<h1>${heading}</h1>
       ${errorBlock('code-error', view.error)}
       <form method="post" action="/sign-in/code" novalidate>
         <input type="hidden" name="request" value="${view.requestId}" />
