@@ -15,7 +15,6 @@ import errorHandler from './plugins/error-handler.js';
 import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
 import security from './plugins/security.js';
-import securityHeaders from './plugins/security-headers.js';
 import session, { createSessionStore } from './plugins/session.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
@@ -70,7 +69,6 @@ export async function buildApp(
 
   // The app's own plugins.
   await app.register(errorHandler);
-  await app.register(securityHeaders, { config });
   await app.register(security, { config });
   await app.register(rateLimits, {
     config,

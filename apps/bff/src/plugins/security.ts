@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, routes } from '@app/contracts';
 import type { AppConfig } from '../config/env.js';
 import { AppError } from '../errors/app-error.js';
+import { securityHeaders } from './security-headers.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -34,8 +35,11 @@ export function checkCsrf(request: FastifyRequest, publicOrigin: string): AppErr
 
 function securityPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
   const publicOrigin = new URL(options.config.publicUrl).origin;
-  // A callback hook, not an async one: it runs on every request and needs no promise.
+  const headers = securityHeaders(options.config);
+  // One callback hook (not an async one) for every request: security headers on every answer,
+  // then no-store and CSRF on the BFF's own paths.
   app.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(headers);
     const path = pathOf(request.url);
     if (!isBffPath(path)) {
       done();
