@@ -64,7 +64,13 @@ export const InviteMemberBodySchema = z.object({
   familyName: PersonNameSchema.optional(),
   role: RoleNameSchema,
   metadata: z
-    .record(z.string().max(64), z.string().max(512))
+    .record(
+      z
+        .string()
+        .min(3, 'Metadata keys have 3 to 25 characters')
+        .max(25, 'Metadata keys have 3 to 25 characters'),
+      z.string().max(512),
+    )
     .refine((value) => Object.keys(value).length <= 16, 'At most 16 metadata keys')
     .optional(),
 });

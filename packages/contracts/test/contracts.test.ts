@@ -75,3 +75,18 @@ describe('routes', () => {
     expect(routes.member('usr_1/../x')).toBe('/api/team/members/usr_1%2F..%2Fx');
   });
 });
+
+describe('invitation metadata', () => {
+  it('accepts keys of 3 to 25 characters, as Scalekit does', () => {
+    const ok = InviteMemberBodySchema.safeParse({
+      email: 'x@y.io',
+      role: 'member',
+      metadata: { team: 'a' },
+    });
+    expect(ok.success).toBe(true);
+    for (const key of ['ab', 'k'.repeat(26)]) {
+      const body = { email: 'x@y.io', role: 'member', metadata: { [key]: 'v' } };
+      expect(InviteMemberBodySchema.safeParse(body).success).toBe(false);
+    }
+  });
+});
