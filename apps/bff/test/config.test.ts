@@ -76,24 +76,3 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/Invalid configuration:\n {2}- /);
   });
 });
-
-describe('the server process', () => {
-  it('exits at start-up with every bad key listed when the configuration is invalid', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: new URL('..', import.meta.url),
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'short' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(result.status).toBe(1);
-    for (const key of [
-      'SCALEKIT_ENVIRONMENT_URL',
-      'SCALEKIT_CLIENT_ID',
-      'SCALEKIT_CLIENT_SECRET',
-      'SESSION_SECRET',
-    ]) {
-      expect(result.stderr).toContain(`- ${key}:`);
-    }
-  });
-});
