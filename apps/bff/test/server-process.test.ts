@@ -41,18 +41,19 @@ describe('the server process', () => {
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code) => resolve(code)),
     );
-    let health = 0;
-    for (let attempt = 0; attempt < 100 && health !== 200; attempt += 1) {
-      health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (answer) => answer.status,
-        () => 0,
-      );
-      if (health !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(health).toBe(200);
-    const started = Date.now();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    try {
+      let health = 0;
+      for (let attempt = 0; attempt < 100 && health !== 200; attempt += 1) {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (answer) => answer.status,
+          () => 0,
+        );
+        if (health !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(health).toBe(200);
+      const started = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
