@@ -54,7 +54,9 @@ test('a CSV of 50 rows gets a preview, progress, an exact report and a download 
   await page.evaluate(RECORD_PROGRESS);
   await dialog.getByRole('button', { name: 'Start import' }).click();
   await expect(dialog.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
-  await expect(dialog).toContainText('45 invited, 2 already members, 3 rejected.');
+  await expect(dialog).toContainText(
+    '45 invited · 2 skipped (already a member or duplicate) · 3 rejected.',
+  );
 
   const progress = dialog.getByRole('progressbar', { name: 'Import progress' });
   await expect(progress).toHaveAttribute('value', '50');
@@ -69,7 +71,9 @@ test('a CSV of 50 rows gets a preview, progress, an exact report and a download 
   const outcome = (label: string) =>
     report.getByRole('row').filter({ has: page.getByText(label, { exact: true }) });
   await expect(outcome('Invited')).toHaveCount(45);
-  await expect(outcome('Already a member')).toHaveCount(2);
+  // The two rows repeating an earlier one are skipped, each naming the line it repeats.
+  await expect(outcome('Skipped')).toHaveCount(2);
+  await expect(outcome('Skipped').filter({ hasText: /Duplicate of line \d+/ })).toHaveCount(2);
   await expect(outcome('Rejected')).toHaveCount(3);
   for (const email of csv.invalid)
     await expect(outcome('Rejected').filter({ hasText: email })).toHaveCount(1);

@@ -1,6 +1,6 @@
 import { pages, routes } from '@app/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { loginRoute, paths } from '@/config/paths';
 import { browserLocation } from '@/lib/browser-location';
@@ -20,6 +20,23 @@ describe('the app shell', () => {
     renderApp('/');
     expect(await screen.findByRole('heading', { level: 1, name: 'Profile' })).toBeInTheDocument();
     expect(currentLocation()).toBe('/dashboard/profile');
+  });
+
+  it('keeps the page heading while the session and the screen load', async () => {
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.get(routes.session, async () => {
+        await answered;
+        return HttpResponse.json(buildSession());
+      }),
+    );
+    renderApp('/dashboard/profile');
+    expect(await screen.findByRole('status')).toHaveTextContent('Loading your workspace…');
+    expect(screen.getByRole('heading', { level: 1, name: 'Profile' })).toBeInTheDocument();
+    release();
+    expect(await screen.findByRole('region', { name: /Ada|Lovelace/ })).toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 1, name: 'Profile' })).toHaveLength(1);
   });
 
   it('sends a signed-out visitor of / to sign-in', async () => {

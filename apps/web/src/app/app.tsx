@@ -4,12 +4,13 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
-import { LoadingState } from '@/components/ui/loading-state';
+import { PageLoading } from '@/components/ui/loading-state';
 import { paths } from '@/config/paths';
 import { signInPath } from '@/lib/sign-in-path';
 import { setUnauthenticatedHandler } from '@/lib/unauthenticated';
 import { ErrorScreen } from './routes/error-screen';
 import { NotFoundRoute } from './routes/not-found';
+import { screenTitle } from './screen-title';
 
 const SignInRoute = lazy(() =>
   import('./routes/sign-in').then((m) => ({ default: m.SignInRoute })),
@@ -45,7 +46,7 @@ export function App() {
       <Suspense
         fallback={
           <main className="centered-page" id="main">
-            <LoadingState />
+            <PageLoading title={screenTitle(location.pathname)} centered />
           </main>
         }
       >

@@ -2,14 +2,15 @@
 // then shows the top navigation and the screen, which reads the session from the outlet.
 import type { SessionResponse } from '@app/contracts';
 import { Suspense, useState } from 'react';
-import { Outlet, useOutletContext } from 'react-router';
+import { Outlet, useLocation, useOutletContext } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { LoadingState } from '@/components/ui/loading-state';
+import { PageLoading } from '@/components/ui/loading-state';
 import { useSession } from '@/features/auth/api/get-session';
 import { logoutAndLeave } from '@/features/auth/api/logout';
 import { isApiError } from '@/lib/api-error';
 import { describeError } from '@/lib/error-message';
+import { screenTitle } from '../screen-title';
 import { TopNav } from '../top-nav';
 
 export function useAppSession(): SessionResponse {
@@ -18,6 +19,7 @@ export function useAppSession(): SessionResponse {
 
 export function AppLayout() {
   const session = useSession();
+  const title = screenTitle(useLocation().pathname);
   // Once sign-out starts, nothing of the old session stays on screen (nor in the back cache).
   const [leaving, setLeaving] = useState(false);
   const [signOutError, setSignOutError] = useState<string | undefined>(undefined);
@@ -35,11 +37,11 @@ export function AppLayout() {
     }
   }
 
-  if (leaving) return <FullPage label="Signing out…" />;
+  if (leaving) return <FullPage title="Signing out" label="Signing out…" />;
   if (!session.data) {
-    if (session.isFetching) return <FullPage label="Loading your workspace…" />;
+    if (session.isFetching) return <FullPage title={title} label="Loading your workspace…" />;
     if (isApiError(session.error) && session.error.code === 'unauthenticated')
-      return <FullPage label="Redirecting to sign in…" />;
+      return <FullPage title={title} label="Redirecting to sign in…" />;
     return (
       <main className="centered-page" id="main">
         <div className="message-card card">
@@ -60,7 +62,7 @@ export function AppLayout() {
       <TopNav session={session.data} onSignOut={() => void signOut()} />
       <main className="shell__main" id="main" tabIndex={-1}>
         {signOutError && <Alert tone="error">{signOutError}</Alert>}
-        <Suspense fallback={<LoadingState label="Loading…" />}>
+        <Suspense fallback={<PageLoading title={title} />}>
           <Outlet context={session.data} />
         </Suspense>
       </main>
@@ -68,10 +70,10 @@ export function AppLayout() {
   );
 }
 
-function FullPage({ label }: { label: string }) {
+function FullPage({ title, label }: { title: string; label: string }) {
   return (
     <main className="centered-page" id="main">
-      <LoadingState label={label} />
+      <PageLoading title={title} label={label} centered />
     </main>
   );
 }

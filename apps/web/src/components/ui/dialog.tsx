@@ -2,6 +2,21 @@
 // and traps focus; Escape closes it. Mount it to open it, unmount it to close it.
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
+/** Class on <html> while any modal dialog is open: the page behind it does not scroll. */
+const SCROLL_LOCK_CLASS = 'scroll-locked';
+let openDialogs = 0;
+
+// The browser makes the page inert but still scrolls it under the backdrop; a count, so a
+// dialog opened from another one does not unlock the page when it closes.
+function lockPageScroll(): () => void {
+  openDialogs += 1;
+  document.documentElement.classList.add(SCROLL_LOCK_CLASS);
+  return () => {
+    openDialogs -= 1;
+    if (openDialogs === 0) document.documentElement.classList.remove(SCROLL_LOCK_CLASS);
+  };
+}
+
 export function Dialog({
   title,
   description,
@@ -36,8 +51,10 @@ export function Dialog({
     // Focus goes back where it was when the dialog closes, as people expect.
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    const unlockPageScroll = lockPageScroll();
     dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
+      unlockPageScroll();
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
     };

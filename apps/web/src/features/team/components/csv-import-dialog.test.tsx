@@ -44,10 +44,11 @@ const row = (
 const report: BulkInviteEvent[] = [
   { type: 'started', total: 4 },
   row(2, 'new1@acme.test', 'invited'),
-  row(3, 'grace@acme.test', 'already_member', 'Already a member'),
+  row(3, 'grace@acme.test', 'already_member'),
   row(4, 'not-an-email', 'rejected', 'Not a valid email address'),
-  row(5, 'new1@acme.test', 'rejected', 'Duplicate of line 2'),
-  { type: 'finished', total: 4, invited: 1, alreadyMember: 1, rejected: 2 },
+  // The BFF reports a row repeating an earlier one as `already_member`, with the line.
+  row(5, 'new1@acme.test', 'already_member', 'Duplicate of line 2'),
+  { type: 'finished', total: 4, invited: 1, alreadyMember: 2, rejected: 1 },
 ];
 
 describe('the CSV import dialog', () => {
@@ -69,9 +70,10 @@ describe('the CSV import dialog', () => {
     expect(rows[3]).toHaveTextContent('Duplicate');
     expect(rows[3]).toHaveTextContent('Same email as line 2');
     expect(within(dialog).getByText('people.csv: 4 rows')).toBeInTheDocument();
-    expect(
-      within(dialog).getByText(/2 ready to invite, 1 with errors, 1 duplicate/),
-    ).toBeInTheDocument();
+    const summary = within(dialog).getByText(/2 ready to invite, 1 with errors, 1 duplicate/);
+    // Says what happens to each kind of problem row, as the BFF will report it.
+    expect(summary).toHaveTextContent('Rows with errors will be rejected');
+    expect(summary).toHaveTextContent('Duplicate rows will be skipped');
     expect(bff.writes()).toEqual([]);
     await expectNoAxeViolations();
   });
@@ -144,13 +146,20 @@ describe('the CSV import dialog', () => {
       .getAllByRole('row')
       .slice(1)
       .map((tr) => tr.textContent);
+    // Problems first (rejected, then skipped), each with its reason; then the invited rows.
     expect(lines).toEqual([
-      '2new1@acme.testInvited',
-      '3grace@acme.testAlready a memberAlready a member',
       '4not-an-emailRejectedNot a valid email address',
-      '5new1@acme.testRejectedDuplicate of line 2',
+      '3grace@acme.testSkippedAlready a member',
+      '5new1@acme.testSkippedDuplicate of line 2',
+      '2new1@acme.testInvited',
     ]);
+    expect(dialog).toHaveTextContent(
+      '1 invited · 2 skipped (already a member or duplicate) · 1 rejected.',
+    );
     await expectNoAxeViolations();
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Show problems only (3)' }));
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    expect(within(table).queryByText('Invited', { exact: true })).not.toBeInTheDocument();
 
     const [sent] = bff.writes();
     expect(sent).toMatchObject({
@@ -172,13 +181,15 @@ describe('the CSV import dialog', () => {
     const blob = createObjectURL.mock.calls[0]?.[0];
     expect(blob).toBeInstanceOf(Blob);
     expect(await (blob as Blob).text()).toBe(
-      'email,first name,last name,reason\r\nnot-an-email,Bad,Row,Not a valid email address\r\nnew1@acme.test,New,Again,Duplicate of line 2',
+      'email,first name,last name,reason\r\nnot-an-email,Bad,Row,Not a valid email address',
     );
 
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(
-      screen.getByText(/Import finished: 1 invited, 1 already members, 2 rejected/),
+      screen.getByText(
+        /Import finished: 1 invited · 2 skipped \(already a member or duplicate\) · 1 rejected/,
+      ),
     ).toBeInTheDocument();
   });
 

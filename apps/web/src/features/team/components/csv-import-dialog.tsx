@@ -18,6 +18,7 @@ import { describeError } from '@/lib/error-message';
 import { bulkInviteMembers } from '../api/bulk-invite-members';
 import { buildCsvPreview, type CsvPreview } from '../lib/csv-preview';
 import { failedRowsCsv } from '../lib/failed-rows-csv';
+import { countOutcomes, countsOfFinished, importSummary } from '../lib/import-summary';
 import { CsvPreviewTable, ImportReportTable } from './csv-tables';
 import { defaultRoleName, RoleSelect } from './role-select';
 
@@ -217,8 +218,10 @@ export function CsvImportDialog({
             {loaded.preview.ready} ready to invite
             {loaded.preview.invalid > 0 && `, ${loaded.preview.invalid} with errors`}
             {loaded.preview.duplicate > 0 && `, ${loaded.preview.duplicate} duplicate`}.
-            {loaded.preview.ready < loaded.preview.rows.length &&
-              ' Rows with problems will be reported as rejected; you can fix them and import them again.'}
+            {loaded.preview.invalid > 0 &&
+              ' Rows with errors will be rejected: download them after the import, fix them and import them again.'}
+            {loaded.preview.duplicate > 0 &&
+              ' Duplicate rows will be skipped: each person is invited once.'}
           </Alert>
           <RoleSelect
             label="Default role"
@@ -235,9 +238,7 @@ export function CsvImportDialog({
         <div className="import-progress">
           <ProgressBar label="Import progress" value={progress.done} max={progress.total} />
           <p className="muted small" aria-live="polite">
-            {results.filter((row) => row.outcome === 'invited').length} invited,{' '}
-            {results.filter((row) => row.outcome === 'already_member').length} already members,{' '}
-            {rejected.length} rejected
+            {importSummary(countOutcomes(results), { brief: true })}
           </p>
         </div>
       )}
@@ -252,8 +253,7 @@ export function CsvImportDialog({
 
       {finished && (
         <Alert tone={finished.rejected > 0 ? 'warning' : 'success'} title="Import finished">
-          {finished.invited} invited, {finished.alreadyMember} already{' '}
-          {finished.alreadyMember === 1 ? 'a member' : 'members'}, {finished.rejected} rejected.
+          {importSummary(countsOfFinished(finished))}.
         </Alert>
       )}
 

@@ -1,7 +1,9 @@
 // The two tables of the CSV import: the preview of the file, and the report of the import.
 import type { BulkInviteEvent, BulkInviteOutcome } from '@app/contracts';
+import { useId, useState } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { CsvPreviewRow, CsvRowStatus } from '../lib/csv-preview';
+import { reportOrder } from '../lib/import-summary';
 
 type RowEvent = Extract<BulkInviteEvent, { type: 'row' }>;
 
@@ -13,7 +15,7 @@ const checkLooks: Record<CsvRowStatus, { label: string; tone: BadgeTone }> = {
 
 const outcomeLooks: Record<BulkInviteOutcome, { label: string; tone: BadgeTone }> = {
   invited: { label: 'Invited', tone: 'success' },
-  already_member: { label: 'Already a member', tone: 'neutral' },
+  already_member: { label: 'Skipped', tone: 'neutral' },
   rejected: { label: 'Rejected', tone: 'danger' },
 };
 
@@ -56,34 +58,60 @@ export function CsvPreviewTable({ rows }: { rows: readonly CsvPreviewRow[] }) {
   );
 }
 
+/** When the BFF gives no reason, what each outcome means. */
+const defaultReasons: Record<BulkInviteOutcome, string> = {
+  invited: '',
+  already_member: 'Already a member',
+  rejected: 'Rejected',
+};
+
 export function ImportReportTable({ rows }: { rows: readonly RowEvent[] }) {
-  const sorted = [...rows].sort((a, b) => a.line - b.line);
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const toggleId = useId();
+  const problems = rows.filter((row) => row.outcome !== 'invited').length;
+  const shown = reportOrder(rows).filter((row) => !problemsOnly || row.outcome !== 'invited');
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Rows of the report">
-      <table className="table table--compact" aria-label="Import report">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Email</th>
-            <th scope="col">Result</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((row) => (
-            <tr key={`${row.line}-${row.email}`}>
-              <td>{row.line}</td>
-              <td className="break-anywhere">{row.email}</td>
-              <td>
-                <Badge tone={outcomeLooks[row.outcome].tone}>
-                  {outcomeLooks[row.outcome].label}
-                </Badge>
-              </td>
-              <td>{row.reason ?? ''}</td>
+    <>
+      {problems > 0 && problems < rows.length && (
+        <label className="checkbox" htmlFor={toggleId}>
+          <input
+            id={toggleId}
+            type="checkbox"
+            checked={problemsOnly}
+            onChange={(event) => setProblemsOnly(event.target.checked)}
+          />
+          Show problems only ({problems})
+        </label>
+      )}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Rows of the report">
+        <table className="table table--compact" aria-label="Import report">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Email</th>
+              <th scope="col">Result</th>
+              <th scope="col">Reason</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr
+                key={`${row.line}-${row.email}`}
+                className={row.outcome === 'invited' ? undefined : 'table__row--flagged'}
+              >
+                <td>{row.line}</td>
+                <td className="break-anywhere">{row.email}</td>
+                <td>
+                  <Badge tone={outcomeLooks[row.outcome].tone}>
+                    {outcomeLooks[row.outcome].label}
+                  </Badge>
+                </td>
+                <td>{row.reason ?? defaultReasons[row.outcome]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

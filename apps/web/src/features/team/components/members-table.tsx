@@ -1,5 +1,5 @@
-// The "Members" table: who is in the organization, their role and status, who invited them
-// and when, when a pending invitation expires, and (for admins) the row actions.
+// The "Members" table: who is in the organization, their role and status, when they joined or
+// who invited them and until when, and (for admins) the row actions.
 import type { Member, Role } from '@app/contracts';
 import { formatDateTime, formatRelative, humanizeRole } from '@/lib/format';
 import { MemberActions, type MemberActionHandlers } from './member-actions';
@@ -13,29 +13,46 @@ function TimeAgo({ iso }: { iso: string }) {
   );
 }
 
-function Invited({ member }: { member: Member }) {
-  if (!member.invitedAt && !member.invitedBy) return <span className="muted">—</span>;
-  return (
-    <span className="stack">
-      {member.invitedBy && <span className="invited-by">by {member.invitedBy}</span>}
-      {member.invitedAt && (
-        <span className="muted">
-          <TimeAgo iso={member.invitedAt} />
-        </span>
-      )}
-    </span>
-  );
-}
-
-function Expiry({ member }: { member: Member }) {
-  if ((member.status !== 'pending' && member.status !== 'expired') || !member.expiresAt)
-    return <span className="muted">—</span>;
-  return (
-    <span className={member.status === 'expired' ? 'text-warning' : undefined}>
-      {member.status === 'expired' ? 'Expired ' : 'Expires '}
-      <TimeAgo iso={member.expiresAt} />
-    </span>
-  );
+/**
+ * When someone joined, or who invited them and until when the invitation runs. An active member
+ * was not necessarily invited (seeded or added directly), so they only get "Joined".
+ */
+function MembershipDates({ member }: { member: Member }) {
+  if (member.status === 'pending' || member.status === 'expired') {
+    return (
+      <span>
+        Invited
+        {member.invitedBy && (
+          <>
+            {' by '}
+            <span className="break-anywhere">{member.invitedBy}</span>
+          </>
+        )}
+        {member.invitedAt && (
+          <>
+            {member.invitedBy ? ', ' : ' '}
+            <TimeAgo iso={member.invitedAt} />
+          </>
+        )}
+        {member.expiresAt && (
+          <span className={member.status === 'expired' ? 'text-warning' : 'muted'}>
+            {' · '}
+            {member.status === 'expired' ? 'expired ' : 'expires '}
+            <TimeAgo iso={member.expiresAt} />
+          </span>
+        )}
+      </span>
+    );
+  }
+  const joined = member.acceptedAt ?? member.invitedAt;
+  if (member.status === 'active' && joined) {
+    return (
+      <span>
+        Joined <TimeAgo iso={joined} />
+      </span>
+    );
+  }
+  return <span className="muted">—</span>;
 }
 
 export function MembersTable({
@@ -67,8 +84,7 @@ export function MembersTable({
             <th scope="col">Email</th>
             <th scope="col">Role</th>
             <th scope="col">Status</th>
-            <th scope="col">Invited</th>
-            <th scope="col">Invitation expires</th>
+            <th scope="col">Membership</th>
             {isAdmin && (
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -92,7 +108,7 @@ export function MembersTable({
                     </span>
                   </span>
                 </td>
-                <td data-label="Email" className="break-anywhere">
+                <td data-label="Email" className="members-table__email break-anywhere">
                   {member.email}
                 </td>
                 <td data-label="Role">
@@ -101,11 +117,8 @@ export function MembersTable({
                 <td data-label="Status">
                   <MemberStatusBadge status={member.status} />
                 </td>
-                <td data-label="Invited">
-                  <Invited member={member} />
-                </td>
-                <td data-label="Invitation expires">
-                  <Expiry member={member} />
+                <td data-label="Membership">
+                  <MembershipDates member={member} />
                 </td>
                 {isAdmin && (
                   <td className="table__actions">

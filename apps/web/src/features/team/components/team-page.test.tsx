@@ -28,13 +28,29 @@ describe('the Team page', () => {
     expect(alan.getByText('Alan Turing')).toBeInTheDocument();
     expect(alan.getByText('Member')).toBeInTheDocument();
     expect(alan.getByText('Pending')).toBeInTheDocument();
-    expect(alan.getByText('by ada@acme.test')).toBeInTheDocument();
-    expect(alan.getByText(/^Expires/)).toBeInTheDocument();
+    expect(row('alan@acme.test')).toHaveTextContent(
+      /Invited by ada@acme\.test, 3 days ago · expires in [34] days/,
+    );
+    expect(row('edsger@acme.test')).toHaveTextContent(/· expired (yesterday|1 day ago)/);
     expect(within(row('grace@acme.test')).getByText('Active')).toBeInTheDocument();
     expect(
       within(row('edsger@acme.test')).getByText('Expired', { selector: '.badge' }),
     ).toBeInTheDocument();
     expect(within(row('ada@acme.test')).getByText('(you)')).toBeInTheDocument();
+  });
+
+  it('says when active members joined, and shows no invitation for them', async () => {
+    bff.members = [
+      buildMember({ email: 'joined@acme.test', invitedBy: null, acceptedAt: null }),
+      buildMember({ email: 'accepted@acme.test' }),
+    ];
+    await openTeam();
+    // Never invited (seeded or added directly): the invitedAt is when they joined.
+    expect(row('joined@acme.test')).toHaveTextContent(/Joined 3 days ago/);
+    expect(row('accepted@acme.test')).toHaveTextContent(/Joined 2 days ago/);
+    for (const email of ['joined@acme.test', 'accepted@acme.test']) {
+      expect(row(email)).not.toHaveTextContent(/Invited|expires/i);
+    }
   });
 
   it('has no axe violations, with the actions menu open too', async () => {

@@ -13,6 +13,7 @@ import { useMembers } from '../api/list-members';
 import { useRoles } from '../api/list-roles';
 import { useTeamEvents } from '../api/subscribe-team-events';
 import { applyTeamEvent } from '../lib/apply-team-event';
+import { countsOfFinished, importSummary } from '../lib/import-summary';
 import { InviteDialog } from './invite-dialog';
 import { statusLabel } from './member-status-badge';
 import { MembersTable } from './members-table';
@@ -279,9 +280,7 @@ export function TeamPage({
             onClose={() => setDialog(undefined)}
             onImported={(summary) => {
               members.refetch();
-              setNotice(
-                `Import finished: ${summary.invited} invited, ${summary.alreadyMember} already members, ${summary.rejected} rejected.`,
-              );
+              setNotice(`Import finished: ${importSummary(countsOfFinished(summary))}.`);
             }}
           />
         </Suspense>

@@ -1,0 +1,17 @@
+// The heading of each screen, known from the path alone, so a screen that is still loading (its
+// chunk, or the session) already shows the heading it will have.
+import { APP_NAME } from '@/config/app';
+import { paths } from '@/config/paths';
+
+export function screenTitle(pathname: string): string {
+  switch (pathname) {
+    case paths.profile:
+      return 'Profile';
+    case paths.team:
+      return 'Team';
+    case paths.signIn:
+      return `Sign in to ${APP_NAME}`;
+    default:
+      return APP_NAME;
+  }
+}

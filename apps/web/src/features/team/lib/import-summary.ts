@@ -1,0 +1,45 @@
+// The one wording of an import's counts, for the progress line, the dialog's summary and the
+// Team page's notice. The BFF reports people already in the organization and rows repeating an
+// earlier row alike as `already_member`; neither is invited again, so both read "skipped".
+import type { BulkInviteEvent, BulkInviteOutcome } from '@app/contracts';
+
+type RowEvent = Extract<BulkInviteEvent, { type: 'row' }>;
+
+export interface ImportCounts {
+  invited: number;
+  skipped: number;
+  rejected: number;
+}
+
+export function countOutcomes(rows: readonly RowEvent[]): ImportCounts {
+  const count = (outcome: BulkInviteOutcome) =>
+    rows.filter((row) => row.outcome === outcome).length;
+  return {
+    invited: count('invited'),
+    skipped: count('already_member'),
+    rejected: count('rejected'),
+  };
+}
+
+export function countsOfFinished(finished: Extract<BulkInviteEvent, { type: 'finished' }>) {
+  return {
+    invited: finished.invited,
+    skipped: finished.alreadyMember,
+    rejected: finished.rejected,
+  };
+}
+
+/** "45 invited · 2 skipped (already a member or duplicate) · 3 rejected"; `brief` drops the why. */
+export function importSummary(counts: ImportCounts, { brief = false } = {}): string {
+  const skipped =
+    brief || counts.skipped === 0
+      ? `${counts.skipped} skipped`
+      : `${counts.skipped} skipped (already a member or duplicate)`;
+  return `${counts.invited} invited · ${skipped} · ${counts.rejected} rejected`;
+}
+
+/** Problem rows first (rejected, then skipped), each group in file order. */
+export function reportOrder(rows: readonly RowEvent[]): RowEvent[] {
+  const rank: Record<BulkInviteOutcome, number> = { rejected: 0, already_member: 1, invited: 2 };
+  return [...rows].sort((a, b) => rank[a.outcome] - rank[b.outcome] || a.line - b.line);
+}
