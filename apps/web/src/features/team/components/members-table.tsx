@@ -117,7 +117,7 @@ export function MembersTable({
                 <td data-label="Status">
                   <MemberStatusBadge status={member.status} />
                 </td>
-                <td data-label="Membership">
+                <td data-label="Membership" className="members-table__membership">
                   <MembershipDates member={member} />
                 </td>
                 {isAdmin && (
