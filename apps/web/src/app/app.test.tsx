@@ -57,14 +57,15 @@ describe('the app shell', () => {
 
   it('sends a session that ends mid-use to sign-in from wherever the 401 comes', async () => {
     const { user } = renderApp('/dashboard/profile');
-    await screen.findByRole('heading', { level: 1, name: 'Profile' });
+    // The loading screen already shows the heading; the nav appears once the session is in.
+    const teamLink = await screen.findByRole('link', { name: 'Team' });
     // The session ends on the server; the next request (the Team page's) answers 401.
     server.use(
       http.get('/api/team/members', () =>
         errorResponse({ code: 'unauthenticated', message: 'Session expired' }),
       ),
     );
-    await user.click(screen.getByRole('link', { name: 'Team' }));
+    await user.click(teamLink);
     await screen.findByRole('link', { name: 'Sign in' });
     expect(currentLocation()).toBe('/sign-in?returnTo=%2Fteam');
   });
