@@ -6,4 +6,12 @@ cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 bash scripts/bootstrap.sh
 pnpm check
-pnpm test
+
+# Keep the runners' own output, then close with one "N passed, N failed" line over all of them.
+mkdir -p test-results
+set +e
+pnpm test 2>&1 | tee test-results/test.log
+status=${PIPESTATUS[0]}
+set -e
+node scripts/test-summary.mjs test-results/test.log
+exit "$status"
