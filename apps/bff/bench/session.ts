@@ -1,6 +1,6 @@
 // Authenticated `GET /api/session` throughput of the BFF (in-process store, and Redis) against
-// a bare Fastify route returning the same JSON, a default @fastify/session setup, and the
-// Express 5 + express-session version, all in one run. Prints requests/s and ratios.
+// a bare Fastify route returning the same JSON, a default and a tuned @fastify/session setup,
+// and the Express 5 + express-session version, all in one run. Prints requests/s and ratios.
 //
 //   pnpm --filter @app/bff bench            (all benchmarks)
 //   pnpm --filter @app/bff exec tsx bench/session.ts [seconds=3] [rounds=3]
@@ -12,6 +12,7 @@ import {
   startBareFastify,
   startDefaultFastifySession,
   startExpress,
+  startTunedFastifySession,
   type Baseline,
 } from './baselines.js';
 
@@ -94,8 +95,9 @@ try {
   };
   const bare = await startBareFastify(memory.body);
   const defaultSession = await startDefaultFastifySession(stored);
+  const tunedSession = await startTunedFastifySession(stored);
   const expressApp = await startExpress(stored);
-  baselines.push(bare, defaultSession, expressApp);
+  baselines.push(bare, defaultSession, tunedSession, expressApp);
 
   console.log(
     `GET /api/session, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (autocannon in a child process)\n`,
@@ -105,6 +107,11 @@ try {
     name: 'default @fastify/session (memory)',
     url: defaultSession.url,
     cookie: defaultSession.cookie,
+  };
+  const tunedTarget = {
+    name: 'tuned @fastify/session (memory)',
+    url: tunedSession.url,
+    cookie: tunedSession.cookie,
   };
   const expressTarget = {
     name: 'Express 5 + express-session',
@@ -116,6 +123,7 @@ try {
     memory.target,
     ...(redis === undefined ? [] : [redis.target]),
     defaultTarget,
+    tunedTarget,
     expressTarget,
   ];
   const samples = await runAll(targets);
@@ -138,6 +146,9 @@ try {
   );
   console.log(
     `default @fastify/session / bare: ${ratio(defaultTarget.name, bareTarget.name)}   (reference)`,
+  );
+  console.log(
+    `tuned @fastify/session / bare:   ${ratio(tunedTarget.name, bareTarget.name)}   (reference: plugin alone, no guard or headers)`,
   );
 } finally {
   for (const baseline of baselines) await baseline.close();
