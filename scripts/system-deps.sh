@@ -5,7 +5,7 @@ set -euo pipefail
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
-[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 sudo_cmd=()
