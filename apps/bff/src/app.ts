@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/env.js';
+import { lazyChildLoggerFactory } from './config/lazy-child-logger.js';
 import { loggerOptions } from './config/logger.js';
 import errorHandler from './plugins/error-handler.js';
 import rateLimits from './plugins/rate-limits.js';
@@ -40,6 +41,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
+    childLoggerFactory: lazyChildLoggerFactory,
     trustProxy: config.server.trustProxy,
     bodyLimit: 1024 * 1024,
   });
