@@ -74,6 +74,33 @@ export async function requireSession(request: FastifyRequest, reply: FastifyRepl
   request.identity = identityOf(meta);
 }
 
+/**
+ * `requireSession` as a callback hook for hot routes: a live in-process session with a fresh
+ * access token is accepted synchronously (no promise, no extra tick); every other case (no or
+ * bad cookie, expiry, idle touch, refresh, Redis) runs `requireSession` itself.
+ */
+export function requireSessionHook(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: (error?: Error) => void,
+): void {
+  const live = request.server.sessions.loadNow(request);
+  if (live !== undefined && !request.server.tokenRefresher.needsRefresh(live.meta)) {
+    request.activeSession = live;
+    request.identity = identityOf(live.meta);
+    done();
+    return;
+  }
+  requireSession(request, reply).then(
+    () => {
+      done();
+    },
+    (error: unknown) => {
+      done(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
+}
+
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.identity === undefined) await requireSession(request, reply);
   if (request.identity?.isAdmin !== true) {

@@ -13,8 +13,11 @@ function zodOf(schema: unknown): z.ZodType {
   throw new TypeError('fastSerializerCompiler needs zod response schemas');
 }
 
-export const fastSerializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
+/** A stringify function specialised for one zod schema (writes only the declared fields). */
+export function compileStringify(schema: unknown): (data: unknown) => string {
   const jsonSchema = z.toJSONSchema(zodOf(schema), { target: 'draft-7', io: 'output' });
-  const stringify = fastJson(jsonSchema as Parameters<typeof fastJson>[0]);
-  return (data) => stringify(data);
-};
+  return fastJson(jsonSchema as Parameters<typeof fastJson>[0]);
+}
+
+export const fastSerializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) =>
+  compileStringify(schema);

@@ -1,5 +1,6 @@
 // GET /api/session: the signed-in user, organization, roles and session expiry; 401 (never a
 // redirect) when signed out.
+import type { FastifyTypeProviderDefault } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ErrorBodySchema,
@@ -7,15 +8,42 @@ import {
   routes,
   type SessionResponse,
 } from '@app/contracts';
-import { requireSession } from '../auth/guards.js';
+import { ADMIN_ROLE, requireSessionHook } from '../auth/guards.js';
 import { AppError } from '../errors/app-error.js';
-import { fastSerializerCompiler } from '../plugins/fast-serializer.js';
+import { compileStringify, fastSerializerCompiler } from '../plugins/fast-serializer.js';
+import type { SessionMeta } from '../session/session-types.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const sessionRoutes: FastifyPluginAsyncZod = (app) => {
-  app.get(
+  const stringify = compileStringify(SessionResponseSchema);
+  // The answer depends only on the session's metadata, and metadata records are replaced whole,
+  // never mutated (session-store.ts), so the serialized answer is kept per record: repeated
+  // reads of a session skip two date formats and the stringify. Records read from Redis are
+  // new objects each time and simply miss; the WeakMap lets old records go.
+  const answers = new WeakMap<SessionMeta, string>();
+  const answerOf = (meta: SessionMeta): string => {
+    const cached = answers.get(meta);
+    if (cached !== undefined) return cached;
+    const body: SessionResponse = {
+      user: meta.user,
+      organization: meta.organization,
+      roles: meta.roles,
+      permissions: meta.permissions,
+      isAdmin: meta.roles.includes(ADMIN_ROLE),
+      expiresAt: new Date(meta.absoluteExpiresAt).toISOString(),
+      idleExpiresAt: new Date(app.sessions.idleExpiresAt(meta)).toISOString(),
+    };
+    const json = stringify(body);
+    answers.set(meta, json);
+    return json;
+  };
+
+  // Declared without the zod provider's payload typing: the 200 answer is sent as a string.
+  app.withTypeProvider<FastifyTypeProviderDefault>().get(
     routes.session,
     {
-      preHandler: requireSession,
+      preHandler: requireSessionHook,
       serializerCompiler: fastSerializerCompiler,
       schema: {
         tags: ['session'],
@@ -23,20 +51,11 @@ export const sessionRoutes: FastifyPluginAsyncZod = (app) => {
         response: { 200: SessionResponseSchema, 401: ErrorBodySchema, 503: ErrorBodySchema },
       },
     },
-    (request) => {
+    (request, reply) => {
       const session = request.activeSession;
       if (session === undefined) throw new AppError('unauthenticated', 'Sign in to continue.');
-      const { meta } = session;
-      const body: SessionResponse = {
-        user: meta.user,
-        organization: meta.organization,
-        roles: meta.roles,
-        permissions: meta.permissions,
-        isAdmin: request.identity?.isAdmin === true,
-        expiresAt: new Date(meta.absoluteExpiresAt).toISOString(),
-        idleExpiresAt: new Date(app.sessions.idleExpiresAt(meta)).toISOString(),
-      };
-      return body;
+      // A string with a JSON content type is sent as is (already serialized above).
+      return reply.type(JSON_TYPE).send(answerOf(session.meta));
     },
   );
   return Promise.resolve();

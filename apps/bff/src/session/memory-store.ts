@@ -26,8 +26,12 @@ export class MemorySessionStore implements SessionStore {
     this.transactions = new LRUCache({ max: Math.max(1000, Math.floor(options.maxEntries / 5)) });
   }
 
+  peekMeta(id: string): SessionMeta | undefined {
+    return this.sessions.get(id)?.meta;
+  }
+
   getMeta(id: string): Promise<SessionMeta | undefined> {
-    return Promise.resolve(this.sessions.get(id)?.meta);
+    return Promise.resolve(this.peekMeta(id));
   }
 
   getTokens(id: string): Promise<SessionTokens | undefined> {

@@ -75,6 +75,26 @@ export class SessionManager {
       : { id: meta.movedTo, meta: moved };
   }
 
+  /**
+   * The live session of this request when it is decided without waiting: the store reads in
+   * process, the cookie names the session itself (no rotation alias) and the session is well
+   * inside its timeouts with no idle touch due. Otherwise undefined, and the caller takes
+   * `load`, which handles every case (absent, expired, alias, touch, Redis).
+   */
+  loadNow(request: FastifyRequest): ActiveSession | undefined {
+    if (this.store.peekMeta === undefined) return undefined;
+    const id = this.sessionIdOf(request);
+    if (id === undefined) return undefined;
+    const meta = this.store.peekMeta(id);
+    if (meta === undefined || meta.movedTo !== undefined) return undefined;
+    const now = Date.now();
+    // The touch interval is at most a tenth of the idle timeout, so a session inside it is
+    // not idle-expired either.
+    if (now >= meta.absoluteExpiresAt || now - meta.lastSeenAt >= this.touchIntervalMs)
+      return undefined;
+    return { id, meta };
+  }
+
   /** Loads the live session of this request; ends and forgets an expired one. */
   async load(request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> {
     const cookieId = this.sessionIdOf(request);

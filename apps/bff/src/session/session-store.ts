@@ -6,6 +6,8 @@ export interface SessionStore {
   readonly kind: 'memory' | 'redis';
   /** The hot path: only the small metadata, never the tokens. */
   getMeta(id: string): Promise<SessionMeta | undefined>;
+  /** The same read without a promise, offered only by stores that hold sessions in process. */
+  peekMeta?(id: string): SessionMeta | undefined;
   getTokens(id: string): Promise<SessionTokens | undefined>;
   /** Writes both parts; `ttlMs` is how long the store may keep the session. */
   save(id: string, meta: SessionMeta, tokens: SessionTokens, ttlMs: number): Promise<void>;
