@@ -56,7 +56,7 @@ export async function buildApp(
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'Invite-only B2B app BFF',
+        title: 'Teamspace BFF',
         version: '1.0.0',
         description: 'Backend-for-frontend of the SPA: sign-in, session, team management.',
       },
