@@ -8,7 +8,9 @@ import {
   RemoveMemberResponseSchema,
   UpdateMemberBodySchema,
   routes,
+  type Member,
 } from '@app/contracts';
+import { memberState } from '../../audit/team-audit.js';
 import { requireAdmin, requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { callerOf, errorResponses } from './caller.js';
@@ -88,11 +90,23 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
             'The organization needs at least one admin.',
           );
         }
-        // The metadata goes back unchanged: an update carries the whole membership.
-        await gateway.call((client) =>
-          client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+        const changed = await app.teamAudit.record(
+          request,
+          {
+            kind: 'member.role_changed',
+            email: member.email,
+            before: memberState(member),
+            after: (updated: Member) => ({ userId, state: memberState(updated) }),
+          },
+          async () => {
+            // The metadata goes back unchanged: an update carries the whole membership.
+            await gateway.call((client) =>
+              client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+            );
+            return getMember(gateway, organizationId, userId);
+          },
         );
-        return { member: await getMember(gateway, organizationId, userId) };
+        return { member: changed };
       });
     },
   );
@@ -123,9 +137,18 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
             'The organization needs at least one admin.',
           );
         }
-        await gateway.call((client) => client.user.deleteMembership(organizationId, userId));
         const outcome =
           member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
+        await app.teamAudit.record(
+          request,
+          {
+            kind: outcome === 'revoked' ? 'invitation.revoked' : 'member.removed',
+            email: member.email,
+            before: memberState(member),
+            after: () => ({ userId, state: null }),
+          },
+          () => gateway.call((client) => client.user.deleteMembership(organizationId, userId)),
+        );
         return { userId, outcome } as const;
       });
     },
@@ -152,8 +175,20 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
           'Only a pending or expired invitation can be sent again.',
         );
       }
-      await gateway.call((client) => client.user.resendInvite(organizationId, userId));
-      return { member: await getMember(gateway, organizationId, userId) };
+      const resent = await app.teamAudit.record(
+        request,
+        {
+          kind: 'invitation.resent',
+          email: member.email,
+          before: memberState(member),
+          after: (updated: Member) => ({ userId, state: memberState(updated) }),
+        },
+        async () => {
+          await gateway.call((client) => client.user.resendInvite(organizationId, userId));
+          return getMember(gateway, organizationId, userId);
+        },
+      );
+      return { member: resent };
     },
   );
   done();
