@@ -109,7 +109,7 @@ describe('GET /api/audit', () => {
     expect(response.status).toBe(422);
     expect(parse<ErrorBody>(response)).toMatchObject({
       code: 'validation_failed',
-      message: expect.any(String),
+      message: expect.any(String) as unknown,
     });
   });
 
@@ -220,14 +220,14 @@ describe('GET /api/team/access-review.csv', () => {
     expect(rows.find((row) => row.email === ACME_ADMIN)).toMatchObject({
       roles: 'admin',
       status: 'active',
-      last_sign_in_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      last_sign_in_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
     });
     expect(rows.find((row) => row.email === email)).toMatchObject({
       name: `'=HYPERLINK("http://evil.test")`,
       roles: 'member',
       status: 'pending',
       invited_by: ACME_ADMIN,
-      invited_at: expect.stringMatching(/^\d{4}-/),
+      invited_at: expect.stringMatching(/^\d{4}-/) as unknown,
       last_sign_in_at: '',
     });
     for (const invitee of emails) expect(rows.some((row) => row.email === invitee)).toBe(true);
