@@ -17,6 +17,7 @@ import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
 import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
+import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
 import { authRoutes } from './routes/auth.js';
@@ -44,6 +45,8 @@ export async function buildApp(
     childLoggerFactory: lazyChildLoggerFactory,
     trustProxy: config.server.trustProxy,
     bodyLimit: 1024 * 1024,
+    // The shutdown plugin answers requests that arrive while closing, in the contracts' shape.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -71,6 +74,7 @@ export async function buildApp(
 
   // The app's own plugins.
   await app.register(errorHandler);
+  await app.register(shutdown);
   await app.register(security, { config });
   await app.register(rateLimits, {
     config,

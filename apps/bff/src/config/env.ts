@@ -45,6 +45,8 @@ const EnvSchema = z
       .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>')
       .optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** On SIGTERM, how long imports may take to finish their rows in flight before closing. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
     HOST: z.string().min(1).default('127.0.0.1'),
     /** Idle timeout: a session unused this long ends. */
     SESSION_IDLE_TIMEOUT_SECONDS: durationSeconds(30 * 60),
@@ -122,7 +124,7 @@ export interface AppConfig {
   };
   redisUrl: string | undefined;
   rateLimits: { signInPerMinute: number; invitePerMinute: number; invitePerIpPerMinute: number };
-  server: { host: string; port: number; trustProxy: boolean };
+  server: { host: string; port: number; trustProxy: boolean; shutdownGraceMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   web: { mode: 'vite' | 'static' | 'none'; distDir: string | undefined };
 }
@@ -191,7 +193,12 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       invitePerMinute: e.RATE_LIMIT_INVITE_PER_MINUTE,
       invitePerIpPerMinute: e.RATE_LIMIT_INVITE_PER_IP_PER_MINUTE,
     },
-    server: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY },
+    server: {
+      host: e.HOST,
+      port: e.PORT,
+      trustProxy: e.TRUST_PROXY,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
     logLevel: e.LOG_LEVEL,
     web: {
       mode:
