@@ -11,6 +11,7 @@ import {
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/env.js';
 import { lazyChildLoggerFactory } from './config/lazy-child-logger.js';
+import { answerClientError, answerFrameworkError } from './errors/framework-errors.js';
 import { loggerOptions } from './config/logger.js';
 import errorHandler from './plugins/error-handler.js';
 import rateLimits from './plugins/rate-limits.js';
@@ -47,6 +48,9 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     // The shutdown plugin answers requests that arrive while closing, in the contracts' shape.
     return503OnClosing: false,
+    // Errors before routing answer `{code, message}` too, without quoting the request.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -13,6 +13,7 @@ export const ErrorCodeSchema = z.enum([
   'not_pending', // 409: resend on a member whose invitation is not pending or expired
   'cannot_remove_self', // 409: an admin tried to remove themself
   'last_admin', // 409: the change would leave the organization without an admin
+  'request_timeout', // 408: the request did not arrive in time
   'payload_too_large', // 413: body over the documented cap (e.g. CSV rows or bytes)
   'uri_too_long', // 414: the URL (or one of its path parameters) is too long
   'headers_too_large', // 431: the request's headers (e.g. a huge Cookie) are too large
@@ -51,6 +52,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   not_pending: 409,
   cannot_remove_self: 409,
   last_admin: 409,
+  request_timeout: 408,
   payload_too_large: 413,
   uri_too_long: 414,
   headers_too_large: 431,

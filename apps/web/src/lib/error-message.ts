@@ -42,6 +42,7 @@ export function describeError(error: unknown): string {
     case 'validation_failed':
     case 'bad_request':
     case 'payload_too_large':
+    case 'request_timeout':
     case 'uri_too_long':
     case 'headers_too_large':
     case 'invalid_webhook':
