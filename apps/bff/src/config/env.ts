@@ -56,6 +56,10 @@ const EnvSchema = z
     SESSION_MAX_ENTRIES: z.coerce.number().int().positive().default(50_000),
     /** Budget of one Scalekit call; the BFF answers 503 identity_unavailable past it. */
     SCALEKIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** Scalekit calls in a row found unavailable before calls fail at once (circuit open). */
+    SCALEKIT_CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    /** How long the circuit stays open before one call probes Scalekit again. */
+    SCALEKIT_CIRCUIT_HALF_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     /** Refresh the access token when it expires within this many seconds. */
     TOKEN_REFRESH_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** Sign-in attempts (`/auth/login*`, `/api/callback`) per client IP per minute. */
@@ -104,6 +108,7 @@ export interface AppConfig {
     clientId: string;
     clientSecret: string;
     timeoutMs: number;
+    circuit: { failures: number; halfOpenAfterMs: number };
     webhookSecret: string | undefined;
   };
   /** Public origin, e.g. `http://localhost:3000` (no trailing slash). */
@@ -173,6 +178,10 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       clientId: e.SCALEKIT_CLIENT_ID,
       clientSecret: e.SCALEKIT_CLIENT_SECRET,
       timeoutMs: e.SCALEKIT_TIMEOUT_MS,
+      circuit: {
+        failures: e.SCALEKIT_CIRCUIT_FAILURES,
+        halfOpenAfterMs: e.SCALEKIT_CIRCUIT_HALF_OPEN_MS,
+      },
       webhookSecret: e.SCALEKIT_WEBHOOK_SECRET,
     },
     publicUrl: e.APP_PUBLIC_URL,

@@ -5,8 +5,9 @@
 // no email column or an unknown default role -> 422. If the client disconnects mid-run, rows
 // already talking to Scalekit finish (their outcome is logged) and no further row starts;
 // re-running the same file then invites only the rest, since existing members are skipped.
-// On shutdown the same happens, but the client is still there: the stream ends with a
-// `finished` line saying the import was interrupted and how many rows were not attempted.
+// On shutdown, or once Scalekit is known to be down (its circuit is open), the same happens,
+// but the client is still there: the stream ends with a `finished` line saying the import was
+// interrupted and how many rows were not attempted.
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
@@ -106,7 +107,12 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           existing,
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
-          interruption: () => (app.shutdown.draining ? 'server_shutdown' : null),
+          interruption: () =>
+            app.shutdown.draining
+              ? 'server_shutdown'
+              : app.scalekitCircuit.open
+                ? 'identity_unavailable'
+                : null,
           onRowError: (error, line) => log.warn({ err: error, line }, 'bulk invitation row failed'),
         },
         (event) => {
