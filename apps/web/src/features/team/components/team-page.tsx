@@ -13,7 +13,7 @@ import { useMembers } from '../api/list-members';
 import { useRoles } from '../api/list-roles';
 import { useTeamEvents } from '../api/subscribe-team-events';
 import { applyTeamEvent } from '../lib/apply-team-event';
-import { countsOfFinished, importSummary } from '../lib/import-summary';
+import { importNotice } from '../lib/import-summary';
 import { InviteDialog } from './invite-dialog';
 import { statusLabel } from './member-status-badge';
 import { MembersTable } from './members-table';
@@ -280,7 +280,7 @@ export function TeamPage({
             onClose={() => setDialog(undefined)}
             onImported={(summary) => {
               members.refetch();
-              setNotice(`Import finished: ${importSummary(countsOfFinished(summary))}.`);
+              setNotice(importNotice(summary));
             }}
           />
         </Suspense>
