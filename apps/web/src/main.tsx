@@ -4,9 +4,13 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/app';
 import { browserLocation } from './lib/browser-location';
+import { applyThemeChoice, readThemeChoice } from './lib/theme';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
+
+// The remembered theme applies before the first paint of the app (no inline script: the CSP).
+applyThemeChoice(readThemeChoice());
 
 // A page restored from the back-forward cache may show data from a session that has since
 // ended (e.g. Back after signing out): load it afresh, which asks the BFF again.
