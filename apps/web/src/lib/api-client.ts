@@ -17,6 +17,8 @@ export interface RequestOptions {
   body?: { content: string; contentType: string };
   signal?: AbortSignal | undefined;
   accept?: string;
+  /** Lets the request outlive the page (sent while the page is being left). */
+  keepalive?: boolean;
 }
 
 function buildUrl(path: string, query: QueryParams | undefined): URL {
@@ -77,6 +79,7 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
       body: body ?? null,
       credentials: 'same-origin',
       signal: options.signal ?? null,
+      keepalive: options.keepalive ?? false,
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
