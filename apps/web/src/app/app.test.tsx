@@ -2,7 +2,7 @@ import { pages, routes } from '@app/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { loginRoute, paths } from '@/config/paths';
+import { loginRoute, paths, sessionRoute } from '@/config/paths';
 import { browserLocation } from '@/lib/browser-location';
 import { expectNoAxeViolations } from '@/testing/axe';
 import { buildSession } from '@/testing/fixtures';
@@ -14,6 +14,7 @@ describe('the app shell', () => {
   it('keeps its own paths equal to the pages the BFF redirects to', () => {
     expect(paths).toEqual(pages);
     expect(loginRoute).toBe(routes.login);
+    expect(sessionRoute).toBe(routes.session);
   });
 
   it('sends / to the profile when signed in', async () => {

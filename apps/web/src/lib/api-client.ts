@@ -19,6 +19,8 @@ export interface RequestOptions {
   accept?: string;
   /** Lets the request outlive the page (sent while the page is being left). */
   keepalive?: boolean;
+  /** An answer to this same GET already on its way (see session-prefetch.ts). */
+  prefetched?: Promise<Response> | undefined;
 }
 
 function buildUrl(path: string, query: QueryParams | undefined): URL {
@@ -73,14 +75,15 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      body: body ?? null,
-      credentials: 'same-origin',
-      signal: options.signal ?? null,
-      keepalive: options.keepalive ?? false,
-    });
+    response = await (options.prefetched ??
+      fetch(buildUrl(path, options.query), {
+        method,
+        headers,
+        body: body ?? null,
+        credentials: 'same-origin',
+        signal: options.signal ?? null,
+        keepalive: options.keepalive ?? false,
+      }));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError({ code: 'network_error', status: 0, message: 'Network request failed' });
