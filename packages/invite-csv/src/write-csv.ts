@@ -1,22 +1,32 @@
-// Writing CSV files that people open in spreadsheets (the audit log and access review exports).
-// RFC 4180 quoting, and formula neutralisation: a cell that a spreadsheet would run as a formula
-// (leading `=`, `+`, `-`, `@`, tab or carriage return) gets a `'` in front, so it shows as text.
+// Writes the CSV files the app produces (the failed-rows and not-attempted downloads now,
+// exports later) so that opening one in a spreadsheet never runs a formula: a cell that starts
+// like a formula gets a leading apostrophe, as OWASP's CSV-injection advice says.
+import Papa from 'papaparse';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+/**
+ * Characters that make spreadsheets read a cell as a formula or shift it into another one:
+ * `=`, `+`, `-`, `@`, tab, CR, LF, and their full-width forms (some spreadsheets fold them).
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-/** The cell as a spreadsheet will show it as text rather than evaluate it. */
-export function neutralizeFormula(value: string): string {
+/** The cell as written to a file: unchanged, or with a leading `'` when it starts like a formula. */
+export function neutralizeCsvCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** One cell: neutralised, then quoted when it holds a quote, comma, line break or edge space. */
-export function csvCell(value: string | null | undefined): string {
-  const text = neutralizeFormula(value ?? '');
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** CSV text of `rows` (header first), every cell neutralised, lines ended by CRLF. */
+export function writeCsv(rows: readonly (readonly string[])[]): string {
+  return Papa.unparse(
+    rows.map((row) => row.map(neutralizeCsvCell)),
+    { newline: '\r\n' },
+  );
 }
 
-/** One record, ended with CRLF as RFC 4180 asks. */
-export function csvLine(values: readonly (string | null | undefined)[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
+/**
+ * CSV text of `rows` with every line ended by CRLF, for files written piece by piece (a
+ * streamed export concatenates these); empty cells may be null or undefined.
+ */
+export function writeCsvLines(rows: readonly (readonly (string | null | undefined)[])[]): string {
+  if (rows.length === 0) return '';
+  return `${writeCsv(rows.map((row) => row.map((cell) => cell ?? '')))}\r\n`;
 }

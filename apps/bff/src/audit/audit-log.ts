@@ -7,7 +7,7 @@ import {
   type ListAuditQuery,
   type ListAuditResponse,
 } from '@app/contracts';
-import { csvLine } from '@app/invite-csv';
+import { writeCsvLines } from '@app/invite-csv';
 import { AppError } from '../errors/app-error.js';
 import type { AuditFilter, AuditStore } from './audit-store.js';
 
@@ -62,8 +62,8 @@ export async function listAudit(
   };
 }
 
-function csvRecord(entry: AuditEntry): string {
-  return csvLine([
+function csvRecord(entry: AuditEntry): (string | null | undefined)[] {
+  return [
     entry.id,
     entry.occurredAt,
     entry.kind,
@@ -78,7 +78,7 @@ function csvRecord(entry: AuditEntry): string {
     entry.before?.roles.join(' '),
     entry.after?.status,
     entry.after?.roles.join(' '),
-  ]);
+  ];
 }
 
 /** The header, then one CSV line per matching entry, newest first. */
@@ -88,12 +88,12 @@ export async function* auditCsvLines(
   query: AuditFilterQuery,
   pageSize: number = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<string> {
-  yield csvLine(AUDIT_CSV_COLUMNS);
+  yield writeCsvLines([AUDIT_CSV_COLUMNS]);
   const filter = filterOf(query);
   let beforeId: number | undefined;
   for (;;) {
     const entries = await store.list(organizationId, filter, { limit: pageSize, beforeId });
-    yield entries.map(csvRecord).join('');
+    yield writeCsvLines(entries.map(csvRecord));
     const last = entries.at(-1);
     if (entries.length < pageSize || last === undefined) return;
     beforeId = Number(last.id);

@@ -2,7 +2,7 @@
 // when, and last sign-in, as CSV lines. Read from Scalekit one page at a time and written out
 // as each page arrives, so a large organization never sits in memory whole.
 import { ACCESS_REVIEW_CSV_COLUMNS } from '@app/contracts';
-import { csvLine } from '@app/invite-csv';
+import { writeCsvLines } from '@app/invite-csv';
 import { toIso, toMember } from './member-mapping.js';
 import { SCAN_PAGE_SIZE } from './member-directory.js';
 import type { ScalekitGateway } from './scalekit-types.js';
@@ -13,7 +13,7 @@ export async function* accessReviewLines(
   organizationId: string,
   pageSize: number = SCAN_PAGE_SIZE,
 ): AsyncGenerator<string> {
-  yield csvLine(ACCESS_REVIEW_CSV_COLUMNS);
+  yield writeCsvLines([ACCESS_REVIEW_CSV_COLUMNS]);
   let pageToken = '';
   for (;;) {
     const page = await gateway.call((client) =>
@@ -22,25 +22,23 @@ export async function* accessReviewLines(
         ...(pageToken === '' ? {} : { pageToken }),
       }),
     );
-    const lines: string[] = [];
+    const rows: (string | null)[][] = [];
     for (const user of page.users) {
       const member = toMember(user, organizationId);
       if (member === undefined) continue;
-      lines.push(
-        csvLine([
-          member.userId,
-          member.email,
-          member.name,
-          member.roles.join(' '),
-          member.status,
-          member.invitedBy,
-          member.invitedAt,
-          member.acceptedAt,
-          toIso(user.lastLoginTime),
-        ]),
-      );
+      rows.push([
+        member.userId,
+        member.email,
+        member.name,
+        member.roles.join(' '),
+        member.status,
+        member.invitedBy,
+        member.invitedAt,
+        member.acceptedAt,
+        toIso(user.lastLoginTime),
+      ]);
     }
-    yield lines.join('');
+    yield writeCsvLines(rows);
     if (page.nextPageToken === '' || page.users.length === 0) return;
     pageToken = page.nextPageToken;
   }
