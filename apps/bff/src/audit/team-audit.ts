@@ -33,6 +33,16 @@ export function memberState(member: Member): AuditMemberState {
   return { status: member.status, roles: member.roles };
 }
 
+/** A change to an existing member whose Scalekit call answers the member as it is after. */
+export function memberChange(kind: AuditKind, member: Member): TeamChange<Member> {
+  return {
+    kind,
+    email: member.email,
+    before: memberState(member),
+    after: (updated) => ({ userId: member.userId, state: memberState(updated) }),
+  };
+}
+
 /** An invitation (single or a CSV row): recorded when someone new was invited, not otherwise. */
 export function invitationChange(
   email: string,

@@ -8,9 +8,8 @@ import {
   RemoveMemberResponseSchema,
   UpdateMemberBodySchema,
   routes,
-  type Member,
 } from '@app/contracts';
-import { memberState } from '../../audit/team-audit.js';
+import { memberChange, memberState } from '../../audit/team-audit.js';
 import { requireAdmin, requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { callerOf, errorResponses } from './caller.js';
@@ -92,12 +91,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         }
         const changed = await app.teamAudit.record(
           request,
-          {
-            kind: 'member.role_changed',
-            email: member.email,
-            before: memberState(member),
-            after: (updated: Member) => ({ userId, state: memberState(updated) }),
-          },
+          memberChange('member.role_changed', member),
           async () => {
             // The metadata goes back unchanged: an update carries the whole membership.
             await gateway.call((client) =>
@@ -177,12 +171,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
       }
       const resent = await app.teamAudit.record(
         request,
-        {
-          kind: 'invitation.resent',
-          email: member.email,
-          before: memberState(member),
-          after: (updated: Member) => ({ userId, state: memberState(updated) }),
-        },
+        memberChange('invitation.resent', member),
         async () => {
           await gateway.call((client) => client.user.resendInvite(organizationId, userId));
           return getMember(gateway, organizationId, userId);
