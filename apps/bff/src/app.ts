@@ -13,6 +13,7 @@ import type { AppConfig } from './config/env.js';
 import { lazyChildLoggerFactory } from './config/lazy-child-logger.js';
 import { answerClientError, answerFrameworkError } from './errors/framework-errors.js';
 import { loggerOptions } from './config/logger.js';
+import database from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
 import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
@@ -79,6 +80,7 @@ export async function buildApp(
   // The app's own plugins.
   await app.register(errorHandler);
   await app.register(shutdown);
+  await app.register(database, { database: config.database });
   await app.register(security, { config });
   await app.register(rateLimits, {
     config,

@@ -1,7 +1,12 @@
 // The BFF's configuration: the only module that reads process.env. Every key is validated
 // with zod at start-up and every bad key is listed at once, so a misconfigured deploy fails
 // fast with one readable message.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The BFF's own data directory (git-ignored): the default home of the SQLite database. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.data', import.meta.url));
 
 /**
  * Defaults for `pnpm dev` against the local emulator (`pnpm --filter @app/scalekit-emulator dev`).
@@ -40,6 +45,15 @@ const EnvSchema = z
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' })
       .optional(),
+    /** PostgreSQL for the app's own data (several instances); unset: an embedded SQLite file. */
+    DATABASE_URL: z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        message: 'must be a postgres:// or postgresql:// URL',
+      })
+      .optional(),
+    /** The SQLite file when DATABASE_URL is unset (`:memory:` keeps it in memory). */
+    DATABASE_FILE: z.string().min(1).optional(),
     SCALEKIT_WEBHOOK_SECRET: z
       .string()
       .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>')
@@ -128,11 +142,16 @@ export interface AppConfig {
     secureCookie: boolean;
   };
   redisUrl: string | undefined;
+  /** The app's own database: PostgreSQL when DATABASE_URL is set, else an embedded SQLite file. */
+  database: DatabaseConfig;
   rateLimits: { signInPerMinute: number; invitePerMinute: number; invitePerIpPerMinute: number };
   server: { host: string; port: number; trustProxy: boolean; shutdownGraceMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   web: { mode: 'vite' | 'static' | 'none'; distDir: string | undefined };
 }
+
+export type DatabaseConfig =
+  { engine: 'postgres'; url: string } | { engine: 'sqlite'; file: string };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -197,6 +216,18 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       secureCookie: secure,
     },
     redisUrl: e.REDIS_URL,
+    database:
+      e.DATABASE_URL === undefined
+        ? {
+            engine: 'sqlite',
+            // Tests build many apps: each gets its own in-memory database unless told otherwise.
+            file:
+              e.DATABASE_FILE ??
+              (e.NODE_ENV === 'test'
+                ? ':memory:'
+                : path.join(DEFAULT_DATA_DIR, 'teamspace.sqlite')),
+          }
+        : { engine: 'postgres', url: e.DATABASE_URL },
     rateLimits: {
       signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       invitePerMinute: e.RATE_LIMIT_INVITE_PER_MINUTE,
