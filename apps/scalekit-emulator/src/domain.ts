@@ -79,6 +79,8 @@ export interface Seed {
     id: string;
     displayName: string;
     externalId?: string;
+    /** Domains written with the organization (allowed email domains, organization domains). */
+    domains?: { domain: string; type: DomainType }[];
     users: {
       id?: string;
       email: string;
@@ -88,6 +90,41 @@ export interface Seed {
       status?: MembershipStatus;
     }[];
   }[];
+  /** Environment rules on invitation addresses ("block public / disposable email domains"). */
+  emailDomainRules?: EmailDomainRules;
+  /** Synchronous policy hooks, per trigger point (dashboard-only in Scalekit). */
+  interceptors?: Partial<Record<InterceptorTrigger, InterceptorConfig>>;
+}
+
+export interface EmailDomainRules {
+  blockPublicDomains: boolean;
+  blockDisposableDomains: boolean;
+}
+
+export type InterceptorTrigger = 'PRE_SIGNUP' | 'PRE_USER_INVITATION';
+
+export interface InterceptorConfig {
+  url: string;
+  secret: string; // "whsec_<base64>", the same scheme as webhooks
+  timeoutMs: number;
+  /** What a hook that is down, slow or answers garbage means: open = allow, closed = deny. */
+  failPolicy: 'open' | 'closed';
+  enabled: boolean;
+}
+
+export type DomainType = 'ALLOWED_EMAIL_DOMAIN' | 'ORGANIZATION_DOMAIN';
+
+export interface OrganizationDomain {
+  id: string; // dom_...
+  organizationId: string;
+  domain: string; // lower-cased
+  type: DomainType;
+  verificationStatus: 'VERIFIED' | 'AUTO_VERIFIED';
+  verificationMethod: 'ADMIN' | 'NOT_APPLICABLE';
+  txtRecordKey: string;
+  txtRecordSecret: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface EmulatorSettings {
@@ -149,7 +186,9 @@ export type WebhookEventType =
   | 'user.organization_membership_deleted'
   | 'user.signup'
   | 'user.login'
-  | 'user.logout';
+  | 'user.logout'
+  | 'organization.domain_created'
+  | 'organization.domain_deleted';
 
 /** Outbound Standard Webhooks (auth surface implements; both halves emit). */
 export interface Events {

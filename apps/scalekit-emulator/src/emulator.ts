@@ -5,6 +5,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
 import { applySeedOnce } from './directory/apply-seed.js';
+import { Domains } from './directory/domains.js';
 import { Management } from './directory/management.js';
 import { DirectoryStore } from './directory/store.js';
 import type { EmulatorContext, EmulatorSettings, Seed } from './domain.js';
@@ -114,11 +115,14 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
       seed,
       now,
     });
+    const domains = new Domains({ db, store, events: auth.events, seed, now });
+    domains.applySeedOnce();
     const api = managementApi({
       management,
       store,
       seed,
       verifyManagementToken: (header) => auth.verifyManagementToken(header),
+      domains,
     });
     const rpc = connectNodeAdapter({ routes: api.routes, ...api.options });
     return {

@@ -1,11 +1,14 @@
 // The management API's connect router: three services behind the token and error interceptors.
 import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
+import { DomainService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
 import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
+import type { Domains } from '../directory/domains.js';
 import type { Management } from '../directory/management.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { Seed } from '../domain.js';
+import { domainService } from './domain-service.js';
 import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
 import { Presenter } from './messages.js';
 import { organizationService } from './organization-service.js';
@@ -17,6 +20,7 @@ export interface ManagementApiDeps {
   store: DirectoryStore;
   seed: Seed;
   verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
+  domains: Domains;
 }
 
 /** Path prefix shared by every management RPC, used to route HTTP/1.1 Connect calls. */
@@ -32,6 +36,7 @@ export function managementApi(deps: ManagementApiDeps): {
       router.service(OrganizationService, organizationService(deps.management, present));
       router.service(UserService, userService(deps.management, present));
       router.service(RolesService, roleService(deps.management, present));
+      router.service(DomainService, domainService(deps.domains, deps.seed.environment.id));
     },
     options: {
       // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.
