@@ -179,6 +179,14 @@ export interface Sessions {
   endAllForUser(userId: string): void;
 }
 
+/** Joining an organization through one of its allowed email domains (hosted organization picker). */
+export interface OrganizationJoin {
+  /** Organizations the user may join: an allowed domain matches their email, no membership yet. */
+  suggestions(user: User, organizationId: string | null): Organization[];
+  /** An ACTIVE membership with the default member role; refused when the join is not allowed. */
+  join(user: User, organizationId: string): Membership;
+}
+
 export type WebhookEventType =
   | 'user.organization_invitation'
   | 'user.organization_membership_created'

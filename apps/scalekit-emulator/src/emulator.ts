@@ -5,6 +5,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
 import { applySeedOnce } from './directory/apply-seed.js';
+import { DomainJoin } from './directory/domain-join.js';
 import { Domains } from './directory/domains.js';
 import { Management } from './directory/management.js';
 import { DirectoryStore } from './directory/store.js';
@@ -117,12 +118,15 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
     });
     const domains = new Domains({ db, store, events: auth.events, seed, now });
     domains.applySeedOnce();
+    const domainJoin = new DomainJoin({ db, store, domains, events: auth.events, seed, now });
+    auth.enableJoin(domainJoin);
     const api = managementApi({
       management,
       store,
       seed,
       verifyManagementToken: (header) => auth.verifyManagementToken(header),
       domains,
+      provisioningMethod: (orgId, userId) => domainJoin.provisioningMethod(orgId, userId),
     });
     const rpc = connectNodeAdapter({ routes: api.routes, ...api.options });
     return {

@@ -1,7 +1,15 @@
 // The end of every authorize request: which organization the user enters (given, preferred,
 // the only one, or picked), and issuing the code back to the registered redirect URI.
 import type { ServerResponse } from 'node:http';
-import type { EmulatorContext, Events, Invitations, Membership, User } from '../domain.js';
+import type {
+  EmulatorContext,
+  Events,
+  Invitations,
+  Membership,
+  Organization,
+  OrganizationJoin,
+  User,
+} from '../domain.js';
 import { acceptInvitation, isInviteLapsed } from './acceptance.js';
 import type { AuthRequestRow, AuthRequestStore } from './auth-requests.js';
 import { userEventData } from './event-data.js';
@@ -33,7 +41,30 @@ export function signInPageUrl(requestId: string): string {
 }
 
 export class Flow {
+  private organizationJoin: OrganizationJoin | null = null;
+
   constructor(private readonly deps: FlowDeps) {}
+
+  /** Wired after construction: joining needs the directory's domains, built after the auth surface. */
+  enableJoin(join: OrganizationJoin): void {
+    this.organizationJoin = join;
+  }
+
+  /**
+   * Organizations the user could join through an allowed email domain. They are offered on a
+   * fresh sign-in and when the user asks for the picker, not on a silent re-authorization.
+   */
+  joinable(user: User, organizationId: string | null): Organization[] {
+    return this.organizationJoin?.suggestions(user, organizationId) ?? [];
+  }
+
+  /** Joins a suggested organization; undefined when it is not (or no longer) joinable. */
+  join(user: User, organizationId: string): Membership | undefined {
+    if (!this.joinable(user, organizationId).some((org) => org.id === organizationId)) {
+      return undefined;
+    }
+    return this.organizationJoin?.join(user, organizationId);
+  }
 
   /**
    * Memberships the user may enter: ACTIVE ones, plus live invitations when the user has just
@@ -58,11 +89,18 @@ export class Flow {
     preferredOrganizationId: string | null,
   ): Resolution {
     const choices = this.enterable(userId, includePending, request.organization_id);
+    const picker = promptValues(request).includes('select_account');
+    const user = this.deps.ctx.directory.getUser(userId);
+    const suggested =
+      user !== undefined && (includePending || picker)
+        ? this.joinable(user, request.organization_id).length > 0
+        : false;
     const [first] = choices;
-    if (!first) return { kind: 'none' };
-    if (promptValues(request).includes('select_account')) return { kind: 'pick', choices };
+    if (!first) return suggested ? { kind: 'pick', choices } : { kind: 'none' };
+    if (picker) return { kind: 'pick', choices };
     const preferred = choices.find((m) => m.organizationId === preferredOrganizationId);
     if (preferred) return { kind: 'enter', membership: preferred };
+    if (suggested) return { kind: 'pick', choices };
     if (choices.length === 1) return { kind: 'enter', membership: first };
     return { kind: 'pick', choices };
   }

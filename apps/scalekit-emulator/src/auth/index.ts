@@ -1,7 +1,13 @@
 // The emulator's auth surface: OIDC endpoints, hosted sign-in pages, invitation links,
 // outbound email and webhooks, composed behind one HTTP/1.1 handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorContext, Events, Invitations, Sessions } from '../domain.js';
+import type {
+  EmulatorContext,
+  Events,
+  Invitations,
+  OrganizationJoin,
+  Sessions,
+} from '../domain.js';
 import { AuthRequestStore } from './auth-requests.js';
 import { createAuthorizeEndpoint } from './authorize.js';
 import { ClientRegistry } from './clients.js';
@@ -35,6 +41,8 @@ export interface AuthSurface {
   invitations: Invitations;
   sessions: Sessions;
   events: Events;
+  /** Offers "Join" in the organization picker for organizations with a matching allowed domain. */
+  enableJoin(join: OrganizationJoin): void;
   /** Resolves once no email or webhook delivery is in flight (tests, shutdown). */
   idle(): Promise<void>;
   /** Stops the delivery timers (mail outbox, webhooks). */
@@ -136,6 +144,10 @@ export async function createAuthSurface(ctx: EmulatorContext): Promise<AuthSurfa
     invitations,
     sessions,
     events: webhooks,
+
+    enableJoin(join) {
+      flow.enableJoin(join);
+    },
 
     async idle() {
       await Promise.all([outbox.idle(), webhooks.idle()]);

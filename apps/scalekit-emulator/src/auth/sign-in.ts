@@ -3,7 +3,13 @@
 // Addresses containing "+sktest" take the fixed code 424242 and get no email.
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ClientRegistration, EmulatorContext } from '../domain.js';
+import type {
+  ClientRegistration,
+  EmulatorContext,
+  Membership,
+  Organization,
+  User,
+} from '../domain.js';
 import {
   type AuthRequestRow,
   type AuthRequestStore,
@@ -145,7 +151,8 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
   ): void {
     const user = ctx.directory.getUser(userId);
     const choices = flow.enterable(userId, request.fresh_login === 1, request.organization_id);
-    if (!user || choices.length === 0) {
+    const joinable = user ? offeredJoins(request, user) : [];
+    if (!user || (choices.length === 0 && joinable.length === 0)) {
       sendHtml(res, 403, noAccessPage());
       return;
     }
@@ -157,15 +164,41 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         appName: client.name,
         email: user.email,
         error,
-        choices: choices.map((membership) => ({
-          id: membership.organizationId,
-          name:
-            ctx.directory.getOrganization(membership.organizationId)?.displayName ??
-            membership.organizationId,
-          pending: membership.status === 'PENDING_INVITE',
-        })),
+        choices: choices
+          .map((membership) => ({
+            id: membership.organizationId,
+            name:
+              ctx.directory.getOrganization(membership.organizationId)?.displayName ??
+              membership.organizationId,
+            pending: membership.status === 'PENDING_INVITE',
+            joinable: false,
+          }))
+          .concat(
+            joinable.map((org) => ({
+              id: org.id,
+              name: org.displayName,
+              pending: false,
+              joinable: true,
+            })),
+          ),
       }),
     );
+  }
+
+  /** Organizations offered with "Join": on a fresh sign-in, or when the picker was asked for. */
+  function offeredJoins(request: AuthRequestRow, user: User): Organization[] {
+    const asked = request.fresh_login === 1 || promptValues(request).includes('select_account');
+    return asked ? flow.joinable(user, request.organization_id) : [];
+  }
+
+  /** "Join" on a suggested organization: the membership it creates, if it may be joined. */
+  function joinChosen(
+    request: AuthRequestRow,
+    user: User,
+    organizationId: string | undefined,
+  ): Membership | undefined {
+    if (!offeredJoins(request, user).some((org) => org.id === organizationId)) return undefined;
+    return organizationId === undefined ? undefined : flow.join(user, organizationId);
   }
 
   /** The email is proven (code or link): sign the user in and move on. */
@@ -228,7 +261,8 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       }
       const user = ctx.directory.findUserByEmail(email);
       const choices = user ? flow.enterable(user.id, true, request.organization_id) : [];
-      if (!user || choices.length === 0) {
+      const joinable = user ? flow.joinable(user, request.organization_id) : [];
+      if (!user || (choices.length === 0 && joinable.length === 0)) {
         // Invite-only: nothing is created and nothing is sent.
         const lapsed =
           user !== undefined &&
@@ -331,9 +365,11 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         return;
       }
       const organizationId = single(form, 'organization_id');
-      const chosen = flow
-        .enterable(userId, request.fresh_login === 1, request.organization_id)
-        .find((membership) => membership.organizationId === organizationId);
+      const chosen =
+        flow
+          .enterable(userId, request.fresh_login === 1, request.organization_id)
+          .find((membership) => membership.organizationId === organizationId) ??
+        joinChosen(request, user, organizationId);
       if (!chosen) {
         renderOrganizationStep(
           res,

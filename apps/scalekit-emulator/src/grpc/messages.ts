@@ -26,6 +26,10 @@ export class Presenter {
   constructor(
     private readonly store: DirectoryStore,
     private readonly seed: Seed,
+    private readonly provisioningMethod?: (
+      organizationId: string,
+      userId: string,
+    ) => string | undefined,
   ) {}
 
   organization(org: Organization): OrganizationMessage {
@@ -86,6 +90,7 @@ export class Presenter {
       joinTime: optionalTimestamp(membership.acceptedAt),
       acceptedAt: optionalTimestamp(membership.acceptedAt),
       expiresAt: optionalTimestamp(membership.expiresAt),
+      provisioningMethod: this.provisioningMethod?.(membership.organizationId, membership.userId),
     };
   }
 

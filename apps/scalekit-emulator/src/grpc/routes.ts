@@ -21,6 +21,8 @@ export interface ManagementApiDeps {
   seed: Seed;
   verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
   domains: Domains;
+  /** How a membership was provisioned, where the emulator recorded it. */
+  provisioningMethod?: (organizationId: string, userId: string) => string | undefined;
 }
 
 /** Path prefix shared by every management RPC, used to route HTTP/1.1 Connect calls. */
@@ -30,7 +32,7 @@ export function managementApi(deps: ManagementApiDeps): {
   routes: (router: ConnectRouter) => void;
   options: ConnectRouterOptions;
 } {
-  const present = new Presenter(deps.store, deps.seed);
+  const present = new Presenter(deps.store, deps.seed, deps.provisioningMethod);
   return {
     routes(router) {
       router.service(OrganizationService, organizationService(deps.management, present));
