@@ -126,6 +126,7 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
       seed,
       verifyManagementToken: (header) => auth.verifyManagementToken(header),
       domains,
+      userSessions: auth.userSessions,
       provisioningMethod: (orgId, userId) => domainJoin.provisioningMethod(orgId, userId),
     });
     const rpc = connectNodeAdapter({ routes: api.routes, ...api.options });

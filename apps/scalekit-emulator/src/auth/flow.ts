@@ -126,7 +126,7 @@ export class Flow {
       chosen.status === 'PENDING_INVITE'
         ? acceptInvitation(ctx, events, invitations, user, chosen.organizationId)
         : chosen;
-    sessions.enteredOrganization(sessionId, membership.organizationId);
+    sessions.enteredOrganization(sessionId, membership.organizationId, request.client_id);
     const code = grants.createCode(
       {
         clientId: request.client_id,

@@ -19,6 +19,8 @@ import { INVITE_ACCEPT_PATH, InvitationService } from './invitations.js';
 import { loadOrCreateSecret, loadOrCreateSigningKey } from './keys.js';
 import { createLogoutEndpoint } from './logout.js';
 import { MailOutbox } from './mail/outbox.js';
+import { migrateSessionDetails } from '../sessions/schema.js';
+import { UserSessions } from '../sessions/user-sessions.js';
 import { migrateAuthSchema, pruneExpired } from './schema.js';
 import { SessionStore } from './sessions.js';
 import { createSignInPages } from './sign-in.js';
@@ -41,6 +43,8 @@ export interface AuthSurface {
   invitations: Invitations;
   sessions: Sessions;
   events: Events;
+  /** The session API: read and revoke users' sessions. */
+  userSessions: UserSessions;
   /** Offers "Join" in the organization picker for organizations with a matching allowed domain. */
   enableJoin(join: OrganizationJoin): void;
   /** Resolves once no email or webhook delivery is in flight (tests, shutdown). */
@@ -53,6 +57,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<voi
 
 export async function createAuthSurface(ctx: EmulatorContext): Promise<AuthSurface> {
   migrateAuthSchema(ctx.db);
+  migrateSessionDetails(ctx.db);
   pruneExpired(ctx.db, ctx.now().getTime());
   const key = await loadOrCreateSigningKey(ctx.db, ctx.now());
   const signer = new TokenSigner(ctx, key);
@@ -144,6 +149,13 @@ export async function createAuthSurface(ctx: EmulatorContext): Promise<AuthSurfa
     invitations,
     sessions,
     events: webhooks,
+    userSessions: new UserSessions({
+      db: ctx.db,
+      directory: ctx.directory,
+      sessions,
+      events: webhooks,
+      now: ctx.now,
+    }),
 
     enableJoin(join) {
       flow.enableJoin(join);

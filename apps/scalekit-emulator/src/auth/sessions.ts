@@ -21,6 +21,14 @@ export interface SessionRow {
   ended_at: number | null;
 }
 
+/** Why a session ended: the user signed out, or it was revoked (admin, removal, reuse). */
+export type EndReason = 'logout' | 'revoked';
+
+/** The address a request came from, without the IPv4-mapped IPv6 prefix. */
+function clientIp(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
 export class SessionStore implements Sessions {
   private readonly db: Database.Database;
 
@@ -39,7 +47,12 @@ export class SessionStore implements Sessions {
    * Starts a session and sets its cookie. A session the browser had before is only replaced
    * in the browser, not ended: tokens already minted from it stay valid.
    */
-  start(res: ServerResponse, userId: string, preferredOrganizationId: string | null): SessionRow {
+  start(
+    req: IncomingMessage,
+    res: ServerResponse,
+    userId: string,
+    preferredOrganizationId: string | null,
+  ): SessionRow {
     const nowMs = this.ctx.now().getTime();
     const cookie = randomToken();
     const row: SessionRow = {
@@ -54,8 +67,18 @@ export class SessionStore implements Sessions {
     prepared(
       this.db,
       `INSERT INTO auth_sessions (id, cookie_hash, user_id, preferred_organization_id,
-          created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(row.id, sha256Hex(cookie), userId, preferredOrganizationId, nowMs, row.expires_at);
+          created_at, expires_at, user_agent, ip, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.id,
+      sha256Hex(cookie),
+      userId,
+      preferredOrganizationId,
+      nowMs,
+      row.expires_at,
+      req.headers['user-agent'] ?? '',
+      clientIp(req),
+      nowMs,
+    );
     appendCookie(res, SESSION_COOKIE, cookie, {
       maxAgeSeconds: this.ctx.settings.sessionTtlSeconds,
       secure: this.secureCookies,
@@ -87,23 +110,39 @@ export class SessionStore implements Sessions {
     return !row || row.ended_at !== null;
   }
 
-  /** Records the organization a code was issued for; the invitation preference is spent. */
-  enteredOrganization(id: string, organizationId: string): void {
+  /**
+   * Records the organization and application a code was issued for; the invitation preference
+   * is spent.
+   */
+  enteredOrganization(id: string, organizationId: string, clientId: string): void {
+    const nowMs = this.ctx.now().getTime();
     prepared(
       this.db,
-      'UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL WHERE id = ?',
-    ).run(organizationId, id);
+      `UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL,
+         last_active_at = ? WHERE id = ?`,
+    ).run(organizationId, nowMs, id);
+    prepared(
+      this.db,
+      `INSERT OR IGNORE INTO auth_session_clients (session_id, client_id, organization_id, created_at)
+         VALUES (?, ?, ?, ?)`,
+    ).run(id, clientId, organizationId, nowMs);
+  }
+
+  /** The session was used (a refresh): last_active_at moves. */
+  touch(id: string, nowMs: number): void {
+    prepared(this.db, 'UPDATE auth_sessions SET last_active_at = ? WHERE id = ?').run(nowMs, id);
   }
 
   clearCookie(res: ServerResponse): void {
     appendCookie(res, SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: this.secureCookies });
   }
 
-  end(id: string, nowMs: number): void {
+  /** Ends the session and revokes every grant minted from it (refresh tokens, userinfo). */
+  end(id: string, nowMs: number, reason: EndReason): void {
     prepared(
       this.db,
-      'UPDATE auth_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL',
-    ).run(nowMs, id);
+      'UPDATE auth_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
+    ).run(nowMs, reason, id);
     this.grants.revokeForSession(id, nowMs);
   }
 
@@ -115,8 +154,8 @@ export class SessionStore implements Sessions {
       // organizations stay valid, and authorize re-checks membership on every request.
       prepared(
         this.db,
-        `UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL
-           AND (organization_id = ? OR preferred_organization_id = ?)`,
+        `UPDATE auth_sessions SET ended_at = ?, end_reason = 'revoked' WHERE user_id = ?
+           AND ended_at IS NULL AND (organization_id = ? OR preferred_organization_id = ?)`,
       ).run(nowMs, userId, organizationId, organizationId);
     })();
   }
@@ -127,7 +166,7 @@ export class SessionStore implements Sessions {
       this.grants.revokeForUser(userId, nowMs);
       prepared(
         this.db,
-        'UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL',
+        "UPDATE auth_sessions SET ended_at = ?, end_reason = 'revoked' WHERE user_id = ? AND ended_at IS NULL",
       ).run(nowMs, userId);
     })();
   }

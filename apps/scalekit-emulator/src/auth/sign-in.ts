@@ -202,7 +202,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
   }
 
   /** The email is proven (code or link): sign the user in and move on. */
-  function authenticated(res: ServerResponse, request: AuthRequestRow): void {
+  function authenticated(req: IncomingMessage, res: ServerResponse, request: AuthRequestRow): void {
     const user = request.email ? ctx.directory.findUserByEmail(request.email) : undefined;
     if (!user) {
       sendHtml(res, 403, noAccessPage());
@@ -210,7 +210,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
     }
     ctx.directory.markEmailVerified(user.id);
     ctx.directory.recordLogin(user.id, ctx.now());
-    const session = sessions.start(res, user.id, null);
+    const session = sessions.start(req, res, user.id, null);
     requests.authenticated(request.id, user.id, session.id, true);
     const current: AuthRequestRow = {
       ...request,
@@ -349,7 +349,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         }
         return;
       }
-      authenticated(res, request);
+      authenticated(req, res, request);
     },
 
     /** POST /sign-in/organization */
@@ -413,7 +413,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         request.id,
         browserBinding(req, res, ctx.settings.issuer.startsWith('https:')),
       );
-      authenticated(res, request);
+      authenticated(req, res, request);
     },
   };
 }

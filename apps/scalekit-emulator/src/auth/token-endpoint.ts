@@ -165,6 +165,7 @@ export function createTokenEndpoint(deps: TokenEndpointDeps) {
     if (sessions.isEnded(grant.session_id)) {
       throw new GrantError('invalid_grant', 'the sign-in session has ended');
     }
+    sessions.touch(grant.session_id, nowMs);
     try {
       return await mintFor(client, grant, null, null);
     } catch (error) {

@@ -1,18 +1,21 @@
-// The management API's connect router: three services behind the token and error interceptors.
+// The management API's connect router: the services behind the token and error interceptors.
 import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
 import { DomainService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
 import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
+import { SessionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/sessions/sessions_pb.js';
 import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
 import type { Domains } from '../directory/domains.js';
 import type { Management } from '../directory/management.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { Seed } from '../domain.js';
+import type { UserSessions } from '../sessions/user-sessions.js';
 import { domainService } from './domain-service.js';
 import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
 import { Presenter } from './messages.js';
 import { organizationService } from './organization-service.js';
 import { roleService } from './role-service.js';
+import { sessionService } from './session-service.js';
 import { userService } from './user-service.js';
 
 export interface ManagementApiDeps {
@@ -21,6 +24,7 @@ export interface ManagementApiDeps {
   seed: Seed;
   verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
   domains: Domains;
+  userSessions: UserSessions;
   /** How a membership was provisioned, where the emulator recorded it. */
   provisioningMethod?: (organizationId: string, userId: string) => string | undefined;
 }
@@ -39,6 +43,7 @@ export function managementApi(deps: ManagementApiDeps): {
       router.service(UserService, userService(deps.management, present));
       router.service(RolesService, roleService(deps.management, present));
       router.service(DomainService, domainService(deps.domains, deps.seed.environment.id));
+      router.service(SessionService, sessionService(deps.userSessions));
     },
     options: {
       // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.
