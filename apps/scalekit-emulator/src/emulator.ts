@@ -6,6 +6,8 @@ import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
 import { applySeedOnce } from './directory/apply-seed.js';
 import { DomainJoin } from './directory/domain-join.js';
+import { InterceptorHooks } from './interceptors/hooks.js';
+import { InvitationGate } from './interceptors/invitation-gate.js';
 import { Domains } from './directory/domains.js';
 import { Management } from './directory/management.js';
 import { DirectoryStore } from './directory/store.js';
@@ -127,6 +129,7 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
       verifyManagementToken: (header) => auth.verifyManagementToken(header),
       domains,
       userSessions: auth.userSessions,
+      invitationGate: new InvitationGate({ store, seed, hooks: new InterceptorHooks(seed, now) }),
       provisioningMethod: (orgId, userId) => domainJoin.provisioningMethod(orgId, userId),
     });
     const rpc = connectNodeAdapter({ routes: api.routes, ...api.options });

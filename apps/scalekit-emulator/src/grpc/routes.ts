@@ -9,6 +9,7 @@ import type { Domains } from '../directory/domains.js';
 import type { Management } from '../directory/management.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { Seed } from '../domain.js';
+import { guardInvitations, type InvitationGate } from '../interceptors/invitation-gate.js';
 import type { UserSessions } from '../sessions/user-sessions.js';
 import { domainService } from './domain-service.js';
 import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
@@ -25,6 +26,7 @@ export interface ManagementApiDeps {
   verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
   domains: Domains;
   userSessions: UserSessions;
+  invitationGate: InvitationGate;
   /** How a membership was provisioned, where the emulator recorded it. */
   provisioningMethod?: (organizationId: string, userId: string) => string | undefined;
 }
@@ -40,7 +42,10 @@ export function managementApi(deps: ManagementApiDeps): {
   return {
     routes(router) {
       router.service(OrganizationService, organizationService(deps.management, present));
-      router.service(UserService, userService(deps.management, present));
+      router.service(
+        UserService,
+        guardInvitations(userService(deps.management, present), deps.invitationGate),
+      );
       router.service(RolesService, roleService(deps.management, present));
       router.service(DomainService, domainService(deps.domains, deps.seed.environment.id));
       router.service(SessionService, sessionService(deps.userSessions));
