@@ -185,7 +185,25 @@ export interface OrganizationJoin {
   suggestions(user: User, organizationId: string | null): Organization[];
   /** An ACTIVE membership with the default member role; refused when the join is not allowed. */
   join(user: User, organizationId: string): Membership;
+  /** Organizations a person without an account may join, going by their address. */
+  openTo(email: string, organizationId: string | null): Organization[];
+  /**
+   * Creates the account of a person signing up through an allowed domain once the PRE_SIGNUP
+   * interceptor allows it (the hook may name an organization to join right away).
+   */
+  signUp(email: string, request: SignUpRequest): Promise<SignUpOutcome>;
 }
+
+export interface SignUpRequest {
+  organizationId: string | null;
+  loginHint: string | null;
+  state: string | null;
+  userAgent: string;
+  ip: string;
+}
+
+export type SignUpOutcome =
+  { kind: 'created'; user: User; joined: Membership | null } | { kind: 'refused'; message: string };
 
 export type WebhookEventType =
   | 'user.organization_invitation'

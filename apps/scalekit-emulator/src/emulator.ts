@@ -120,7 +120,16 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
     });
     const domains = new Domains({ db, store, events: auth.events, seed, now });
     domains.applySeedOnce();
-    const domainJoin = new DomainJoin({ db, store, domains, events: auth.events, seed, now });
+    const hooks = new InterceptorHooks(seed, now);
+    const domainJoin = new DomainJoin({
+      db,
+      store,
+      domains,
+      events: auth.events,
+      seed,
+      hooks,
+      now,
+    });
     auth.enableJoin(domainJoin);
     const api = managementApi({
       management,
@@ -129,7 +138,7 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
       verifyManagementToken: (header) => auth.verifyManagementToken(header),
       domains,
       userSessions: auth.userSessions,
-      invitationGate: new InvitationGate({ store, seed, hooks: new InterceptorHooks(seed, now) }),
+      invitationGate: new InvitationGate({ store, seed, hooks }),
       provisioningMethod: (orgId, userId) => domainJoin.provisioningMethod(orgId, userId),
     });
     const rpc = connectNodeAdapter({ routes: api.routes, ...api.options });

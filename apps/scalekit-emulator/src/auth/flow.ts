@@ -8,6 +8,8 @@ import type {
   Membership,
   Organization,
   OrganizationJoin,
+  SignUpOutcome,
+  SignUpRequest,
   User,
 } from '../domain.js';
 import { acceptInvitation, isInviteLapsed } from './acceptance.js';
@@ -56,6 +58,18 @@ export class Flow {
    */
   joinable(user: User, organizationId: string | null): Organization[] {
     return this.organizationJoin?.suggestions(user, organizationId) ?? [];
+  }
+
+  /** Organizations a person without an account could sign up to join. */
+  openTo(email: string, organizationId: string | null): Organization[] {
+    return this.organizationJoin?.openTo(email, organizationId) ?? [];
+  }
+
+  signUp(email: string, request: SignUpRequest): Promise<SignUpOutcome> {
+    if (this.organizationJoin === null) {
+      return Promise.resolve({ kind: 'refused', message: `There is no account for ${email}.` });
+    }
+    return this.organizationJoin.signUp(email, request);
   }
 
   /** Joins a suggested organization; undefined when it is not (or no longer) joinable. */

@@ -201,9 +201,37 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
     return organizationId === undefined ? undefined : flow.join(user, organizationId);
   }
 
-  /** The email is proven (code or link): sign the user in and move on. */
-  function authenticated(req: IncomingMessage, res: ServerResponse, request: AuthRequestRow): void {
-    const user = request.email ? ctx.directory.findUserByEmail(request.email) : undefined;
+  /**
+   * The email is proven (code or link): sign the user in and move on. A person without an account
+   * whose address an allowed domain accepts signs up here (PRE_SIGNUP decides).
+   */
+  async function authenticated(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: AuthRequestRow,
+  ): Promise<void> {
+    const email = request.email;
+    let user = email ? ctx.directory.findUserByEmail(email) : undefined;
+    let joinedOrganizationId: string | null = null;
+    if (!user && email) {
+      const outcome = await flow.signUp(email, {
+        organizationId: request.organization_id,
+        loginHint: request.login_hint,
+        state: request.state,
+        userAgent: req.headers['user-agent'] ?? '',
+        ip: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+      });
+      if (outcome.kind === 'refused') {
+        // Nothing was created: the person is back at the email step with the reason.
+        requests.clearCode(request.id);
+        const client = clients.find(request.client_id);
+        if (client) renderEmailStep(res, 403, request, client, email, outcome.message);
+        else expiredPage(res);
+        return;
+      }
+      user = outcome.user;
+      joinedOrganizationId = outcome.joined?.organizationId ?? null;
+    }
     if (!user) {
       sendHtml(res, 403, noAccessPage());
       return;
@@ -218,7 +246,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       session_id: session.id,
       fresh_login: 1,
     };
-    const resolution = flow.resolve(current, user.id, true, null);
+    const resolution = flow.resolve(current, user.id, true, joinedOrganizationId);
     if (resolution.kind === 'enter') {
       flow.complete(res, current, ctx.directory.getUser(user.id) ?? user, resolution.membership);
     } else if (resolution.kind === 'pick') {
@@ -261,8 +289,10 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       }
       const user = ctx.directory.findUserByEmail(email);
       const choices = user ? flow.enterable(user.id, true, request.organization_id) : [];
-      const joinable = user ? flow.joinable(user, request.organization_id) : [];
-      if (!user || (choices.length === 0 && joinable.length === 0)) {
+      const joinable = user
+        ? flow.joinable(user, request.organization_id)
+        : flow.openTo(email, request.organization_id);
+      if (choices.length === 0 && joinable.length === 0) {
         // Invite-only: nothing is created and nothing is sent.
         const lapsed =
           user !== undefined &&
@@ -302,7 +332,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         link.searchParams.set('token', magicToken);
         outbox.enqueue(
           signInCodeEmail({
-            to: user.email,
+            to: email,
             code,
             appName: client.name,
             magicLink: link.toString(),
@@ -349,7 +379,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         }
         return;
       }
-      authenticated(req, res, request);
+      await authenticated(req, res, request);
     },
 
     /** POST /sign-in/organization */
@@ -385,7 +415,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
     },
 
     /** GET /sign-in/magic?request&token: the link from the sign-in email. */
-    magicLink(req: IncomingMessage, res: ServerResponse): void {
+    async magicLink(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const params = new URL(req.url ?? '/', 'http://emulator').searchParams;
       const request = requests.find(single(params, 'request'), nowMs());
       const token = single(params, 'token');
@@ -413,7 +443,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         request.id,
         browserBinding(req, res, ctx.settings.issuer.startsWith('https:')),
       );
-      authenticated(req, res, request);
+      await authenticated(req, res, request);
     },
   };
 }
