@@ -1,4 +1,5 @@
-// The management API's connect router: the services behind the token and error interceptors.
+// The management API's connect router: each service assembled from the per-resource RPC modules
+// in src/directory, behind the token and error interceptors.
 import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
 import { DomainService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
@@ -6,18 +7,20 @@ import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/
 import { SessionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/sessions/sessions_pb.js';
 import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
 import type { Domains } from '../directory/domains.js';
+import { domainRpcs } from '../directory/domains-grpc.js';
 import type { Management } from '../directory/management.js';
+import { membershipRpcs } from '../directory/memberships-grpc.js';
+import { organizationRpcs } from '../directory/organizations-grpc.js';
+import { roleRpcs } from '../directory/roles-grpc.js';
 import type { DirectoryStore } from '../directory/store.js';
+import { userRoleRpcs } from '../directory/user-roles-grpc.js';
+import { userRpcs } from '../directory/users-grpc.js';
 import type { Seed } from '../domain.js';
 import { guardInvitations, type InvitationGate } from '../interceptors/invitation-gate.js';
+import { sessionRpcs } from '../sessions/sessions-grpc.js';
 import type { UserSessions } from '../sessions/user-sessions.js';
-import { domainService } from './domain-service.js';
 import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
 import { Presenter } from './messages.js';
-import { organizationService } from './organization-service.js';
-import { roleService } from './role-service.js';
-import { sessionService } from './session-service.js';
-import { userService } from './user-service.js';
 
 export interface ManagementApiDeps {
   management: Management;
@@ -41,14 +44,23 @@ export function managementApi(deps: ManagementApiDeps): {
   const present = new Presenter(deps.store, deps.seed, deps.provisioningMethod);
   return {
     routes(router) {
-      router.service(OrganizationService, organizationService(deps.management, present));
+      const { management } = deps;
+      router.service(OrganizationService, organizationRpcs(management.organizations, present));
       router.service(
         UserService,
-        guardInvitations(userService(deps.management, present), deps.invitationGate),
+        // Invitations first pass the email domain rules and the PRE_USER_INVITATION interceptor.
+        guardInvitations(
+          {
+            ...userRpcs(management.users, present),
+            ...membershipRpcs(management.memberships, present),
+            ...userRoleRpcs(management.userRoles, present),
+          },
+          deps.invitationGate,
+        ),
       );
-      router.service(RolesService, roleService(deps.management, present));
-      router.service(DomainService, domainService(deps.domains, deps.seed.environment.id));
-      router.service(SessionService, sessionService(deps.userSessions));
+      router.service(RolesService, roleRpcs(management.roles, present));
+      router.service(DomainService, domainRpcs(deps.domains, deps.seed.environment.id));
+      router.service(SessionService, sessionRpcs(deps.userSessions));
     },
     options: {
       // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.

@@ -1,4 +1,4 @@
-// SessionService: read and revoke users' sessions (getSession, getUserSessions, revokeSession,
+// SessionService's RPCs: read and revoke users' sessions (getSession, getUserSessions, revokeSession,
 // revokeAllUserSessions), statuses in lower case as Scalekit returns them.
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate, type Timestamp } from '@bufbuild/protobuf/wkt';
@@ -8,8 +8,8 @@ import type {
   SessionDetailsSchema,
   SessionService,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/sessions/sessions_pb.js';
-import type { SessionDetails, UserSessions } from '../sessions/user-sessions.js';
-import { requireField } from './refs.js';
+import type { SessionDetails, UserSessions } from './user-sessions.js';
+import { requireField } from '../grpc/refs.js';
 
 type SessionMessage = MessageInitShape<typeof SessionDetailsSchema>;
 type RevokedMessage = MessageInitShape<typeof RevokedSessionDetailsSchema>;
@@ -43,9 +43,7 @@ function present(session: SessionDetails): SessionMessage {
   };
 }
 
-export function sessionService(
-  sessions: UserSessions,
-): Partial<ServiceImpl<typeof SessionService>> {
+export function sessionRpcs(sessions: UserSessions): Partial<ServiceImpl<typeof SessionService>> {
   return {
     getSession(req) {
       return present(sessions.get(requireField(req.sessionId, 'session_id')));

@@ -1,4 +1,4 @@
-// DomainService: create, get, list and delete an organization's domains. Other RPCs (update,
+// DomainService's RPCs: create, get, list and delete an organization's domains. Other RPCs (update,
 // DNS verification, authorized domains) answer Unimplemented.
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { MessageInitShape } from '@bufbuild/protobuf';
@@ -10,10 +10,10 @@ import {
   type DomainSchema,
   type DomainService,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
-import type { Domains } from '../directory/domains.js';
-import { invalidArgument } from '../directory/errors.js';
+import type { Domains } from './domains.js';
+import { invalidArgument } from './errors.js';
 import type { DomainType as DomainKind, OrganizationDomain } from '../domain.js';
-import { requireField } from './refs.js';
+import { requireField } from '../grpc/refs.js';
 
 type DomainMessage = MessageInitShape<typeof DomainSchema>;
 
@@ -58,7 +58,7 @@ export function presentDomain(domain: OrganizationDomain, environmentId: string)
   };
 }
 
-export function domainService(
+export function domainRpcs(
   domains: Domains,
   environmentId: string,
 ): Partial<ServiceImpl<typeof DomainService>> {
