@@ -77,16 +77,17 @@ describe('PRE_USER_INVITATION with fail-closed', () => {
 
     const call = receiver.received.at(-1);
     expect(call?.json).toMatchObject({
-      display_name: expect.any(String),
+      display_name: 'pre_user_invitation interceptor',
       trigger_point: 'PRE_USER_INVITATION',
       interceptor_context: {
         environment_id: 'env_local',
         user_email: 'allowed@acme.test',
         organization_id: 'org_acme',
-        triggered_at: expect.any(String),
       },
       data: { organization: { id: 'org_acme', name: 'Acme' } },
     });
+    const context = call?.json.interceptor_context as { triggered_at?: string } | undefined;
+    expect(Number.isNaN(Date.parse(context?.triggered_at ?? ''))).toBe(false);
     expect(call?.headers['interceptor-signature']).toMatch(/^v1,/);
     // A tampered body fails the SDK's check, so the signature covers the payload.
     expect(() =>

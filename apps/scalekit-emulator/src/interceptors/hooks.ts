@@ -84,7 +84,7 @@ export class InterceptorHooks {
       await response.body?.cancel();
       throw new Error(`interceptor answered ${response.status}`);
     }
-    return (await response.json()) as unknown;
+    return response.json();
   }
 }
 
