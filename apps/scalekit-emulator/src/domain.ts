@@ -101,7 +101,7 @@ export interface EmailDomainRules {
   blockDisposableDomains: boolean;
 }
 
-export type InterceptorTrigger = 'PRE_SIGNUP' | 'PRE_USER_INVITATION';
+export type InterceptorTrigger = 'PRE_SIGNUP' | 'PRE_USER_INVITATION' | 'PRE_SESSION_CREATION';
 
 export interface InterceptorConfig {
   url: string;

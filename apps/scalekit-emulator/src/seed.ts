@@ -118,7 +118,11 @@ export const SeedSchema = z
       .strict()
       .optional(),
     interceptors: z
-      .object({ PRE_SIGNUP: InterceptorSchema, PRE_USER_INVITATION: InterceptorSchema })
+      .object({
+        PRE_SIGNUP: InterceptorSchema,
+        PRE_USER_INVITATION: InterceptorSchema,
+        PRE_SESSION_CREATION: InterceptorSchema,
+      })
       .partial()
       .strict()
       .optional(),

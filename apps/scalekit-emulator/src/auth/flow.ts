@@ -1,6 +1,6 @@
 // The end of every authorize request: which organization the user enters (given, preferred,
 // the only one, or picked), and issuing the code back to the registered redirect URI.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
   EmulatorContext,
   Events,
@@ -18,10 +18,12 @@ import { userEventData } from './event-data.js';
 import type { GrantStore } from './grants.js';
 import { redirect, sendHtml, withQuery } from './http.js';
 import { errorPage } from './pages.js';
+import type { SessionCreationHook } from '../interceptors/session-creation.js';
 import type { SessionStore } from './sessions.js';
 
 export interface FlowDeps {
   ctx: EmulatorContext;
+  sessionCreation: SessionCreationHook;
   grants: GrantStore;
   sessions: SessionStore;
   requests: AuthRequestStore;
@@ -119,11 +121,37 @@ export class Flow {
     return { kind: 'pick', choices };
   }
 
-  /** Issues the code and sends the browser back to the application. */
-  complete(res: ServerResponse, request: AuthRequestRow, user: User, chosen: Membership): void {
+  /**
+   * Asks PRE_SESSION_CREATION, then issues the code and sends the browser back to the
+   * application. A denied sign-in changes nothing (an invitation stays pending).
+   */
+  async complete(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: AuthRequestRow,
+    user: User,
+    chosen: Membership,
+  ): Promise<void> {
     const { ctx, grants, sessions, requests, events, invitations } = this.deps;
-    const nowMs = ctx.now().getTime();
     const sessionId = request.session_id;
+    if (sessionId !== null) {
+      const decision = await this.deps.sessionCreation.check(
+        req,
+        sessionId,
+        user,
+        chosen.organizationId,
+      );
+      if (!decision.allowed) {
+        if (promptValues(request).includes('none')) {
+          this.fail(res, request, 'access_denied', decision.message);
+          return;
+        }
+        requests.complete(request.id, ctx.now().getTime());
+        sendHtml(res, 403, errorPage('Sign-in not allowed', decision.message));
+        return;
+      }
+    }
+    const nowMs = ctx.now().getTime();
     if (sessionId === null || !requests.complete(request.id, nowMs)) {
       sendHtml(
         res,

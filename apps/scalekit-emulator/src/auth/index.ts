@@ -20,6 +20,8 @@ import { loadOrCreateSecret, loadOrCreateSigningKey } from './keys.js';
 import { createLogoutEndpoint } from './logout.js';
 import { MailOutbox } from './mail/outbox.js';
 import { migrateSessionDetails } from '../sessions/schema.js';
+import { InterceptorHooks } from '../interceptors/hooks.js';
+import { SessionCreationHook } from '../interceptors/session-creation.js';
 import { UserSessions } from '../sessions/user-sessions.js';
 import { migrateAuthSchema, pruneExpired } from './schema.js';
 import { SessionStore } from './sessions.js';
@@ -74,7 +76,20 @@ export async function createAuthSurface(ctx: EmulatorContext): Promise<AuthSurfa
   });
   invitations.attach(sessions, webhooks);
   const requests = new AuthRequestStore(ctx.db);
-  const flow = new Flow({ ctx, grants, sessions, requests, events: webhooks, invitations });
+  const sessionCreation = new SessionCreationHook({
+    db: ctx.db,
+    hooks: new InterceptorHooks(ctx.seed, ctx.now),
+    directory: ctx.directory,
+  });
+  const flow = new Flow({
+    ctx,
+    sessionCreation,
+    grants,
+    sessions,
+    requests,
+    events: webhooks,
+    invitations,
+  });
   const signIn = createSignInPages({ ctx, clients, requests, sessions, outbox, flow });
 
   const routes = new Map<string, Handler>([
@@ -84,7 +99,10 @@ export async function createAuthSurface(ctx: EmulatorContext): Promise<AuthSurfa
     ],
     ['GET /keys', (_req, res) => sendJson(res, 200, signer.jwks())],
     ['GET /.well-known/jwks.json', (_req, res) => sendJson(res, 200, signer.jwks())],
-    ['POST /oauth/token', createTokenEndpoint({ ctx, clients, grants, sessions, signer })],
+    [
+      'POST /oauth/token',
+      createTokenEndpoint({ ctx, clients, grants, sessions, signer, sessionCreation }),
+    ],
     ['GET /oauth/authorize', createAuthorizeEndpoint({ ctx, clients, requests, sessions, flow })],
     ['GET /sign-in', signIn.show],
     ['POST /sign-in/email', signIn.submitEmail],

@@ -248,7 +248,13 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
     };
     const resolution = flow.resolve(current, user.id, true, joinedOrganizationId);
     if (resolution.kind === 'enter') {
-      flow.complete(res, current, ctx.directory.getUser(user.id) ?? user, resolution.membership);
+      await flow.complete(
+        req,
+        res,
+        current,
+        ctx.directory.getUser(user.id) ?? user,
+        resolution.membership,
+      );
     } else if (resolution.kind === 'pick') {
       redirect(res, signInPageUrl(request.id), 303);
     } else {
@@ -411,7 +417,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         );
         return;
       }
-      flow.complete(res, request, user, chosen);
+      await flow.complete(req, res, request, user, chosen);
     },
 
     /** GET /sign-in/magic?request&token: the link from the sign-in email. */
