@@ -122,7 +122,6 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
     domains.applySeedOnce();
     const hooks = new InterceptorHooks(seed, now);
     const domainJoin = new DomainJoin({
-      db,
       store,
       domains,
       events: auth.events,
@@ -139,7 +138,6 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
       domains,
       userSessions: auth.userSessions,
       invitationGate: new InvitationGate({ store, seed, hooks }),
-      provisioningMethod: (orgId, userId) => domainJoin.provisioningMethod(orgId, userId),
     });
     const rpc = connectNodeAdapter({ routes: api.routes, ...api.options });
     return {

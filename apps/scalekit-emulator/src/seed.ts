@@ -72,6 +72,8 @@ const SeedOrganizationSchema = z
           .strict(),
       )
       .optional(),
+    /** Seat limit (Scalekit's max_allowed_users): 0 means no limit; absent, no setting. */
+    maxAllowedUsers: z.number().int().min(0).optional(),
     users: z.array(SeedUserSchema).default([]),
   })
   .strict();
@@ -304,6 +306,21 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
               status: 'ACTIVE',
             },
             CONSULTANT,
+          ],
+        },
+        {
+          id: 'org_initech',
+          displayName: 'Initech',
+          maxAllowedUsers: 3,
+          users: [
+            {
+              id: 'usr_initechadmin0001',
+              email: 'admin+sktest@initech.test',
+              givenName: 'Ines',
+              familyName: 'Initech',
+              roles: ['admin'],
+              status: 'ACTIVE',
+            },
           ],
         },
       ],

@@ -99,6 +99,29 @@ describe('joining an organization through its allowed email domain', () => {
     });
   });
 
+  it('refuses Join past the seat limit, showing the limit and creating nothing', async () => {
+    const email = 'no-seat+sktest@acme.test';
+    const userId = await addToGlobex(email);
+    const { totalSize } = await t.sdk.user.listOrganizationUsers(ACME, { pageSize: 1 });
+    await t.sdk.organization.upsertUserManagementSettings(ACME, { maxAllowedUsers: totalSize });
+    try {
+      const jar = new CookieJar();
+      const { requestId } = await reachPicker(email, jar);
+      const refused = await send('/sign-in/organization', jar, {
+        request: requestId,
+        organization_id: ACME,
+      });
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toContain(
+        `organization user limit reached (${totalSize}/${totalSize})`,
+      );
+      const { user } = await t.sdk.user.getUser(userId);
+      expect(user?.memberships.map((m) => m.organizationId)).toEqual([GLOBEX]);
+    } finally {
+      await t.sdk.organization.upsertUserManagementSettings(ACME, { maxAllowedUsers: 0 });
+    }
+  });
+
   it('does not offer Join to an address on another domain, and refuses a forged choice', async () => {
     const email = 'outsider+sktest@elsewhere.test';
     const userId = await addToGlobex(email);

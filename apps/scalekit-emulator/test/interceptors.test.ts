@@ -117,6 +117,24 @@ describe('PRE_USER_INVITATION with fail-closed', () => {
     await expectRefusedWithNothingCreated('unsure@acme.test', POLICY_RESTRICTION_MESSAGE);
   });
 
+  it('refuses an invitation past the seat limit without asking the hook', async () => {
+    const before = receiver.received.length;
+    const { totalSize } = await env.sdk.user.listOrganizationUsers('org_globex', { pageSize: 1 });
+    await env.sdk.organization.upsertUserManagementSettings('org_globex', {
+      maxAllowedUsers: totalSize,
+    });
+    try {
+      const error = await expectSdkError(
+        env.sdk.user.createUserAndMembership('org_globex', { email: 'no-room@acme.test' }),
+        400,
+      );
+      expect(error.message).toContain('organization user limit reached');
+      expect(receiver.received).toHaveLength(before);
+    } finally {
+      await env.sdk.organization.upsertUserManagementSettings('org_globex', { maxAllowedUsers: 0 });
+    }
+  });
+
   it('asks on createMembership and resendInvite too, but not for a member added without invitation', async () => {
     receiver.answerWith(() => ({ status: 200, body: { decision: 'ALLOW' } }));
     const { user } = await env.sdk.user.createUserAndMembership('org_globex', {

@@ -112,6 +112,22 @@ describe('signing up through an allowed email domain', () => {
     expect(decodeJwtPayload(result.accessToken)).toMatchObject({ oid: GLOBEX, roles: ['admin'] });
   });
 
+  it('refuses the sign-up when the organization the hook names is full, creating no account', async () => {
+    const email = 'overflow+sktest@acme.test';
+    await t.sdk.organization.upsertUserManagementSettings(GLOBEX, { maxAllowedUsers: 1 });
+    answerSignUp({
+      decision: 'ALLOW',
+      response: { create_organization_membership: { organization_id: GLOBEX } },
+    });
+    try {
+      const failure = await signInWithSdk(t, email).catch((error: unknown) => error);
+      expect((failure as HostedPageError).html).toContain('organization user limit reached');
+      expect(t.emulator.context.directory.findUserByEmail(email)).toBeUndefined();
+    } finally {
+      await t.sdk.organization.upsertUserManagementSettings(GLOBEX, { maxAllowedUsers: 0 });
+    }
+  });
+
   it('keeps other addresses invite-only without calling the hook', async () => {
     const before = signUpCalls().length;
     const failure = await signInWithSdk(t, 'stranger+sktest@nowhere.test').catch(

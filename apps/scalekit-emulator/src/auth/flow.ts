@@ -18,6 +18,7 @@ import { userEventData } from './event-data.js';
 import type { GrantStore } from './grants.js';
 import { redirect, sendHtml, withQuery } from './http.js';
 import { errorPage } from './pages.js';
+import { DirectoryError } from '../directory/errors.js';
 import type { SessionCreationHook } from '../interceptors/session-creation.js';
 import type { SessionStore } from './sessions.js';
 
@@ -75,11 +76,17 @@ export class Flow {
   }
 
   /** Joins a suggested organization; undefined when it is not (or no longer) joinable. */
-  join(user: User, organizationId: string): Membership | undefined {
+  join(user: User, organizationId: string): Membership | { refused: string } | undefined {
     if (!this.joinable(user, organizationId).some((org) => org.id === organizationId)) {
       return undefined;
     }
-    return this.organizationJoin?.join(user, organizationId);
+    try {
+      return this.organizationJoin?.join(user, organizationId);
+    } catch (error) {
+      // A rule of the directory (the seat limit) said no: the person sees why.
+      if (error instanceof DirectoryError) return { refused: error.message };
+      throw error;
+    }
   }
 
   /**

@@ -11,6 +11,9 @@ import { prepared } from './statements.js';
 /** Distinct from any app cookie: cookies on localhost are shared across ports. */
 export const SESSION_COOKIE = 'scalekit_emulator_session';
 
+/** Stands for "no organization limit" in SQL MIN(); about 285 years. */
+const MAX_SECONDS = 9e9;
+
 export interface SessionRow {
   id: string;
   user_id: string;
@@ -112,15 +115,17 @@ export class SessionStore implements Sessions {
 
   /**
    * Records the organization and application a code was issued for; the invitation preference
-   * is spent.
+   * is spent. An organization session policy stricter than the environment's shortens the
+   * session here.
    */
   enteredOrganization(id: string, organizationId: string, clientId: string): void {
     const nowMs = this.ctx.now().getTime();
+    const limits = this.ctx.directory.organizationSessionLimits(organizationId);
     prepared(
       this.db,
       `UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL,
-         last_active_at = ? WHERE id = ?`,
-    ).run(organizationId, nowMs, id);
+         expires_at = MIN(expires_at, created_at + ?), last_active_at = ? WHERE id = ?`,
+    ).run(organizationId, (limits?.absoluteSeconds ?? MAX_SECONDS) * 1000, nowMs, id);
     prepared(
       this.db,
       `INSERT OR IGNORE INTO auth_session_clients (session_id, client_id, organization_id, created_at)
@@ -131,6 +136,21 @@ export class SessionStore implements Sessions {
   /** The session was used (a refresh): last_active_at moves. */
   touch(id: string, nowMs: number): void {
     prepared(this.db, 'UPDATE auth_sessions SET last_active_at = ? WHERE id = ?').run(nowMs, id);
+  }
+
+  /**
+   * Lifetime of a refresh token issued now for this session and organization: the environment's
+   * refresh lifetime, cut to the organization's absolute session end and idle timeout.
+   */
+  refreshTtlSeconds(sessionId: string, organizationId: string, nowMs: number): number {
+    const ttl = this.ctx.settings.refreshTokenTtlSeconds;
+    const limits = this.ctx.directory.organizationSessionLimits(organizationId);
+    const session = this.get(sessionId);
+    if (limits === null || session === undefined) return ttl;
+    const untilAbsolute = Math.floor(
+      (session.created_at + limits.absoluteSeconds * 1000 - nowMs) / 1000,
+    );
+    return Math.max(0, Math.min(ttl, untilAbsolute, limits.idleSeconds ?? ttl));
   }
 
   clearCookie(res: ServerResponse): void {

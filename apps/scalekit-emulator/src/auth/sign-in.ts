@@ -196,7 +196,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
     request: AuthRequestRow,
     user: User,
     organizationId: string | undefined,
-  ): Membership | undefined {
+  ): Membership | { refused: string } | undefined {
     if (!offeredJoins(request, user).some((org) => org.id === organizationId)) return undefined;
     return organizationId === undefined ? undefined : flow.join(user, organizationId);
   }
@@ -406,6 +406,10 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
           .enterable(userId, request.fresh_login === 1, request.organization_id)
           .find((membership) => membership.organizationId === organizationId) ??
         joinChosen(request, user, organizationId);
+      if (chosen !== undefined && 'refused' in chosen) {
+        renderOrganizationStep(res, 409, request, client, userId, chosen.refused);
+        return;
+      }
       if (!chosen) {
         renderOrganizationStep(
           res,

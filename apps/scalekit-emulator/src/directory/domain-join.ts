@@ -2,12 +2,12 @@
 // allowed email domain becomes an ACTIVE member with the default member role, provisioned by
 // `allowed_email_domain`, announced like any new membership. A person without an account signs
 // up the same way, once the PRE_SIGNUP interceptor allows it.
-import type Database from 'better-sqlite3';
 import type {
   Events,
   Membership,
   Organization,
   OrganizationJoin,
+  ProvisioningMethod,
   Seed,
   SignUpOutcome,
   SignUpRequest,
@@ -16,30 +16,13 @@ import type {
 import type { InterceptorHooks } from '../interceptors/hooks.js';
 import { membershipEventData, userEventData } from '../auth/event-data.js';
 import type { Domains } from './domains.js';
-import { failedPrecondition } from './errors.js';
+import { DirectoryError, failedPrecondition } from './errors.js';
 import { newId } from './ids.js';
 import type { DirectoryStore } from './store.js';
-
-export const ALLOWED_EMAIL_DOMAIN_PROVISIONING = 'allowed_email_domain';
-
-export function migrateProvisioning(db: Database.Database): void {
-  // How a membership came to be, for the memberships whose origin only this module knows.
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS membership_provisioning (
-      organization_id TEXT NOT NULL,
-      user_id TEXT NOT NULL,
-      method TEXT NOT NULL,
-      PRIMARY KEY (organization_id, user_id),
-      FOREIGN KEY (organization_id, user_id) REFERENCES memberships (organization_id, user_id)
-        ON DELETE CASCADE
-    )
-  `);
-}
 
 export class DomainJoin implements OrganizationJoin {
   constructor(
     private readonly deps: {
-      db: Database.Database;
       store: DirectoryStore;
       domains: Domains;
       events: Events;
@@ -47,9 +30,7 @@ export class DomainJoin implements OrganizationJoin {
       hooks: InterceptorHooks;
       now: () => Date;
     },
-  ) {
-    migrateProvisioning(deps.db);
-  }
+  ) {}
 
   openTo(email: string, organizationId: string | null): Organization[] {
     return this.deps.domains
@@ -76,14 +57,24 @@ export class DomainJoin implements OrganizationJoin {
       {},
     );
     if (!decision.allowed) return { kind: 'refused', message: decision.message };
+    try {
+      return this.createAccount(email, decision.response);
+    } catch (error) {
+      // The organization the hook named is full: nothing was created (one transaction).
+      if (error instanceof DirectoryError) return { kind: 'refused', message: error.message };
+      throw error;
+    }
+  }
+
+  private createAccount(email: string, response: Record<string, unknown>): SignUpOutcome {
     const { store } = this.deps;
     return store.transaction((): SignUpOutcome => {
       // Someone may have invited the address while the hook was thinking.
       const user = store.findUserByEmail(email) ?? this.createUser(email);
-      const named = this.organizationNamedBy(decision.response);
+      const named = this.organizationNamedBy(response);
       const joined =
         named !== undefined && store.getMembership(named.org.id, user.id) === undefined
-          ? this.addMember(user, named.org, named.roles, null)
+          ? this.addMember(user, named.org, named.roles, 'direct_provision')
           : null;
       return { kind: 'created', user: store.getUser(user.id) ?? user, joined };
     });
@@ -102,18 +93,22 @@ export class DomainJoin implements OrganizationJoin {
       if (org === undefined) {
         throw failedPrecondition(`${user.email} cannot join organization ${organizationId}`);
       }
-      return this.addMember(user, org, [], ALLOWED_EMAIL_DOMAIN_PROVISIONING);
+      return this.addMember(user, org, [], 'allowed_email_domain');
     });
   }
 
-  /** An ACTIVE membership (default member role unless roles are given), announced. */
+  /**
+   * An ACTIVE membership (default member role unless roles are given), announced. The seat limit
+   * is checked first: past it, nothing is written.
+   */
   private addMember(
     user: User,
     org: Organization,
     roles: string[],
-    provisioning: string | null,
+    provisioning: ProvisioningMethod,
   ): Membership {
     const { store, events } = this.deps;
+    store.assertSeatAvailable(org.id);
     const firstActive = !store.listMembershipsOfUser(user.id).some((m) => m.status === 'ACTIVE');
     const now = this.deps.now();
     const known = roles.filter((role) => store.getRole(role) !== undefined);
@@ -129,25 +124,16 @@ export class DomainJoin implements OrganizationJoin {
       acceptedAt: now,
       expiresAt: null,
       resendCount: 0,
+      provisioningMethod: provisioning,
     };
     store.saveMembership(membership);
-    if (provisioning !== null) {
-      this.deps.db
-        .prepare(
-          'INSERT OR REPLACE INTO membership_provisioning (organization_id, user_id, method) VALUES (?, ?, ?)',
-        )
-        .run(org.id, user.id, provisioning);
-    }
     // The person proved the address by signing in with it.
     store.markEmailVerified(user.id);
     const current = store.getUser(user.id) ?? user;
     events.emit('user.organization_membership_created', org.id, 'OrgMembership', {
       organization: { id: org.id, display_name: org.displayName, external_id: org.externalId },
       user: userEventData(current),
-      membership: {
-        ...membershipEventData(membership),
-        ...(provisioning === null ? {} : { provisioning_method: provisioning }),
-      },
+      membership: { ...membershipEventData(membership), provisioning_method: provisioning },
     });
     // The first organization a person ever enters is their sign-up, as with invitations.
     if (firstActive) events.emit('user.signup', org.id, 'User', { user: userEventData(current) });
@@ -197,6 +183,10 @@ export class DomainJoin implements OrganizationJoin {
         emailVerified: true,
         metadata: {},
         customAttributes: {},
+        preferredUsername: '',
+        picture: '',
+        gender: '',
+        groups: [],
       },
       metadata: {},
       createdAt: now,
@@ -205,14 +195,6 @@ export class DomainJoin implements OrganizationJoin {
     };
     this.deps.store.saveUser(user);
     return user;
-  }
-
-  provisioningMethod(organizationId: string, userId: string): string | undefined {
-    return this.deps.db
-      .prepare<[string, string], { method: string }>(
-        'SELECT method FROM membership_provisioning WHERE organization_id = ? AND user_id = ?',
-      )
-      .get(organizationId, userId)?.method;
   }
 
   private defaultMemberRole(): string {

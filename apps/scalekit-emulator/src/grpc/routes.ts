@@ -11,7 +11,11 @@ import { domainRpcs } from '../directory/domains-grpc.js';
 import type { Management } from '../directory/management.js';
 import { membershipRpcs } from '../directory/memberships-grpc.js';
 import { organizationRpcs } from '../directory/organizations-grpc.js';
+import { organizationSettingsRpcs } from '../directory/organization-settings-grpc.js';
 import { roleRpcs } from '../directory/roles-grpc.js';
+import { organizationSearchRpcs, userSearchRpcs } from '../directory/search-grpc.js';
+import { seatLimitRpcs } from '../directory/seat-limits-grpc.js';
+import { sessionPolicyRpcs } from '../directory/session-policy-grpc.js';
 import type { DirectoryStore } from '../directory/store.js';
 import { userRoleRpcs } from '../directory/user-roles-grpc.js';
 import { userRpcs } from '../directory/users-grpc.js';
@@ -30,8 +34,6 @@ export interface ManagementApiDeps {
   domains: Domains;
   userSessions: UserSessions;
   invitationGate: InvitationGate;
-  /** How a membership was provisioned, where the emulator recorded it. */
-  provisioningMethod?: (organizationId: string, userId: string) => string | undefined;
 }
 
 /** Path prefix shared by every management RPC, used to route HTTP/1.1 Connect calls. */
@@ -41,17 +43,24 @@ export function managementApi(deps: ManagementApiDeps): {
   routes: (router: ConnectRouter) => void;
   options: ConnectRouterOptions;
 } {
-  const present = new Presenter(deps.store, deps.seed, deps.provisioningMethod);
+  const present = new Presenter(deps.store, deps.seed);
   return {
     routes(router) {
       const { management } = deps;
-      router.service(OrganizationService, organizationRpcs(management.organizations, present));
+      router.service(OrganizationService, {
+        ...organizationRpcs(management.organizations, present),
+        ...organizationSearchRpcs(management.search, present),
+        ...organizationSettingsRpcs(management.organizationSettings, present),
+        ...seatLimitRpcs(management.seatLimits),
+        ...sessionPolicyRpcs(management.sessionPolicies),
+      });
       router.service(
         UserService,
         // Invitations first pass the email domain rules and the PRE_USER_INVITATION interceptor.
         guardInvitations(
           {
             ...userRpcs(management.users, present),
+            ...userSearchRpcs(management.search, present),
             ...membershipRpcs(management.memberships, present),
             ...userRoleRpcs(management.userRoles, present),
           },

@@ -41,6 +41,8 @@ export class InvitationGate {
     if (current?.status === 'ACTIVE' || current?.status === 'INACTIVE') return;
     if (kind === 'resend' && current === undefined) return;
     if (kind === 'new') this.applyDomainRules(email);
+    // A full organization refuses before the hook is bothered (management checks again inside).
+    if (kind === 'new' && current === undefined) store.assertSeatAvailable(org.id);
     await this.askInterceptor(org, email, user, headers);
   }
 
