@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { EmulatorContext, Sessions } from '../domain.js';
 import { randomId, randomToken, sha256Hex } from './crypto.js';
 import type { GrantStore } from './grants.js';
-import { appendCookie, parseCookies } from './http.js';
+import { appendCookie, clientIp, parseCookies } from './http.js';
 import { prepared } from './statements.js';
 
 /** Distinct from any app cookie: cookies on localhost are shared across ports. */
@@ -26,11 +26,6 @@ export interface SessionRow {
 
 /** Why a session ended: the user signed out, or it was revoked (admin, removal, reuse). */
 export type EndReason = 'logout' | 'revoked';
-
-/** The address a request came from, without the IPv4-mapped IPv6 prefix. */
-function clientIp(req: IncomingMessage): string {
-  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-}
 
 export class SessionStore implements Sessions {
   private readonly db: Database.Database;

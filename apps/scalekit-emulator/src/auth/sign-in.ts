@@ -19,7 +19,7 @@ import {
 import type { ClientRegistry } from './clients.js';
 import { randomToken, safeEqual, sha256Hex } from './crypto.js';
 import { type Flow, promptValues, signInPageUrl } from './flow.js';
-import { readForm, redirect, sendHtml, single } from './http.js';
+import { clientIp, readForm, redirect, sendHtml, single } from './http.js';
 import { isInviteLapsed } from './acceptance.js';
 import type { MailOutbox } from './mail/outbox.js';
 import { signInCodeEmail } from './mail/templates.js';
@@ -219,7 +219,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         loginHint: request.login_hint,
         state: request.state,
         userAgent: req.headers['user-agent'] ?? '',
-        ip: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+        ip: clientIp(req),
       });
       if (outcome.kind === 'refused') {
         // Nothing was created: the person is back at the email step with the reason.

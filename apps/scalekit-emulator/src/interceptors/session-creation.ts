@@ -3,6 +3,7 @@
 // token of that session in that organization carries under `custom_claims`.
 import type { IncomingMessage } from 'node:http';
 import type Database from 'better-sqlite3';
+import { clientIp } from '../auth/http.js';
 import type { Directory, User } from '../domain.js';
 import type { HookDecision, InterceptorHooks } from './hooks.js';
 
@@ -37,7 +38,7 @@ export class SessionCreationHook {
         user_id: user.id,
         organization_id: organizationId,
         user_agent: req.headers['user-agent'] ?? '',
-        ip_address: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+        ip_address: clientIp(req),
       },
       {
         user: {
