@@ -135,6 +135,8 @@ describe('user sessions through the SDK', () => {
     expect(Number(session.absoluteExpiresAt?.seconds) - created).toBe(24 * 3600);
     expect(session.expiredAt).toBeUndefined();
     expect(session.logoutAt).toBeUndefined();
+    // No organization session policy with an idle timeout: no idle expiry.
+    expect(session.idleExpiresAt).toBeUndefined();
     expect(session.lastActiveAt).toBeDefined();
 
     await expectSdkError(t.sdk.session.getSession('ses_missing'), 404);
@@ -254,6 +256,48 @@ describe('user sessions through the SDK', () => {
 
     expect((await t.sdk.session.revokeAllUserSessions(userId)).totalRevoked).toBe(0);
     await expectSdkError(t.sdk.session.revokeAllUserSessions('usr_missing'), 404);
+  });
+
+  it('takes the idle expiry from the organization session policy and reads an idle session as expired', async () => {
+    await t.sdk.organization.updateOrganizationSettings(GLOBEX, {
+      features: [{ name: 'session_policy', enabled: true }],
+    });
+    await t.sdk.organization.updateOrganizationSessionPolicy(GLOBEX, {
+      policySource: 'CUSTOM',
+      absoluteSessionTimeout: 60,
+      absoluteSessionTimeoutUnit: 'MINUTES',
+      idleSessionTimeoutEnabled: true,
+      idleSessionTimeout: 10,
+      idleSessionTimeoutUnit: 'MINUTES',
+    });
+    try {
+      const email = 'idle+sktest@acme.test';
+      const { user } = await t.sdk.user.createUserAndMembership(GLOBEX, {
+        email,
+        sendInvitationEmail: false,
+      });
+      const { sessionId } = await signIn(t, email, DESKTOP, GLOBEX);
+      const fresh = await t.sdk.session.getSession(sessionId);
+      expect(fresh.status).toBe('active');
+      expect(Number(fresh.idleExpiresAt?.seconds) - Number(fresh.lastActiveAt?.seconds)).toBe(600);
+
+      t.clock.advance(11 * 60 * 1000);
+      try {
+        const idle = await t.sdk.session.getSession(sessionId);
+        expect(idle.status).toBe('expired');
+        expect(idle.expiredAt?.seconds).toBe(idle.idleExpiresAt?.seconds);
+        const listed = await t.sdk.session.getUserSessions(user?.id ?? '', {
+          filter: { status: ['active'] },
+        });
+        expect(listed.totalSize).toBe(0);
+      } finally {
+        t.clock.advance(-11 * 60 * 1000);
+      }
+    } finally {
+      await t.sdk.organization.updateOrganizationSessionPolicy(GLOBEX, {
+        policySource: 'APPLICATION',
+      });
+    }
   });
 
   it('reads a session past its lifetime as expired', async () => {

@@ -26,6 +26,7 @@ function common(session: SessionDetails) {
     createdAt: timestampFromDate(session.createdAt),
     updatedAt: timestampFromDate(session.updatedAt),
     absoluteExpiresAt: timestampFromDate(session.absoluteExpiresAt),
+    idleExpiresAt: optional(session.idleExpiresAt),
     expiredAt: optional(session.expiredAt),
     logoutAt: optional(session.logoutAt),
     status: session.status,

@@ -22,6 +22,7 @@ export interface SessionDetails {
   updatedAt: Date;
   lastActiveAt: Date;
   absoluteExpiresAt: Date;
+  idleExpiresAt: Date | null; // when the organization's session policy has an idle timeout
   expiredAt: Date | null; // timeout or revocation
   logoutAt: Date | null;
   status: SessionStatus;
@@ -46,15 +47,20 @@ interface DetailsRow {
   user_agent: string | null;
   ip: string | null;
   last_active_at: number | null;
+  idle_ms: number | null;
   status: SessionStatus;
 }
 
-// The status is computed in SQL so that filtering and counting happen in the database.
+// The status is computed in SQL so that filtering and counting happen in the database. @idle is
+// a JSON object of idle timeouts (ms) by organization: a session idle past its organization's
+// timeout has expired, as its refresh tokens have.
+const IDLE_MS = `json_extract(@idle, '$."' || organization_id || '"')`;
 const SELECT_DETAILS = `SELECT rowid AS seq, id, user_id, organization_id, created_at, expires_at,
-    ended_at, end_reason, user_agent, ip, last_active_at,
+    ended_at, end_reason, user_agent, ip, last_active_at, ${IDLE_MS} AS idle_ms,
     CASE WHEN end_reason = 'logout' THEN 'logout'
          WHEN ended_at IS NOT NULL THEN 'revoked'
          WHEN expires_at <= @now THEN 'expired'
+         WHEN COALESCE(last_active_at, created_at) + ${IDLE_MS} <= @now THEN 'expired'
          ELSE 'active' END AS status
   FROM auth_sessions`;
 
@@ -72,7 +78,7 @@ export class UserSessions {
   get(sessionId: string): SessionDetails {
     const row = this.deps.db
       .prepare<[Record<string, unknown>], DetailsRow>(`${SELECT_DETAILS} WHERE id = @id`)
-      .get({ id: sessionId, now: this.nowMs() });
+      .get({ id: sessionId, now: this.nowMs(), idle: this.idleTimeouts('id', sessionId) });
     if (row === undefined) throw notFound(`session ${sessionId} not found`);
     return this.toDetails(row);
   }
@@ -94,6 +100,7 @@ export class UserSessions {
     const params = {
       user: userId,
       now: this.nowMs(),
+      idle: this.idleTimeouts('user_id', userId),
       statuses: JSON.stringify(statuses),
       anyStatus: statuses.length === 0 ? 1 : 0,
       start: filter.startTime?.getTime() ?? null,
@@ -132,7 +139,7 @@ export class UserSessions {
       .prepare<[Record<string, unknown>], DetailsRow>(
         `SELECT * FROM (${SELECT_DETAILS} WHERE user_id = @user) WHERE status = 'active' ORDER BY seq`,
       )
-      .all({ user: userId, now: this.nowMs() });
+      .all({ user: userId, now: this.nowMs(), idle: this.idleTimeouts('user_id', userId) });
     return active.map((row) => {
       this.end(this.toDetails(row));
       return this.get(row.id);
@@ -159,6 +166,7 @@ export class UserSessions {
       .all(row.id);
     const lastActiveAt = row.last_active_at ?? row.created_at;
     const endedAt = row.ended_at;
+    const idleExpiresAt = row.idle_ms === null ? null : lastActiveAt + row.idle_ms;
     return {
       sessionId: row.id,
       userId: row.user_id,
@@ -172,16 +180,33 @@ export class UserSessions {
       updatedAt: new Date(Math.max(lastActiveAt, endedAt ?? 0)),
       lastActiveAt: new Date(lastActiveAt),
       absoluteExpiresAt: new Date(row.expires_at),
+      idleExpiresAt: idleExpiresAt === null ? null : new Date(idleExpiresAt),
       expiredAt:
         row.status === 'revoked' && endedAt !== null
           ? new Date(endedAt)
           : row.status === 'expired'
-            ? new Date(row.expires_at)
+            ? new Date(Math.min(row.expires_at, idleExpiresAt ?? row.expires_at))
             : null,
       logoutAt: row.status === 'logout' && endedAt !== null ? new Date(endedAt) : null,
       status: row.status,
       device: describeDevice(row.user_agent ?? '', row.ip ?? ''),
     };
+  }
+
+  /** Idle timeouts (ms) of the organizations the sessions entered, as JSON for the query. */
+  private idleTimeouts(column: 'id' | 'user_id', value: string): string {
+    const organizations = this.deps.db
+      .prepare<[string], { organization_id: string }>(
+        `SELECT DISTINCT organization_id FROM auth_sessions
+           WHERE ${column} = ? AND organization_id IS NOT NULL`,
+      )
+      .all(value);
+    const timeouts: Record<string, number> = {};
+    for (const { organization_id: organizationId } of organizations) {
+      const idle = this.deps.directory.organizationSessionLimits(organizationId)?.idleSeconds;
+      if (idle !== null && idle !== undefined) timeouts[organizationId] = idle * 1000;
+    }
+    return JSON.stringify(timeouts);
   }
 
   private requireUser(userId: string): void {
