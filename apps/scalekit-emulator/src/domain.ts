@@ -55,6 +55,12 @@ export interface RoleDefinition {
   displayName: string;
   description: string;
   permissions: string[]; // resource:action
+  extends?: string; // base role name
+}
+
+export interface PermissionDefinition {
+  name: string;
+  description: string;
 }
 
 /** A registered OAuth client (one per application). */
@@ -73,12 +79,15 @@ export interface Seed {
   clients: ClientRegistration[];
   webhook: { url: string; secret: string } | null; // secret is "whsec_<base64>"
   roles: RoleDefinition[];
+  permissions: PermissionDefinition[]; // also created: any permission a role names
   defaultRole: string; // role given to later members ("member")
   firstMemberRole: string; // role given to the first member of an organization ("admin")
   organizations: {
     id: string;
     displayName: string;
     externalId?: string;
+    roles: RoleDefinition[]; // the organization's own roles
+    defaultMemberRole?: string;
     users: {
       id?: string;
       email: string;
@@ -117,9 +126,8 @@ export interface Directory {
   markInviteExpired(organizationId: string, userId: string): void;
   markEmailVerified(userId: string): void;
   recordLogin(userId: string, now: Date): void;
-  getRole(name: string): RoleDefinition | undefined;
-  listRoles(): RoleDefinition[];
-  permissionsForRoles(roles: string[]): string[];
+  /** The union of the effective permissions (inherited ones included) of roles held in one organization. */
+  permissionsForRoles(organizationId: string, roles: string[]): string[];
 }
 
 /** Invitation links and emails (auth surface). */
@@ -149,7 +157,13 @@ export type WebhookEventType =
   | 'user.organization_membership_deleted'
   | 'user.signup'
   | 'user.login'
-  | 'user.logout';
+  | 'user.logout'
+  | 'role.created'
+  | 'role.updated'
+  | 'role.deleted'
+  | 'permission.created'
+  | 'permission.updated'
+  | 'permission.deleted';
 
 /** Outbound Standard Webhooks (auth surface implements; both halves emit). */
 export interface Events {

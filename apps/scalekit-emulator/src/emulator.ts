@@ -4,8 +4,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
+import { applyRoleSeedOnce } from './directory/apply-role-seed.js';
 import { applySeedOnce } from './directory/apply-seed.js';
 import { Management } from './directory/management.js';
+import { PermissionAdmin } from './directory/permissions.js';
+import { RoleAdmin } from './directory/roles.js';
 import { DirectoryStore } from './directory/store.js';
 import type { EmulatorContext, EmulatorSettings, Seed } from './domain.js';
 import { managementApi, RPC_PATH_PREFIX } from './grpc/routes.js';
@@ -101,12 +104,27 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
   });
   try {
     migrateMeta(db);
-    const store = new DirectoryStore(db, seed, now);
+    const store = new DirectoryStore(db, now);
     applySeedOnce(db, store, seed, now(), settings.inviteTtlSeconds);
+    applyRoleSeedOnce(db, store, seed, now());
     const context: EmulatorContext = { db, settings, seed, directory: store, now };
     const auth = await createAuthSurface(context);
+    const roles = new RoleAdmin({
+      roles: store.roles,
+      directory: store,
+      events: auth.events,
+      seed,
+      now,
+    });
+    const permissions = new PermissionAdmin({
+      roles: store.roles,
+      directory: store,
+      events: auth.events,
+      now,
+    });
     const management = new Management({
       store,
+      roles,
       invitations: auth.invitations,
       sessions: auth.sessions,
       events: auth.events,
@@ -116,6 +134,8 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
     });
     const api = managementApi({
       management,
+      roles,
+      permissions,
       store,
       seed,
       verifyManagementToken: (header) => auth.verifyManagementToken(header),

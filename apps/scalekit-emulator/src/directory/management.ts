@@ -6,7 +6,6 @@ import type {
   Invitations,
   Membership,
   Organization,
-  RoleDefinition,
   Seed,
   Sessions,
   User,
@@ -17,11 +16,14 @@ import { alreadyExists, failedPrecondition, invalidArgument, notFound } from './
 import { membershipEventData, userEventData } from '../auth/event-data.js';
 import { newId } from './ids.js';
 import type { Page, PageRequest } from './paging.js';
+import type { Permission } from './role-store.js';
+import type { RoleAdmin } from './roles.js';
 import type { DirectoryStore, OrganizationMember } from './store.js';
 import { checkMetadata, normalizeEmail, optionalText, requireText } from './validation.js';
 
 export interface ManagementDeps {
   store: DirectoryStore;
+  roles: RoleAdmin;
   invitations: Invitations;
   sessions: Sessions;
   events: Events;
@@ -339,7 +341,10 @@ export class Management {
       const org = this.getOrganization({ id: organizationId });
       const user = this.getUser({ id: userId });
       const membership = this.requireMembership(org, user);
-      const merged = unique([...membership.roles, ...this.checkRoles(roles)]);
+      const merged = unique([
+        ...membership.roles,
+        ...this.deps.roles.checkGrantable(org.id, roles),
+      ]);
       return this.changeMembership(org, user, membership, { roles: merged }).membership.roles;
     });
   }
@@ -358,20 +363,12 @@ export class Management {
     });
   }
 
-  listRoles(): RoleDefinition[] {
-    return this.store.listRoles();
-  }
-
-  getRole(name: string): RoleDefinition {
-    const role = this.store.getRole(name);
-    if (role === undefined) throw notFound(`role "${name}" not found`);
-    return role;
-  }
-
-  /** The emulator has environment roles only; every organization sees all of them. */
-  listOrganizationRoles(organizationId: string): RoleDefinition[] {
-    this.getOrganization({ id: organizationId });
-    return this.store.listRoles();
+  /** The union of the effective permissions of the member's roles. */
+  listUserPermissions(organizationId: string, userId: string): Permission[] {
+    return this.store.roles.permissionsOfRoles(
+      organizationId,
+      this.listUserRoles(organizationId, userId),
+    );
   }
 
   // --- internals -------------------------------------------------------------------------------
@@ -384,13 +381,14 @@ export class Management {
   ): UserAndMembership {
     const now = this.deps.now();
     const requested = input.roles ?? [];
+    const defaults = this.deps.roles.defaultRolesFor(org.id);
     const roles =
       requested.length > 0
-        ? unique(this.checkRoles(requested))
+        ? unique(this.deps.roles.checkGrantable(org.id, requested))
         : [
             this.store.countMembershipsOfOrganization(org.id) === 0
-              ? this.deps.seed.firstMemberRole
-              : this.deps.seed.defaultRole,
+              ? defaults.creator
+              : defaults.member,
           ];
     const metadata = checkMetadata(input.metadata ?? {});
     const membership: Membership = {
@@ -422,7 +420,7 @@ export class Management {
     input: MembershipInput,
   ): UserAndMembership {
     if (input.roles !== undefined && input.roles.length > 0)
-      membership.roles = unique(this.checkRoles(input.roles));
+      membership.roles = unique(this.deps.roles.checkGrantable(org.id, input.roles));
     if (input.metadata !== undefined && Object.keys(input.metadata).length > 0) {
       membership.metadata = checkMetadata(input.metadata);
     }
@@ -474,19 +472,6 @@ export class Management {
     if (membership === undefined)
       throw notFound(`${user.email} is not a member of ${org.displayName}`);
     return membership;
-  }
-
-  private checkRoles(roles: string[]): string[] {
-    for (const role of roles) {
-      if (this.store.getRole(role) === undefined) {
-        const known = this.store
-          .listRoles()
-          .map((r) => r.name)
-          .join(', ');
-        throw invalidArgument(`unknown role "${role}" (roles: ${known})`);
-      }
-    }
-    return roles;
   }
 
   private inviteExpiry(now: Date): Date {

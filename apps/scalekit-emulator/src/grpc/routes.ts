@@ -4,16 +4,22 @@ import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1
 import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
 import type { Management } from '../directory/management.js';
+import type { PermissionAdmin } from '../directory/permissions.js';
+import type { RoleAdmin } from '../directory/roles.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { Seed } from '../domain.js';
 import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
 import { Presenter } from './messages.js';
 import { organizationService } from './organization-service.js';
+import { permissionService } from './permission-service.js';
+import { RolePresenter } from './role-messages.js';
 import { roleService } from './role-service.js';
 import { userService } from './user-service.js';
 
 export interface ManagementApiDeps {
   management: Management;
+  roles: RoleAdmin;
+  permissions: PermissionAdmin;
   store: DirectoryStore;
   seed: Seed;
   verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
@@ -27,15 +33,23 @@ export function managementApi(deps: ManagementApiDeps): {
   options: ConnectRouterOptions;
 } {
   const present = new Presenter(deps.store, deps.seed);
+  const presentRoles = new RolePresenter(deps.roles);
+  // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.
+  const interceptors = [
+    requireManagementToken(deps.verifyManagementToken),
+    translateDirectoryErrors,
+  ];
   return {
     routes(router) {
       router.service(OrganizationService, organizationService(deps.management, present));
       router.service(UserService, userService(deps.management, present));
-      router.service(RolesService, roleService(deps.management, present));
+      router.service(RolesService, {
+        ...roleService(deps.roles, presentRoles),
+        ...permissionService(deps.permissions, deps.roles, presentRoles),
+      });
     },
     options: {
-      // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.
-      interceptors: [requireManagementToken(deps.verifyManagementToken), translateDirectoryErrors],
+      interceptors,
     },
   };
 }

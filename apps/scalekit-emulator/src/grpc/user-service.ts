@@ -151,7 +151,7 @@ export function userService(
         requireField(req.organizationId, 'organization_id'),
         requireField(req.userId, 'user_id'),
       );
-      return { roles: roles.map((name) => present.roleRef(name)) };
+      return { roles: roles.map((name) => present.roleRef(req.organizationId, name)) };
     },
     assignUserRoles(req) {
       const roles = management.assignUserRoles(
@@ -159,7 +159,7 @@ export function userService(
         requireField(req.userId, 'user_id'),
         roleNames(req.roles),
       );
-      return { roles: roles.map((name) => present.roleRef(name)) };
+      return { roles: roles.map((name) => present.roleRef(req.organizationId, name)) };
     },
     removeUserRole(req) {
       management.removeUserRole(
@@ -168,6 +168,15 @@ export function userService(
         requireField(req.roleName, 'role_name'),
       );
       return {};
+    },
+    listUserPermissions(req) {
+      const permissions = management.listUserPermissions(
+        requireField(req.organizationId, 'organization_id'),
+        requireField(req.userId, 'user_id'),
+      );
+      return {
+        permissions: permissions.map(({ id, name, description }) => ({ id, name, description })),
+      };
     },
   };
 }
