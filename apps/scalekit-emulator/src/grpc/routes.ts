@@ -1,4 +1,5 @@
-// The management API's connect router: three services behind the token and error interceptors.
+// The management API's connect router: the emulated services behind the token and error
+// interceptors, and every other SDK service answering Unimplemented (see unimplemented.ts).
 import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
 import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
 import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
@@ -14,6 +15,7 @@ import { organizationService } from './organization-service.js';
 import { permissionService } from './permission-service.js';
 import { RolePresenter } from './role-messages.js';
 import { roleService } from './role-service.js';
+import { unimplementedServices, type NodeHandler } from './unimplemented.js';
 import { userService } from './user-service.js';
 
 export interface ManagementApiDeps {
@@ -30,7 +32,7 @@ export const RPC_PATH_PREFIX = '/scalekit.v1.';
 
 export function managementApi(deps: ManagementApiDeps): {
   routes: (router: ConnectRouter) => void;
-  options: ConnectRouterOptions;
+  options: ConnectRouterOptions & { fallback: NodeHandler };
 } {
   const present = new Presenter(deps.store, deps.seed);
   const presentRoles = new RolePresenter(deps.roles);
@@ -39,6 +41,7 @@ export function managementApi(deps: ManagementApiDeps): {
     requireManagementToken(deps.verifyManagementToken),
     translateDirectoryErrors,
   ];
+  const served = new Set<string>();
   return {
     routes(router) {
       router.service(OrganizationService, organizationService(deps.management, present));
@@ -47,9 +50,11 @@ export function managementApi(deps: ManagementApiDeps): {
         ...roleService(deps.roles, presentRoles),
         ...permissionService(deps.permissions, deps.roles, presentRoles),
       });
+      for (const handler of router.handlers) served.add(handler.service.typeName);
     },
     options: {
       interceptors,
+      fallback: unimplementedServices({ served: () => served, interceptors }),
     },
   };
 }
