@@ -6,9 +6,7 @@ import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
 import { applyRoleSeedOnce } from './directory/apply-role-seed.js';
 import { applySeedOnce } from './directory/apply-seed.js';
-import { Management } from './directory/management.js';
-import { PermissionAdmin } from './directory/permissions.js';
-import { RoleAdmin } from './directory/roles.js';
+import { createManagement } from './directory/management.js';
 import { DirectoryStore } from './directory/store.js';
 import type { EmulatorContext, EmulatorSettings, Seed } from './domain.js';
 import { managementApi, RPC_PATH_PREFIX } from './grpc/routes.js';
@@ -109,22 +107,8 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
     applyRoleSeedOnce(db, store, seed, now());
     const context: EmulatorContext = { db, settings, seed, directory: store, now };
     const auth = await createAuthSurface(context);
-    const roles = new RoleAdmin({
-      roles: store.roles,
-      directory: store,
-      events: auth.events,
-      seed,
-      now,
-    });
-    const permissions = new PermissionAdmin({
-      roles: store.roles,
-      directory: store,
-      events: auth.events,
-      now,
-    });
-    const management = new Management({
+    const management = createManagement({
       store,
-      roles,
       invitations: auth.invitations,
       sessions: auth.sessions,
       events: auth.events,
@@ -134,8 +118,6 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
     });
     const api = managementApi({
       management,
-      roles,
-      permissions,
       store,
       seed,
       verifyManagementToken: (header) => auth.verifyManagementToken(header),

@@ -1,25 +1,22 @@
 // Permission administration with Scalekit's rules: `resource:action` names unique per
 // environment, Scalekit's own permissions read-only, no deletion while a role holds one.
-import type { Events, WebhookEventType } from '../domain.js';
+import type { WebhookEventType } from '../domain.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from './errors.js';
 import { newId } from './ids.js';
+import type { ManagementDeps } from './management.js';
 import type { Page, PageRequest } from './paging.js';
 import type { Permission, PermissionFilter, RoleStore } from './role-store.js';
-import type { DirectoryStore } from './store.js';
 import { optionalText, requireText } from './validation.js';
-
-export interface PermissionAdminDeps {
-  roles: RoleStore;
-  directory: DirectoryStore;
-  events: Events;
-  now: () => Date;
-}
 
 const PERMISSION_NAME = /^[a-zA-Z0-9_:]{1,64}$/;
 const MAX_DESCRIPTION = 2000;
 
-export class PermissionAdmin {
-  constructor(private readonly deps: PermissionAdminDeps) {}
+export class Permissions {
+  constructor(private readonly deps: ManagementDeps) {}
+
+  private get store(): RoleStore {
+    return this.deps.store.roles;
+  }
 
   create(input: { name: string; description: string }): Permission {
     const name = input.name.trim();
@@ -28,8 +25,8 @@ export class PermissionAdmin {
         'name must be 1 to 64 letters, digits, underscores or colons (e.g. "documents:read")',
       );
     }
-    return this.deps.directory.transaction(() => {
-      if (this.deps.roles.getPermission(name) !== undefined)
+    return this.deps.store.transaction(() => {
+      if (this.store.getPermission(name) !== undefined)
         throw alreadyExists(`a permission "${name}" already exists`);
       const now = this.deps.now();
       const permission: Permission = {
@@ -40,25 +37,25 @@ export class PermissionAdmin {
         createdAt: now,
         updatedAt: now,
       };
-      this.deps.roles.savePermission(permission);
+      this.store.savePermission(permission);
       this.emit('permission.created', permission);
       return permission;
     });
   }
 
   get(name: string): Permission {
-    const permission = this.deps.roles.getPermission(requireText(name, 'permission_name'));
+    const permission = this.store.getPermission(requireText(name, 'permission_name'));
     if (permission === undefined) throw notFound(`permission "${name}" not found`);
     return permission;
   }
 
   list(filter: PermissionFilter, request: PageRequest): Page<Permission> {
-    return this.deps.roles.pagePermissions(filter, request);
+    return this.store.pagePermissions(filter, request);
   }
 
   /** Only the description changes: the name is the permission's identity. */
   update(name: string, input: { name: string; description: string }): Permission {
-    return this.deps.directory.transaction(() => {
+    return this.deps.store.transaction(() => {
       const permission = this.editable(name);
       const rename = input.name.trim();
       if (rename !== '' && rename !== permission.name)
@@ -66,22 +63,22 @@ export class PermissionAdmin {
       permission.description =
         optionalText(input.description, 'description', MAX_DESCRIPTION) ?? '';
       permission.updatedAt = this.deps.now();
-      this.deps.roles.savePermission(permission);
+      this.store.savePermission(permission);
       this.emit('permission.updated', permission);
       return permission;
     });
   }
 
   delete(name: string): void {
-    this.deps.directory.transaction(() => {
+    this.deps.store.transaction(() => {
       const permission = this.editable(name);
-      const roles = this.deps.roles.rolesLinkedTo(permission.name);
+      const roles = this.store.rolesLinkedTo(permission.name);
       if (roles.length > 0) {
         throw failedPrecondition(
           `permission "${permission.name}" is held by ${roles.map((role) => `"${role}"`).join(', ')}; remove it from them first`,
         );
       }
-      this.deps.roles.deletePermissionRecord(permission.name);
+      this.store.deletePermissionRecord(permission.name);
       this.emit('permission.deleted', permission);
     });
   }

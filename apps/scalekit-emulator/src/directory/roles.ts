@@ -1,19 +1,12 @@
 // Role administration with Scalekit's rules: environment and organization roles, inheritance
 // through `extends`, default roles, deletion with reassignment, holder counts, role webhooks.
-import type { Events, Organization, Seed, WebhookEventType } from '../domain.js';
+import type { Organization, WebhookEventType } from '../domain.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from './errors.js';
 import { newId } from './ids.js';
+import { requireOrganization } from './lookups.js';
+import type { ManagementDeps } from './management.js';
 import type { Permission, Role, RoleStore } from './role-store.js';
-import type { DirectoryStore } from './store.js';
-import { optionalText, requireText } from './validation.js';
-
-export interface RoleAdminDeps {
-  roles: RoleStore;
-  directory: DirectoryStore;
-  events: Events;
-  seed: Seed;
-  now: () => Date;
-}
+import { emptyToUndefined, optionalText, requireText } from './validation.js';
 
 /** The fields of CreateRole / CreateOrganizationRole. */
 export interface RoleInput {
@@ -41,11 +34,11 @@ const ROLE_NAME = /^[a-zA-Z0-9_]{1,64}$/;
 export const MAX_ROLE_PERMISSIONS = 100;
 const MAX_DESCRIPTION = 2000;
 
-export class RoleAdmin {
-  constructor(private readonly deps: RoleAdminDeps) {}
+export class Roles {
+  constructor(private readonly deps: ManagementDeps) {}
 
   private get store(): RoleStore {
-    return this.deps.roles;
+    return this.deps.store.roles;
   }
 
   // --- reads -----------------------------------------------------------------------------------
@@ -136,7 +129,7 @@ export class RoleAdmin {
   // --- environment roles -----------------------------------------------------------------------
 
   createRole(input: RoleInput): Role {
-    return this.deps.directory.transaction(() => {
+    return this.deps.store.transaction(() => {
       const name = requireName(input.name, 'name');
       if (this.store.nameTakenAnywhere(name))
         throw alreadyExists(`a role "${name}" already exists`);
@@ -145,13 +138,11 @@ export class RoleAdmin {
   }
 
   updateRole(name: string, patch: RolePatch): Role {
-    return this.deps.directory.transaction(() =>
-      this.patchRole(this.getEnvironmentRole(name), patch),
-    );
+    return this.deps.store.transaction(() => this.patchRole(this.getEnvironmentRole(name), patch));
   }
 
   deleteRole(name: string, reassignTo?: string): void {
-    this.deps.directory.transaction(() => {
+    this.deps.store.transaction(() => {
       const role = this.getEnvironmentRole(name);
       const defaults = this.store.environmentDefaults();
       if (name === (defaults.creator ?? this.deps.seed.firstMemberRole))
@@ -169,7 +160,7 @@ export class RoleAdmin {
   }
 
   deleteRoleBase(name: string): Role {
-    return this.deps.directory.transaction(() => this.dropBase(this.getEnvironmentRole(name)));
+    return this.deps.store.transaction(() => this.dropBase(this.getEnvironmentRole(name)));
   }
 
   /** Sets the environment's default creator and/or member role (each must be an environment role). */
@@ -177,7 +168,7 @@ export class RoleAdmin {
     creator: Role;
     member: Role;
   } {
-    return this.deps.directory.transaction(() => {
+    return this.deps.store.transaction(() => {
       const creator = emptyToUndefined(update.creator);
       const member = emptyToUndefined(update.member);
       if (creator === undefined && member === undefined)
@@ -196,7 +187,7 @@ export class RoleAdmin {
   // --- organization roles ----------------------------------------------------------------------
 
   createOrganizationRole(organizationId: string, input: RoleInput): Role {
-    return this.deps.directory.transaction(() => {
+    return this.deps.store.transaction(() => {
       const org = this.organization(organizationId);
       const name = requireName(input.name, 'name');
       if (this.store.resolveRole(org.id, name) !== undefined)
@@ -206,14 +197,14 @@ export class RoleAdmin {
   }
 
   updateOrganizationRole(organizationId: string, name: string, patch: RolePatch): Role {
-    return this.deps.directory.transaction(() =>
+    return this.deps.store.transaction(() =>
       this.patchRole(this.ownRole(organizationId, name), patch),
     );
   }
 
   /** Holders move to `reassignTo` when given; otherwise they lose the role (keeping at least the default). */
   deleteOrganizationRole(organizationId: string, name: string, reassignTo?: string): void {
-    this.deps.directory.transaction(() => {
+    this.deps.store.transaction(() => {
       const role = this.ownRole(organizationId, name);
       if (this.store.organizationDefaultMember(organizationId) === name)
         throw failedPrecondition(
@@ -224,12 +215,12 @@ export class RoleAdmin {
   }
 
   deleteOrganizationRoleBase(organizationId: string, name: string): Role {
-    return this.deps.directory.transaction(() => this.dropBase(this.ownRole(organizationId, name)));
+    return this.deps.store.transaction(() => this.dropBase(this.ownRole(organizationId, name)));
   }
 
   /** The role new invitations and memberships of this organization get (an env or own role). */
   updateDefaultOrganizationRole(organizationId: string, name: string): Role {
-    return this.deps.directory.transaction(() => {
+    return this.deps.store.transaction(() => {
       const role = this.getOrganizationRole(organizationId, name);
       this.store.setOrganizationDefaultMember(organizationId, role.name);
       return role;
@@ -239,7 +230,7 @@ export class RoleAdmin {
   // --- role permissions (environment roles) ----------------------------------------------------
 
   addPermissions(roleName: string, permissionNames: string[]): Permission[] {
-    return this.deps.directory.transaction(() => {
+    return this.deps.store.transaction(() => {
       const role = this.getEnvironmentRole(roleName);
       if (permissionNames.length === 0)
         throw invalidArgument('permission_names must name at least one permission');
@@ -255,7 +246,7 @@ export class RoleAdmin {
   }
 
   removePermission(roleName: string, permissionName: string): void {
-    this.deps.directory.transaction(() => {
+    this.deps.store.transaction(() => {
       const role = this.getEnvironmentRole(roleName);
       if (!this.store.unlinkPermission(role.id, permissionName)) {
         throw notFound(`role "${roleName}" has no direct permission "${permissionName}"`);
@@ -395,11 +386,7 @@ export class RoleAdmin {
   }
 
   private organization(organizationId: string): Organization {
-    const id = organizationId.trim();
-    if (id === '') throw invalidArgument('org_id is required');
-    const org = this.deps.directory.getOrganization(id);
-    if (org === undefined) throw notFound(`organization ${id} not found`);
-    return org;
+    return requireOrganization(this.deps.store, { id: requireText(organizationId, 'org_id') });
   }
 
   private touch(role: Role): void {
@@ -427,8 +414,4 @@ function requireName(name: string, field: string): string {
   if (!ROLE_NAME.test(trimmed))
     throw invalidArgument(`${field} must be 1 to 64 letters, digits or underscores`);
   return trimmed;
-}
-
-function emptyToUndefined(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

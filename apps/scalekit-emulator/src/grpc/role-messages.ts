@@ -6,7 +6,7 @@ import type {
   RoleSchema,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import type { Permission, Role } from '../directory/role-store.js';
-import type { RoleAdmin } from '../directory/roles.js';
+import type { Roles } from '../directory/roles.js';
 
 export type RoleMessage = MessageInitShape<typeof RoleSchema>;
 export type PermissionMessage = MessageInitShape<typeof PermissionSchema>;
@@ -18,7 +18,7 @@ export type PermissionMessage = MessageInitShape<typeof PermissionSchema>;
 export type RoleInclude = string | undefined;
 
 export class RolePresenter {
-  constructor(private readonly roles: RoleAdmin) {}
+  constructor(private readonly roles: Roles) {}
 
   /** `organizationId` is the organization the role is seen from (its default member role differs). */
   role(role: Role, include: RoleInclude, organizationId: string | null = null): RoleMessage {

@@ -1,11 +1,11 @@
-// RolesService, the permission half: permissions, and their links to environment roles.
+// RolesService's permission RPCs: permissions, and their links to environment roles.
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
-import { invalidArgument } from '../directory/errors.js';
-import type { PermissionAdmin } from '../directory/permissions.js';
-import type { PermissionFilter } from '../directory/role-store.js';
-import type { RoleAdmin } from '../directory/roles.js';
-import type { RolePresenter } from './role-messages.js';
+import type { RolePresenter } from '../grpc/role-messages.js';
+import { invalidArgument } from './errors.js';
+import type { Permissions } from './permissions.js';
+import type { PermissionFilter } from './role-store.js';
+import type { Roles } from './roles.js';
 
 type PermissionMethods = Pick<
   ServiceImpl<typeof RolesService>,
@@ -20,9 +20,9 @@ type PermissionMethods = Pick<
   | 'listEffectiveRolePermissions'
 >;
 
-export function permissionService(
-  permissions: PermissionAdmin,
-  roles: RoleAdmin,
+export function permissionRpcs(
+  permissions: Permissions,
+  roles: Roles,
   present: RolePresenter,
 ): PermissionMethods {
   return {

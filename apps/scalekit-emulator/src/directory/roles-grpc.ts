@@ -1,10 +1,10 @@
-// RolesService, the role half: environment and organization roles, defaults, dependents, counts.
+// RolesService's role RPCs: environment and organization roles, defaults, dependents, counts.
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
-import { invalidArgument } from '../directory/errors.js';
-import type { RoleAdmin } from '../directory/roles.js';
-import type { RoleInclude, RolePresenter } from './role-messages.js';
-import { requireField } from './refs.js';
+import type { RoleInclude, RolePresenter } from '../grpc/role-messages.js';
+import { requireField } from '../grpc/refs.js';
+import { invalidArgument } from './errors.js';
+import type { Roles } from './roles.js';
 
 type RoleMethods = Pick<
   ServiceImpl<typeof RolesService>,
@@ -27,7 +27,7 @@ type RoleMethods = Pick<
   | 'updateDefaultOrganizationRoles'
 >;
 
-export function roleService(roles: RoleAdmin, present: RolePresenter): RoleMethods {
+export function roleRpcs(roles: Roles, present: RolePresenter): RoleMethods {
   return {
     createRole(req) {
       return { role: present.role(roles.createRole(required(req.role)), 'permissions') };
