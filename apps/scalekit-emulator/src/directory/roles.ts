@@ -31,7 +31,7 @@ export interface DefaultRoles {
 }
 
 const ROLE_NAME = /^[a-zA-Z0-9_]{1,64}$/;
-export const MAX_ROLE_PERMISSIONS = 100;
+const MAX_ROLE_PERMISSIONS = 100;
 const MAX_DESCRIPTION = 2000;
 
 export class Roles {
@@ -121,11 +121,6 @@ export class Roles {
     });
   }
 
-  /** Role display names for membership listings ({id, name, display_name}). */
-  describe(organizationId: string, name: string): Role | undefined {
-    return this.store.resolveRole(organizationId, name);
-  }
-
   // --- environment roles -----------------------------------------------------------------------
 
   createRole(input: RoleInput): Role {
@@ -144,10 +139,10 @@ export class Roles {
   deleteRole(name: string, reassignTo?: string): void {
     this.deps.store.transaction(() => {
       const role = this.getEnvironmentRole(name);
-      const defaults = this.store.environmentDefaults();
-      if (name === (defaults.creator ?? this.deps.seed.firstMemberRole))
+      const defaults = this.defaultRolesFor(null);
+      if (name === defaults.creator)
         throw failedPrecondition(`"${name}" is the default creator role; choose another first`);
-      if (name === (defaults.member ?? this.deps.seed.defaultRole))
+      if (name === defaults.member)
         throw failedPrecondition(`"${name}" is the default member role; choose another first`);
       const defaulting = this.store.organizationsDefaultingTo(name);
       if (defaulting.length > 0) {
@@ -176,10 +171,10 @@ export class Roles {
       if (creator !== undefined) this.getEnvironmentRole(creator);
       if (member !== undefined) this.getEnvironmentRole(member);
       this.store.setEnvironmentDefaults({ creator, member });
-      const now = this.defaultRolesFor(null);
+      const current = this.defaultRolesFor(null);
       return {
-        creator: this.getEnvironmentRole(now.creator),
-        member: this.getEnvironmentRole(now.member),
+        creator: this.getEnvironmentRole(current.creator),
+        member: this.getEnvironmentRole(current.member),
       };
     });
   }
