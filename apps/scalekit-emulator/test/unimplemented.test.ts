@@ -13,7 +13,7 @@ describe('services the emulator does not emulate', () => {
   });
   afterAll(() => env.close());
 
-  it('answers SSO, SCIM, M2M and API token calls with Unimplemented naming the method', async () => {
+  it('answers SSO, SCIM, passwordless, M2M and API token calls with Unimplemented naming the method', async () => {
     await expectGrpcError(
       env.sdk.connection.listConnections('org_acme'),
       Code.Unimplemented,
@@ -28,6 +28,11 @@ describe('services the emulator does not emulate', () => {
       env.sdk.m2m.listOrganizationClients('org_acme'),
       Code.Unimplemented,
       /ClientService\.ListOrganizationClients/,
+    );
+    await expectGrpcError(
+      env.sdk.passwordless.resendPasswordlessEmail('auth_request_1'),
+      Code.Unimplemented,
+      /PasswordlessService\.ResendPasswordlessEmail/,
     );
     await expectGrpcError(
       env.sdk.token.listTokens('org_acme'),
