@@ -16,7 +16,14 @@ interface RoleEvent {
   type: string;
   organization_id: string | null;
   object: string;
-  data: { name: string; description?: string; is_org_role?: boolean; permissions?: string[] };
+  data: {
+    name: string;
+    description?: string;
+    is_org_role?: boolean;
+    permissions?: string[];
+    user?: { id: string };
+    membership?: { roles: { name: string }[] };
+  };
 }
 
 describe('role and permission webhooks', () => {
@@ -96,5 +103,25 @@ describe('role and permission webhooks', () => {
       data: { permissions: ['files:read'], is_org_role: false },
     });
     expect(events[1]).toMatchObject({ object: 'Permission', data: { description: 'Read files' } });
+  });
+
+  it('announces the membership change of each holder when a role is deleted with a reassign role', async () => {
+    await env.sdk.role.createOrganizationRole(
+      'org_globex',
+      create(CreateOrganizationRoleSchema, { name: 'ops', displayName: 'Ops' }),
+    );
+    await env.sdk.user.assignUserRoles('org_globex', 'usr_globexadmin00001', ['ops']);
+    const before = events.length;
+    await env.sdk.role.deleteOrganizationRole('org_globex', 'ops', 'member');
+    await eventsOf(before + 2);
+    const announced = events
+      .slice(before)
+      .filter((event) => event.type === 'user.organization_membership_updated');
+    expect(announced).toHaveLength(1);
+    expect(announced[0]?.data.user?.id).toBe('usr_globexadmin00001');
+    expect(announced[0]?.data.membership?.roles.map((role) => role.name)).toEqual([
+      'admin',
+      'member',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // Memberships with Scalekit's rules: conflicts, first-member role, invitations (pending /
 // expired / resend), membership webhooks, and the cascade when a membership is removed.
-import type { Membership, Organization, User, WebhookEventType } from '../domain.js';
+import type { Events, Membership, Organization, User, WebhookEventType } from '../domain.js';
 import { membershipEventData, userEventData } from '../auth/event-data.js';
 import { alreadyExists, failedPrecondition } from './errors.js';
 import { requireMembership, requireOrganization, requireUser, type Ref } from './lookups.js';
@@ -193,12 +193,7 @@ export class Memberships {
   }
 
   announce(type: WebhookEventType, org: Organization, user: User, membership: Membership): void {
-    // Same payload shape as the auth surface's membership events, so consumers parse one format.
-    this.deps.events.emit(type, org.id, 'OrgMembership', {
-      organization: { id: org.id, display_name: org.displayName, external_id: org.externalId },
-      user: userEventData(user),
-      membership: membershipEventData(membership),
-    });
+    announceMembership(this.deps.events, type, org, user, membership);
   }
 
   private sendInvitation(org: Organization, user: User, membership: Membership): void {
@@ -214,6 +209,22 @@ export class Memberships {
   private inviteExpiry(now: Date): Date {
     return new Date(now.getTime() + this.deps.settings.inviteTtlSeconds * 1000);
   }
+}
+
+/** A membership webhook; role changes made by the role calls announce themselves this way too. */
+export function announceMembership(
+  events: Events,
+  type: WebhookEventType,
+  org: Organization,
+  user: User,
+  membership: Membership,
+): void {
+  // Same payload shape as the auth surface's membership events, so consumers parse one format.
+  events.emit(type, org.id, 'OrgMembership', {
+    organization: { id: org.id, display_name: org.displayName, external_id: org.externalId },
+    user: userEventData(user),
+    membership: membershipEventData(membership),
+  });
 }
 
 function inviterEmailOf(

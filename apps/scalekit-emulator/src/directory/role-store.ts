@@ -203,16 +203,16 @@ export class RoleStore {
 
   /**
    * Replaces `role` with `replacement` in every membership holding it; a membership left with no
-   * role at all gets `fallback(organizationId)`. Returns how many memberships changed.
+   * role at all gets `fallback(organizationId)`. Returns the memberships that changed.
    */
   reassignHolders(
     role: Role,
     replacement: string | null,
     fallback: (organizationId: string) => string,
-  ): number {
+  ): { organizationId: string; userId: string }[] {
     const rows = this.holderRows([role]);
     const update = this.sql('UPDATE memberships SET roles = ? WHERE seq = ?');
-    let changed = 0;
+    const changed: { organizationId: string; userId: string }[] = [];
     for (const row of rows) {
       const held = parseNames(row.roles);
       if (!holds(row, held, role)) continue;
@@ -220,7 +220,7 @@ export class RoleStore {
       if (replacement !== null && !next.includes(replacement)) next.push(replacement);
       if (next.length === 0) next = [fallback(row.organization_id)];
       update.run(JSON.stringify(next), row.seq);
-      changed += 1;
+      changed.push({ organizationId: row.organization_id, userId: row.user_id });
     }
     return changed;
   }
@@ -234,10 +234,10 @@ export class RoleStore {
       const found =
         role.organizationId === null
           ? this.sql<[string], HolderRow>(
-              "SELECT seq, organization_id, roles FROM memberships WHERE roles LIKE ? ESCAPE '\\'",
+              "SELECT seq, organization_id, user_id, roles FROM memberships WHERE roles LIKE ? ESCAPE '\\'",
             ).all(pattern)
           : this.sql<[string, string], HolderRow>(
-              "SELECT seq, organization_id, roles FROM memberships WHERE roles LIKE ? ESCAPE '\\' AND organization_id = ?",
+              "SELECT seq, organization_id, user_id, roles FROM memberships WHERE roles LIKE ? ESCAPE '\\' AND organization_id = ?",
             ).all(pattern, role.organizationId);
       for (const row of found) {
         if (seen.has(row.seq)) continue;
@@ -396,6 +396,7 @@ export class RoleStore {
 interface HolderRow {
   seq: number;
   organization_id: string;
+  user_id: string;
   roles: string;
 }
 

@@ -5,6 +5,7 @@ import { alreadyExists, failedPrecondition, invalidArgument, notFound } from './
 import { newId } from './ids.js';
 import { requireOrganization } from './lookups.js';
 import type { ManagementDeps } from './management.js';
+import { announceMembership } from './memberships.js';
 import type { Permission, Role, RoleStore } from './role-store.js';
 import { emptyToUndefined, optionalText, requireText } from './validation.js';
 
@@ -314,11 +315,12 @@ export class Roles {
     }
     const now = this.deps.now();
     this.store.rebaseDependents(role, replacement?.name ?? null, now);
-    this.store.reassignHolders(
+    const changed = this.store.reassignHolders(
       role,
       replacement?.name ?? null,
       (organizationId) => this.defaultRolesFor(organizationId).member,
     );
+    for (const { organizationId, userId } of changed) this.announceChange(organizationId, userId);
     this.emit('role.deleted', role);
     this.store.deleteRoleRecord(role.id);
   }
@@ -382,6 +384,21 @@ export class Roles {
 
   private organization(organizationId: string): Organization {
     return requireOrganization(this.deps.store, { id: requireText(organizationId, 'org_id') });
+  }
+
+  /** The holders' memberships changed: tell webhook consumers as any membership change does. */
+  private announceChange(organizationId: string, userId: string): void {
+    const org = this.deps.store.getOrganization(organizationId);
+    const user = this.deps.store.getUser(userId);
+    const membership = this.deps.store.getMembership(organizationId, userId);
+    if (org === undefined || user === undefined || membership === undefined) return;
+    announceMembership(
+      this.deps.events,
+      'user.organization_membership_updated',
+      org,
+      user,
+      membership,
+    );
   }
 
   private touch(role: Role): void {
