@@ -1,6 +1,7 @@
 // RolesService's permission RPCs: permissions, and their links to environment roles.
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
+import { pageFields } from '../grpc/messages.js';
 import type { RolePresenter } from '../grpc/role-messages.js';
 import { invalidArgument } from './errors.js';
 import type { Permissions } from './permissions.js';
@@ -40,9 +41,7 @@ export function permissionRpcs(
       });
       return {
         permissions: page.items.map((permission) => present.permission(permission)),
-        nextPageToken: page.nextPageToken,
-        prevPageToken: '',
-        totalSize: page.totalSize,
+        ...pageFields(page),
       };
     },
     updatePermission(req) {
