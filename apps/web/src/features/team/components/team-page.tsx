@@ -314,8 +314,7 @@ export function TeamPage({
             onClose={() => setDialog(undefined)}
             onImported={(summary) => {
               members.refetch();
-import { importNotice } from '../lib/import-summary';
-import { readTeamListState, writeTeamListState, type TeamListState } from '../lib/team-url-state';
+              toaster.show(importNotice(summary));
             }}
           />
         </Suspense>
