@@ -295,9 +295,7 @@ export class Roles {
 
   private dropBase(role: Role): Role {
     role.extends = null;
-    role.updatedAt = this.deps.now();
-    this.store.saveRole(role);
-    this.emit('role.updated', role);
+    this.touch(role);
     return role;
   }
 
