@@ -64,13 +64,16 @@ export function migrateRoles(db: Database.Database, now: Date): void {
     `INSERT OR IGNORE INTO permissions (id, name, description, scalekit, created_at, updated_at)
        VALUES (?, ?, ?, 1, ?, ?)`,
   );
-  for (const permission of SCALEKIT_PERMISSIONS) {
-    insert.run(
-      `perm_${permission.name}`,
-      permission.name,
-      permission.description,
-      now.getTime(),
-      now.getTime(),
-    );
-  }
+  // One transaction: one commit at start-up instead of one per permission.
+  db.transaction(() => {
+    for (const permission of SCALEKIT_PERMISSIONS) {
+      insert.run(
+        `perm_${permission.name}`,
+        permission.name,
+        permission.description,
+        now.getTime(),
+        now.getTime(),
+      );
+    }
+  })();
 }
