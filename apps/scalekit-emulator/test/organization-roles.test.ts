@@ -5,6 +5,7 @@ import {
   UpdateRoleSchema,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSeed } from '../src/index.js';
 import { startTestEmulator, type TestEmulator } from './support/emulator.js';
 import { expectGrpcError } from './support/grpc-errors.js';
 
@@ -190,5 +191,35 @@ describe('organization roles through the SDK', () => {
     await env.sdk.role.createOrganizationRole(orgId, orgRole('temp'));
     await env.sdk.organization.deleteOrganization(orgId);
     await expectGrpcError(env.sdk.role.getOrganizationRole(orgId, 'temp'), Code.NotFound);
+  });
+});
+
+describe('organization roles from the seed', () => {
+  it("gives a seeded organization's later members its default member role", async () => {
+    const env = await startTestEmulator({
+      seed: parseSeed({
+        clients: [{ id: 'skc_x', secret: 'long-enough', redirectUris: ['http://app.test/cb'] }],
+        organizations: [
+          {
+            id: 'org_seeded',
+            displayName: 'Seeded',
+            roles: [{ name: 'crew', displayName: 'Crew', extends: 'member' }],
+            defaultMemberRole: 'crew',
+            users: [{ email: 'first@seeded.test' }, { email: 'second@seeded.test' }],
+          },
+        ],
+      }),
+    });
+    try {
+      const { users } = await env.sdk.user.listOrganizationUsers('org_seeded', { pageSize: 10 });
+      expect(users.map((u) => u.memberships[0]?.roles.map((r) => r.name))).toEqual([
+        ['admin'],
+        ['crew'],
+      ]);
+      const { roles } = await env.sdk.role.listOrganizationRoles('org_seeded');
+      expect(roles.find((role) => role.name === 'crew')?.defaultMember).toBe(true);
+    } finally {
+      await env.close();
+    }
   });
 });
