@@ -111,7 +111,7 @@ export class DomainJoin implements OrganizationJoin {
     store.assertSeatAvailable(org.id);
     const firstActive = !store.listMembershipsOfUser(user.id).some((m) => m.status === 'ACTIVE');
     const now = this.deps.now();
-    const known = roles.filter((role) => store.roles.findRole(org.id, role) !== undefined);
+    const known = roles.filter((role) => store.roles.resolveRole(org.id, role) !== undefined);
     const membership: Membership = {
       organizationId: org.id,
       userId: user.id,
