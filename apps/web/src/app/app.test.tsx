@@ -91,11 +91,11 @@ describe('the app shell', () => {
   });
 
   it('says "You are signed out" on the sign-in screen after signing out, once', async () => {
-    vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
     const { user, unmount } = renderApp('/dashboard/profile');
     await user.click(await screen.findByRole('button', { name: /account menu/ }));
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
-    await waitFor(() => expect(browserLocation.assign).toHaveBeenCalled());
+    await waitFor(() => expect(assign).toHaveBeenCalled());
     unmount();
     const signInPage = renderApp('/sign-in');
     expect(await screen.findByRole('status')).toHaveTextContent('You are signed out.');
