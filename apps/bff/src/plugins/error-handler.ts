@@ -11,11 +11,21 @@ const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   internal_error: 'Something went wrong on our side.',
   identity_unavailable: 'The identity service is unavailable. Try again shortly.',
   session_store_unavailable: 'Sessions are temporarily unavailable. Try again shortly.',
+  shutting_down: 'This server is restarting. Try again shortly.',
   not_found: 'Not found.',
 };
 
+/**
+ * An issue names the top-level field only: every field the contracts declare is top-level, and
+ * anything deeper (a metadata key) is the caller's data, which an error never quotes back.
+ */
+function fieldOf(path: readonly PropertyKey[]): string {
+  const [first] = path;
+  return typeof first === 'string' || typeof first === 'number' ? String(first) : '';
+}
+
 function zodIssues(error: ZodError): ErrorIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({ path: fieldOf(issue.path), message: issue.message }));
 }
 
 /** Maps anything thrown to an AppError; unknown errors become internal_error. */
@@ -30,7 +40,7 @@ export function toAppError(error: unknown): AppError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new AppError('validation_failed', 'Some fields are invalid.', {
       issues: error.validation.map((v) => ({
-        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        path: fieldOf(v.instancePath.split('/').slice(1)),
         message: v.message ?? 'Invalid value',
       })),
     });

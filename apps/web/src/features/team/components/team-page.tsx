@@ -17,7 +17,7 @@ import { useMembers } from '../api/list-members';
 import { useRoles } from '../api/list-roles';
 import { useTeamEvents } from '../api/subscribe-team-events';
 import { applyTeamEvent } from '../lib/apply-team-event';
-import { countsOfFinished, importSummary } from '../lib/import-summary';
+import { importNotice } from '../lib/import-summary';
 import { readTeamListState, writeTeamListState, type TeamListState } from '../lib/team-url-state';
 import { InviteDialog } from './invite-dialog';
 import { statusLabel } from './member-status-badge';
@@ -314,7 +314,7 @@ export function TeamPage({
             onClose={() => setDialog(undefined)}
             onImported={(summary) => {
               members.refetch();
-              toaster.show(`Import finished: ${importSummary(countsOfFinished(summary))}.`);
+              toaster.show(importNotice(summary));
             }}
           />
         </Suspense>
