@@ -72,6 +72,8 @@ for (const width of [1280, 390]) {
       test.use({ viewport: { width, height: width > 500 ? 800 : 844 }, colorScheme: theme });
 
       test('every screen is pictured and passes axe', async ({ page }) => {
+        // Nine screens, each pictured and scanned: more than one journey's usual time.
+        test.setTimeout(180_000);
         await everyScreen(page, `theme-${theme}-${width}`);
         const scheme = await page.evaluate<string>(
           'getComputedStyle(document.documentElement).colorScheme',
