@@ -8,6 +8,7 @@ import {
   ErrorBodySchema,
   LoginQuerySchema,
   LogoutResponseSchema,
+  pages,
   routes,
   type SignInErrorCode,
 } from '@app/contracts';
@@ -19,6 +20,9 @@ import { failSignIn, signInErrorFromProvider, wantsHtml } from '../auth/sign-in-
 import { refreshAtFor } from '../auth/token-claims.js';
 import { ScalekitCallError } from '../plugins/scalekit.js';
 import type { LoginTransaction, SessionMeta, SessionTokens } from '../session/session-types.js';
+
+/** Where an invitation link lands when it names no page: the profile, with a welcome. */
+const WELCOME_PAGE = `${pages.profile}?welcome=1`;
 
 /** A sign-in must complete within 10 minutes (bff-security.md, transaction data). */
 export const LOGIN_TRANSACTION_TTL_MS = 10 * 60 * 1000;
@@ -165,7 +169,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       },
     },
     async (request, reply) => {
-      await startSignIn(request, reply, request.query.returnTo, 'create');
+      // Someone following an invitation lands on a profile that welcomes them.
+      await startSignIn(request, reply, request.query.returnTo ?? WELCOME_PAGE, 'create');
     },
   );
 
