@@ -17,6 +17,7 @@ import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
 import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
+import auth from './auth/auth-plugin.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
 import { authRoutes } from './routes/auth.js';
@@ -77,7 +78,8 @@ export async function buildApp(
     ...(store.kind === 'redis' ? { redis: store.client } : {}),
   });
   await app.register(scalekit, { config });
-  await app.register(session, { config, store, onRefreshGrant: options.onRefreshGrant });
+  await app.register(session, { config, store });
+  await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
 
   // Routes by area.

@@ -110,6 +110,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ? {}
         : { SCALEKIT_WEBHOOK_SECRET: seed.webhook.secret }),
       ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
+      // https: the test plays the TLS proxy in front of the BFF (X-Forwarded-Proto, see Browser).
+      ...(options.https === true ? { TRUST_PROXY: 'true' } : {}),
       ...options.env,
     });
     const logs = new LogCapture();
@@ -124,7 +126,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const [bff] = instances;
   if (bff === undefined) throw new Error('no BFF instance');
 
-  const browser = (instance: BffInstance = bff): Browser => new Browser(instance.url, publicUrl);
+  const browser = (instance: BffInstance = bff): Browser =>
+    new Browser(
+      instance.url,
+      publicUrl,
+      options.https === true ? { 'x-forwarded-proto': 'https' } : {},
+    );
 
   const stack: Stack = {
     publicUrl,
