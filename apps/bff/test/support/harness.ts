@@ -39,6 +39,8 @@ export interface StackOptions {
   https?: boolean;
   /** Put a TCP proxy in front of the emulator that counts refresh grants on the wire. */
   countingProxy?: boolean;
+  /** Let the emulator send its webhooks to the app (default true). */
+  webhooks?: boolean;
 }
 
 export interface BffInstance {
@@ -76,7 +78,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const redis = options.redis === true ? await startRedisServer() : undefined;
   const dataDir =
     options.persistentEmulator === true ? mkdtempSync(path.join(tmpdir(), 'bff-emu-')) : undefined;
-  const seed = buildSeed({ appOrigin: publicUrl });
+  const seed = buildSeed({
+    appOrigin: publicUrl,
+    ...(options.webhooks === false ? { webhookUrl: null } : {}),
+  });
   const emulatorOptions = {
     seed,
     smtpUrl: mailbox.smtpUrl,

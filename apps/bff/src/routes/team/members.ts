@@ -18,6 +18,11 @@ import {
   getMemberRecord,
   listMembers,
 } from '../../team/member-directory.js';
+import {
+  changeMemberAccess,
+  endMemberAccess,
+  type SessionAccess,
+} from '../../team/member-access.js';
 import { ADMIN_ROLE, isActiveAdmin } from '../../team/member-mapping.js';
 import type { OrganizationLock } from '../../team/organization-lock.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
@@ -26,6 +31,8 @@ import type { ScalekitGateway } from '../../team/scalekit-types.js';
 export interface MemberRoutesOptions {
   gateway: ScalekitGateway;
   lock: OrganizationLock;
+  /** Where the members' sessions are ended or given their new roles. */
+  sessions: SessionAccess;
 }
 
 const memberPath = routes.member(':userId').replace('%3A', ':');
@@ -41,7 +48,7 @@ async function assertNotLastAdmin(
 
 export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
   app,
-  { gateway, lock },
+  { gateway, lock, sessions },
   done,
 ) => {
   app.get(
@@ -92,7 +99,13 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         await gateway.call((client) =>
           client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
         );
-        return { member: await getMember(gateway, organizationId, userId) };
+        const after = await getMemberRecord(gateway, organizationId, userId);
+        // Before answering: the member's next request, on any instance, has the new roles.
+        await changeMemberAccess(sessions, organizationId, userId, {
+          roles: after.member.roles,
+          permissions: after.permissions,
+        });
+        return { member: after.member };
       });
     },
   );
@@ -124,6 +137,9 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
           );
         }
         await gateway.call((client) => client.user.deleteMembership(organizationId, userId));
+        // Whatever the status was when read (an invitation may have been accepted meanwhile),
+        // the user's sessions in this organization end before the admin gets the answer.
+        await endMemberAccess(sessions, organizationId, userId);
         const outcome =
           member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
         return { userId, outcome } as const;
