@@ -436,6 +436,12 @@ describe('12. returnTo', () => {
     'javascript:alert(1)',
     '/ok\r\nSet-Cookie: x=1',
     '/api/session',
+    // Dot segments that normalise into `//host` (returnTo=%2F.%2F%2Fevil.example and kin).
+    '/.//evil.example',
+    '/%2e//evil.example',
+    '/%2E%2E//evil.example',
+    '/x/..//evil.example',
+    '/\t/evil.example',
   ])('falls back to the default page for %j', async (returnTo) => {
     const browser = track(stack.browser());
     const login = await browser.get(`${routes.login}?returnTo=${encodeURIComponent(returnTo)}`, {

@@ -5,7 +5,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
 import { applySeedOnce } from './directory/apply-seed.js';
-import { Management } from './directory/management.js';
+import { createManagement } from './directory/management.js';
 import { DirectoryStore } from './directory/store.js';
 import type { EmulatorContext, EmulatorSettings, Seed } from './domain.js';
 import { managementApi, RPC_PATH_PREFIX } from './grpc/routes.js';
@@ -105,7 +105,7 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
     applySeedOnce(db, store, seed, now(), settings.inviteTtlSeconds);
     const context: EmulatorContext = { db, settings, seed, directory: store, now };
     const auth = await createAuthSurface(context);
-    const management = new Management({
+    const management = createManagement({
       store,
       invitations: auth.invitations,
       sessions: auth.sessions,

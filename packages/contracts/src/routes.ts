@@ -1,4 +1,21 @@
 // Route paths, the one list both the BFF and the SPA use.
+
+/**
+ * One path segment holding `value` verbatim. `.` and `..` (and an empty id) are refused:
+ * percent-encoding cannot protect them, since URL parsers read `%2e` as a dot segment too, and
+ * `/api/team/members/..` would address another route.
+ */
+function pathSegment(value: string): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new RangeError('An id cannot be empty, "." or ".."');
+  }
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new RangeError('An id must be well-formed unicode');
+  }
+}
+
 export const routes = {
   login: '/auth/login',
   loginInitiate: '/auth/login/initiate',
@@ -6,8 +23,8 @@ export const routes = {
   callback: '/api/callback',
   session: '/api/session',
   members: '/api/team/members',
-  member: (userId: string) => `/api/team/members/${encodeURIComponent(userId)}`,
-  resendInvite: (userId: string) => `/api/team/members/${encodeURIComponent(userId)}/resend-invite`,
+  member: (userId: string) => `/api/team/members/${pathSegment(userId)}`,
+  resendInvite: (userId: string) => `/api/team/members/${pathSegment(userId)}/resend-invite`,
   roles: '/api/team/roles',
   invitations: '/api/team/invitations',
   bulkInvitations: '/api/team/invitations/bulk',

@@ -1,5 +1,5 @@
 // Persistence of organizations, users and memberships in SQLite, and the `Directory` seam the
-// auth surface reads through. Business rules live in management.ts; this module only stores.
+// auth surface reads through. Business rules live in the per-resource modules beside it; this only stores.
 import type Database from 'better-sqlite3';
 import type { Directory, Membership, Organization, RoleDefinition, Seed, User } from '../domain.js';
 import { failedPrecondition, notFound } from './errors.js';

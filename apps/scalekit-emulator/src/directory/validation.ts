@@ -44,3 +44,12 @@ export function optionalText(
   if (value.length > max) throw invalidArgument(`${field} must have at most ${max} characters`);
   return value;
 }
+
+/** Blank means "not given" for optional identifiers such as external ids. */
+export function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+export function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,6 +1,6 @@
 // Request fields shared by several RPCs: the id / external id oneof, and role names.
 import { invalidArgument } from '../directory/errors.js';
-import type { Ref } from '../directory/management.js';
+import type { Ref } from '../directory/lookups.js';
 
 export type Identities =
   | { case: 'id'; value: string }

@@ -1,16 +1,19 @@
-// The management API's connect router: three services behind the token and error interceptors.
+// The management API's connect router: each service assembled from the per-resource RPC modules
+// in src/directory, behind the token and error interceptors.
 import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
 import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
 import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
 import type { Management } from '../directory/management.js';
+import { membershipRpcs } from '../directory/memberships-grpc.js';
+import { organizationRpcs } from '../directory/organizations-grpc.js';
+import { roleRpcs } from '../directory/roles-grpc.js';
 import type { DirectoryStore } from '../directory/store.js';
+import { userRoleRpcs } from '../directory/user-roles-grpc.js';
+import { userRpcs } from '../directory/users-grpc.js';
 import type { Seed } from '../domain.js';
 import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
 import { Presenter } from './messages.js';
-import { organizationService } from './organization-service.js';
-import { roleService } from './role-service.js';
-import { userService } from './user-service.js';
 
 export interface ManagementApiDeps {
   management: Management;
@@ -29,9 +32,14 @@ export function managementApi(deps: ManagementApiDeps): {
   const present = new Presenter(deps.store, deps.seed);
   return {
     routes(router) {
-      router.service(OrganizationService, organizationService(deps.management, present));
-      router.service(UserService, userService(deps.management, present));
-      router.service(RolesService, roleService(deps.management, present));
+      const { management } = deps;
+      router.service(OrganizationService, organizationRpcs(management.organizations, present));
+      router.service(UserService, {
+        ...userRpcs(management.users, present),
+        ...membershipRpcs(management.memberships, present),
+        ...userRoleRpcs(management.userRoles, present),
+      });
+      router.service(RolesService, roleRpcs(management.roles, present));
     },
     options: {
       // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.

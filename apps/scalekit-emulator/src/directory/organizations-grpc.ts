@@ -1,19 +1,19 @@
-// OrganizationService: create, get, list, update, delete. Other RPCs answer Unimplemented.
+// OrganizationService's organization RPCs: create, get, list, update, delete.
 import type { ServiceImpl } from '@connectrpc/connect';
-import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
-import { invalidArgument } from '../directory/errors.js';
-import type { Management } from '../directory/management.js';
-import type { Presenter } from './messages.js';
-import { refOf } from './refs.js';
+import type { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
+import type { Presenter } from '../grpc/messages.js';
+import { refOf } from '../grpc/refs.js';
+import { invalidArgument } from './errors.js';
+import type { Organizations } from './organizations.js';
 
-export function organizationService(
-  management: Management,
+export function organizationRpcs(
+  organizations: Organizations,
   present: Presenter,
 ): Partial<ServiceImpl<typeof OrganizationService>> {
   return {
     createOrganization(req) {
       if (req.organization === undefined) throw invalidArgument('organization is required');
-      const org = management.createOrganization({
+      const org = organizations.createOrganization({
         displayName: req.organization.displayName,
         externalId: req.organization.externalId,
         metadata: req.organization.metadata,
@@ -23,12 +23,12 @@ export function organizationService(
     getOrganization(req) {
       return {
         organization: present.organization(
-          management.getOrganization(refOf(req.identities, 'organization')),
+          organizations.getOrganization(refOf(req.identities, 'organization')),
         ),
       };
     },
     listOrganization(req) {
-      const page = management.listOrganizations({
+      const page = organizations.listOrganizations({
         pageSize: req.pageSize,
         pageToken: req.pageToken,
         externalId: req.externalId,
@@ -41,7 +41,7 @@ export function organizationService(
       };
     },
     updateOrganization(req) {
-      const org = management.updateOrganization(refOf(req.identities, 'organization'), {
+      const org = organizations.updateOrganization(refOf(req.identities, 'organization'), {
         displayName: req.organization?.displayName,
         externalId: req.organization?.externalId,
         metadata: req.organization?.metadata,
@@ -49,7 +49,7 @@ export function organizationService(
       return { organization: present.organization(org) };
     },
     deleteOrganization(req) {
-      management.deleteOrganization(refOf(req.identities, 'organization'));
+      organizations.deleteOrganization(refOf(req.identities, 'organization'));
       return {};
     },
   };
