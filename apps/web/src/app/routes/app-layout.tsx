@@ -13,8 +13,18 @@ import { describeError } from '@/lib/error-message';
 import { screenTitle } from '../screen-title';
 import { TopNav } from '../top-nav';
 
+interface AppOutletContext {
+  session: SessionResponse;
+  /** Loads the session again (e.g. after the signed-in admin changed their own role). */
+  refreshSession: () => void;
+}
+
 export function useAppSession(): SessionResponse {
-  return useOutletContext<SessionResponse>();
+  return useOutletContext<AppOutletContext>().session;
+}
+
+export function useRefreshSession(): () => void {
+  return useOutletContext<AppOutletContext>().refreshSession;
 }
 
 export function AppLayout() {
@@ -63,7 +73,11 @@ export function AppLayout() {
       <main className="shell__main" id="main" tabIndex={-1}>
         {signOutError && <Alert tone="error">{signOutError}</Alert>}
         <Suspense fallback={<PageLoading title={title} />}>
-          <Outlet context={session.data} />
+          <Outlet
+            context={
+              { session: session.data, refreshSession: session.refetch } satisfies AppOutletContext
+            }
+          />
         </Suspense>
       </main>
     </div>

@@ -1,14 +1,16 @@
 // /team: the Team screen, loaded on demand to keep the first download small.
 import { TeamPage } from '@/features/team/components/team-page';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { useAppSession } from './app-layout';
+import { useAppSession, useRefreshSession } from './app-layout';
 
 export function TeamRoute() {
   useDocumentTitle('Team');
   const session = useAppSession();
+  const refreshSession = useRefreshSession();
   return (
     <TeamPage
       currentUserId={session.user.id}
+      onOwnMembershipChanged={refreshSession}
       isAdmin={session.isAdmin}
       organizationName={session.organization.name}
     />

@@ -136,6 +136,18 @@ describe('row actions on the Team page', () => {
     );
   });
 
+  it('reloads the session after the admin changes their own role, so admin controls go away', async () => {
+    const { user } = await openMenu('ada@acme.test');
+    await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
+    const dialog = screen.getByRole('dialog', { name: 'Change role' });
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Member');
+    await user.click(within(dialog).getByRole('button', { name: 'Save role' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Invite people' })).not.toBeInTheDocument(),
+    );
+    expect(screen.queryByRole('button', { name: 'Actions for grace@acme.test' })).toBeNull();
+  });
+
   it('closes a dialog with Escape', async () => {
     const { user } = await openMenu('grace@acme.test');
     await user.click(screen.getByRole('menuitem', { name: 'Remove member' }));

@@ -30,10 +30,13 @@ export function TeamPage({
   currentUserId,
   isAdmin,
   organizationName,
+  onOwnMembershipChanged,
 }: {
   currentUserId: string;
   isAdmin: boolean;
   organizationName: string;
+  /** The signed-in person changed their own membership (their role): their session changed too. */
+  onOwnMembershipChanged: () => void;
 }) {
   const [searchInput, setSearchInput] = useState('');
   const search = useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS);
@@ -81,6 +84,7 @@ export function TeamPage({
         },
     );
     setNotice(message);
+    if (member.userId === currentUserId) onOwnMembershipChanged();
   }
 
   const page = members.data;
