@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system programs the test suite drives for real: redis-server (session store
-# tests) and Debian's Chromium (browser journeys). Skips what is already there.
+# tests), PostgreSQL (the BFF's database tests start their own server from its binaries) and
+# Debian's Chromium (browser journeys). Skips what is already there.
 set -euo pipefail
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -11,13 +11,16 @@ import {
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/env.js';
 import { lazyChildLoggerFactory } from './config/lazy-child-logger.js';
+import { answerClientError, answerFrameworkError } from './errors/framework-errors.js';
 import { loggerOptions } from './config/logger.js';
+import database from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
 import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
 import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
 import auth from './auth/auth-plugin.js';
+import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
 import { authRoutes } from './routes/auth.js';
@@ -45,6 +48,11 @@ export async function buildApp(
     childLoggerFactory: lazyChildLoggerFactory,
     trustProxy: config.server.trustProxy,
     bodyLimit: 1024 * 1024,
+    // The shutdown plugin answers requests that arrive while closing, in the contracts' shape.
+    return503OnClosing: false,
+    // Errors before routing answer `{code, message}` too, without quoting the request.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,6 +80,8 @@ export async function buildApp(
 
   // The app's own plugins.
   await app.register(errorHandler);
+  await app.register(shutdown);
+  await app.register(database, { database: config.database });
   await app.register(security, { config });
   await app.register(rateLimits, {
     config,

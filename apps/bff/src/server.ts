@@ -1,5 +1,6 @@
 // Process entry point: loads the configuration, builds the app, listens, and closes
-// gracefully on SIGINT/SIGTERM (in-flight requests finish, stores disconnect).
+// gracefully on SIGINT/SIGTERM (readiness fails at once, bulk imports report their rows in
+// flight, in-flight requests finish, stores disconnect).
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/env.js';
 
@@ -19,19 +20,29 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    // In-flight requests get a few seconds; idle keep-alive connections must not hold us up.
-    const drain = setTimeout(() => app.server.closeAllConnections(), 5_000);
-    drain.unref();
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const graceMs = config.server.shutdownGraceMs;
+    app.log.info({ signal, graceMs }, 'shutting down');
+    // Readiness answers 503 from now on and imports stop taking rows; the rows in flight
+    // finish and are reported before the app closes.
+    app.shutdown.begin();
+    const force = setTimeout(() => process.exit(1), graceMs + 10_000);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app.shutdown
+      .drained(graceMs)
+      .then((drained) => {
+        if (!drained) app.log.warn('shutdown grace period over with work still in flight');
+        // Other in-flight requests get a few seconds; idle keep-alive connections close at once.
+        const drain = setTimeout(() => app.server.closeAllConnections(), 5_000);
+        drain.unref();
+        return app.close();
+      })
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -146,6 +146,8 @@ describe('a bulk import whose client disconnects', () => {
       invited: ROWS - firstRun.invited,
       alreadyMember: firstRun.invited,
       rejected: 0,
+      notAttempted: 0,
+      interrupted: null,
     });
     const invitedBefore = new Set(atScalekit);
     for (const row of rerun.filter(isRow)) {

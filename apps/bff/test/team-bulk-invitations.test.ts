@@ -78,6 +78,8 @@ describe('POST /api/team/invitations/bulk', () => {
       invited: 2,
       alreadyMember: 2,
       rejected: 2,
+      notAttempted: 0,
+      interrupted: null,
     });
     expect(rowsOf(events).map((row) => row.done)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rowsOf(events).every((row) => row.total === 6)).toBe(true);
@@ -120,6 +122,8 @@ describe('POST /api/team/invitations/bulk', () => {
       invited: 0,
       alreadyMember: 4,
       rejected: 2,
+      notAttempted: 0,
+      interrupted: null,
     });
     const lines = byLine(events);
     expect(lines[2]).toMatchObject({

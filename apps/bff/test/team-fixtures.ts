@@ -1,6 +1,9 @@
 // Shared steps of the team tests: JSON requests through a signed-in Browser, inviting, and
 // unique addresses so tests sharing one stack never collide.
+import http from 'node:http';
 import {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
   routes,
   type ListMembersResponse,
   type Member,
@@ -81,4 +84,51 @@ export function ndjson(body: string): BulkInviteEvent[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as BulkInviteEvent);
+}
+
+/**
+ * Uploads a bulk CSV to `baseUrl` and reads the NDJSON answer as it streams, calling `onEvent`
+ * for each event; resolves with every event once the server ends the stream.
+ */
+export function streamBulkImport(
+  baseUrl: string,
+  browser: Browser,
+  csv: string,
+  onEvent: (event: BulkInviteEvent) => void,
+): Promise<BulkInviteEvent[]> {
+  return new Promise((resolve, reject) => {
+    const events: BulkInviteEvent[] = [];
+    const request = http.request(new URL(routes.bulkInvitations, baseUrl), {
+      method: 'POST',
+      agent: false,
+      headers: {
+        'content-type': 'text/csv',
+        accept: 'application/json',
+        cookie: browser.cookieHeader(),
+        origin: browser.publicOrigin,
+        [CSRF_HEADER]: CSRF_HEADER_VALUE,
+      },
+    });
+    request.once('error', reject);
+    request.once('response', (response) => {
+      if (response.statusCode !== 200) {
+        reject(new Error(`bulk answered ${String(response.statusCode)}`));
+        return;
+      }
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const event of ndjson(lines.join('\n'))) {
+          events.push(event);
+          onEvent(event);
+        }
+      });
+      response.once('error', reject);
+      response.once('end', () => resolve([...events, ...ndjson(buffer)]));
+    });
+    request.end(csv);
+  });
 }

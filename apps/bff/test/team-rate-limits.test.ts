@@ -58,6 +58,8 @@ describe('Scalekit rate limits', () => {
       invited: 12,
       alreadyMember: 0,
       rejected: 0,
+      notAttempted: 0,
+      interrupted: null,
     });
     expect(proxy.throttled.get(CREATE)).toBeGreaterThanOrEqual(4);
     expect(proxy.forwarded.get(CREATE)).toBe(12);

@@ -5,11 +5,16 @@ import type Database from 'better-sqlite3';
 
 export type MembershipStatus = 'ACTIVE' | 'INACTIVE' | 'PENDING_INVITE' | 'INVITE_EXPIRED';
 
+export type RegionCode = 'US' | 'EU';
+
 export interface Organization {
   id: string; // org_...
   displayName: string;
   externalId: string | null;
   metadata: Record<string, string>;
+  slug: string | null; // lowercase DNS label(s), unique per environment
+  logoUrl: string | null; // https only
+  regionCode: RegionCode;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,6 +28,10 @@ export interface UserProfile {
   emailVerified: boolean;
   metadata: Record<string, string>;
   customAttributes: Record<string, string>;
+  preferredUsername: string;
+  picture: string;
+  gender: string;
+  groups: string[];
 }
 
 export interface User {
@@ -48,7 +57,13 @@ export interface Membership {
   acceptedAt: Date | null;
   expiresAt: Date | null; // invitation expiry while PENDING_INVITE / INVITE_EXPIRED
   resendCount: number;
+  /** How the membership came to be; absent on memberships stored before it was recorded. */
+  provisioningMethod?: ProvisioningMethod;
 }
+
+/** Scalekit's `OrganizationMembership.provisioning_method` values. */
+export type ProvisioningMethod =
+  'jit_using_sso' | 'allowed_email_domain' | 'org_creator' | 'direct_provision' | 'invitation';
 
 export interface RoleDefinition {
   name: string;
@@ -79,6 +94,7 @@ export interface Seed {
     id: string;
     displayName: string;
     externalId?: string;
+    maxAllowedUsers?: number;
     users: {
       id?: string;
       email: string;
@@ -120,6 +136,19 @@ export interface Directory {
   getRole(name: string): RoleDefinition | undefined;
   listRoles(): RoleDefinition[];
   permissionsForRoles(roles: string[]): string[];
+  /**
+   * Refuses with FailedPrecondition ("organization user limit reached (n/max)") when one more
+   * ACTIVE or PENDING_INVITE membership would pass the organization's seat limit.
+   */
+  assertSeatAvailable(organizationId: string): void;
+  /** The organization's own session limits while a CUSTOM policy is in force, else null. */
+  organizationSessionLimits(organizationId: string): SessionLimits | null;
+}
+
+/** Session lifetimes in seconds; idle null means no idle timeout. */
+export interface SessionLimits {
+  absoluteSeconds: number;
+  idleSeconds: number | null;
 }
 
 /** Invitation links and emails (auth surface). */
@@ -147,6 +176,9 @@ export type WebhookEventType =
   | 'user.organization_membership_created'
   | 'user.organization_membership_updated'
   | 'user.organization_membership_deleted'
+  | 'organization.created'
+  | 'organization.updated'
+  | 'organization.deleted'
   | 'user.signup'
   | 'user.login'
   | 'user.logout';

@@ -62,6 +62,8 @@ const SeedOrganizationSchema = z
     id: z.string().regex(/^org_\w+$/, 'must look like "org_..."'),
     displayName: z.string().min(1),
     externalId: z.string().min(1).optional(),
+    /** Seat limit (Scalekit's max_allowed_users): 0 means no limit; absent, no setting. */
+    maxAllowedUsers: z.number().int().min(0).optional(),
     users: z.array(SeedUserSchema).default([]),
   })
   .strict();
@@ -251,6 +253,21 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
               email: 'admin+sktest@globex.test',
               givenName: 'Grace',
               familyName: 'Globex',
+              roles: ['admin'],
+              status: 'ACTIVE',
+            },
+          ],
+        },
+        {
+          id: 'org_initech',
+          displayName: 'Initech',
+          maxAllowedUsers: 3,
+          users: [
+            {
+              id: 'usr_initechadmin0001',
+              email: 'admin+sktest@initech.test',
+              givenName: 'Ines',
+              familyName: 'Initech',
               roles: ['admin'],
               status: 'ACTIVE',
             },

@@ -50,7 +50,7 @@ describe('persistence in a data directory', () => {
     const second = await startTestEmulator({ inMemory: false, dataDir: dir });
     try {
       const { organizations } = await second.sdk.organization.listOrganization({ pageSize: 10 });
-      expect(organizations.map((o) => o.id)).toEqual(['org_acme']);
+      expect(organizations.map((o) => o.id)).toEqual(['org_acme', 'org_initech']);
     } finally {
       await second.close();
     }

@@ -140,8 +140,4 @@ describe('users through the SDK', () => {
     await expectSdkError(env.sdk.user.getUser(user?.id ?? ''), 404);
     await expectSdkError(env.sdk.user.deleteUser(user?.id ?? ''), 404);
   });
-
-  it('answers not implemented for user APIs the emulator does not cover', async () => {
-    await expectSdkError(env.sdk.user.searchUsers('acme'), 501);
-  });
 });

@@ -2,11 +2,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './app/app';
+import { App, preloadScreen } from './app/app';
 import { browserLocation } from './lib/browser-location';
+import { prefetchSession } from './lib/session-prefetch';
+import { applyThemeChoice, readThemeChoice } from './lib/theme';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
+
+// The remembered theme applies before the first paint of the app (no inline script: the CSP).
+applyThemeChoice(readThemeChoice());
+
+// The first signed-in screen's data and code, all at once (see each function for why).
+prefetchSession(window.location.pathname);
+preloadScreen(window.location.pathname);
 
 // A page restored from the back-forward cache may show data from a session that has since
 // ended (e.g. Back after signing out): load it afresh, which asks the BFF again.

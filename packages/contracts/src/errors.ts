@@ -13,11 +13,15 @@ export const ErrorCodeSchema = z.enum([
   'not_pending', // 409: resend on a member whose invitation is not pending or expired
   'cannot_remove_self', // 409: an admin tried to remove themself
   'last_admin', // 409: the change would leave the organization without an admin
+  'request_timeout', // 408: the request did not arrive in time
   'payload_too_large', // 413: body over the documented cap (e.g. CSV rows or bytes)
+  'uri_too_long', // 414: the URL (or one of its path parameters) is too long
+  'headers_too_large', // 431: the request's headers (e.g. a huge Cookie) are too large
   'rate_limited', // 429: see Retry-After
   'invalid_webhook', // 400: bad signature, stale timestamp or malformed webhook
   'identity_unavailable', // 503: Scalekit unreachable or too slow
   'session_store_unavailable', // 503: the session store (Redis) is unreachable
+  'shutting_down', // 503: this instance is stopping; retry, another one will answer
   'internal_error', // 500: anything else; never carries upstream text
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -48,11 +52,15 @@ export const errorStatus: Record<ErrorCode, number> = {
   not_pending: 409,
   cannot_remove_self: 409,
   last_admin: 409,
+  request_timeout: 408,
   payload_too_large: 413,
+  uri_too_long: 414,
+  headers_too_large: 431,
   rate_limited: 429,
   invalid_webhook: 400,
   identity_unavailable: 503,
   session_store_unavailable: 503,
+  shutting_down: 503,
   internal_error: 500,
 };
 

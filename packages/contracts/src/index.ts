@@ -1,4 +1,5 @@
 // Shared contracts of the BFF and the SPA: every request, response and error, as zod schemas.
+export * from './audit.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './health.js';

@@ -146,6 +146,13 @@ export const BulkInviteOutcomeSchema = z.enum(['invited', 'already_member', 'rej
 export type BulkInviteOutcome = z.infer<typeof BulkInviteOutcomeSchema>;
 
 /**
+ * Why a bulk import stopped early: the server is shutting down, or Scalekit is known to be
+ * down. Rows already sent finish and are reported; the rest are counted as not attempted.
+ */
+export const BulkInviteInterruptionSchema = z.enum(['server_shutdown', 'identity_unavailable']);
+export type BulkInviteInterruption = z.infer<typeof BulkInviteInterruptionSchema>;
+
+/**
  * The bulk endpoint answers `application/x-ndjson`: one BulkInviteEvent per line, `started`
  * first, one `row` per data row (in completion order, each carrying progress), `finished` last.
  */
@@ -169,6 +176,10 @@ export const BulkInviteEventSchema = z.discriminatedUnion('type', [
     invited: z.number().int().nonnegative(),
     alreadyMember: z.number().int().nonnegative(),
     rejected: z.number().int().nonnegative(),
+    /** Rows never sent to Scalekit because the import was interrupted (none otherwise). */
+    notAttempted: z.number().int().nonnegative(),
+    /** Why the import stopped before its last row; null when it ran to the end. */
+    interrupted: BulkInviteInterruptionSchema.nullable(),
   }),
 ]);
 export type BulkInviteEvent = z.infer<typeof BulkInviteEventSchema>;

@@ -1,5 +1,5 @@
-// Reading of bulk-invitation CSV files, shared by the BFF (which sends) and the web app (which
-// previews), so both number, map and validate rows the same way.
+// Reading and writing of invitation CSV files, shared by the BFF (which sends) and the web app
+// (which previews and offers downloads), so both number, map and validate rows the same way.
 export {
   readInviteCsv,
   validateInviteRow,
@@ -8,3 +8,4 @@ export {
   type InviteCsvRow,
   type InviteRowValidation,
 } from './read-invite-csv.js';
+export { neutralizeCsvCell, writeCsv } from './write-csv.js';

@@ -1,7 +1,12 @@
 // The BFF's configuration: the only module that reads process.env. Every key is validated
 // with zod at start-up and every bad key is listed at once, so a misconfigured deploy fails
 // fast with one readable message.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The BFF's own data directory (git-ignored): the default home of the SQLite database. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.data', import.meta.url));
 
 /**
  * Defaults for `pnpm dev` against the local emulator (`pnpm --filter @app/scalekit-emulator dev`).
@@ -40,11 +45,22 @@ const EnvSchema = z
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' })
       .optional(),
+    /** PostgreSQL for the app's own data (several instances); unset: an embedded SQLite file. */
+    DATABASE_URL: z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        message: 'must be a postgres:// or postgresql:// URL',
+      })
+      .optional(),
+    /** The SQLite file when DATABASE_URL is unset (`:memory:` keeps it in memory). */
+    DATABASE_FILE: z.string().min(1).optional(),
     SCALEKIT_WEBHOOK_SECRET: z
       .string()
       .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>')
       .optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** On SIGTERM, how long imports may take to finish their rows in flight before closing. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
     HOST: z.string().min(1).default('127.0.0.1'),
     /** Idle timeout: a session unused this long ends. */
     SESSION_IDLE_TIMEOUT_SECONDS: durationSeconds(30 * 60),
@@ -54,6 +70,10 @@ const EnvSchema = z
     SESSION_MAX_ENTRIES: z.coerce.number().int().positive().default(50_000),
     /** Budget of one Scalekit call; the BFF answers 503 identity_unavailable past it. */
     SCALEKIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** Scalekit calls in a row found unavailable before calls fail at once (circuit open). */
+    SCALEKIT_CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    /** How long the circuit stays open before one call probes Scalekit again. */
+    SCALEKIT_CIRCUIT_HALF_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     /** Refresh the access token when it expires within this many seconds. */
     TOKEN_REFRESH_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** Sign-in attempts (`/auth/login*`, `/api/callback`) per client IP per minute. */
@@ -111,6 +131,7 @@ export interface AppConfig {
     clientId: string;
     clientSecret: string;
     timeoutMs: number;
+    circuit: { failures: number; halfOpenAfterMs: number };
     webhookSecret: string | undefined;
   };
   /** Public origin, e.g. `http://localhost:3000` (no trailing slash). */
@@ -130,11 +151,16 @@ export interface AppConfig {
     secureCookie: boolean;
   };
   redisUrl: string | undefined;
+  /** The app's own database: PostgreSQL when DATABASE_URL is set, else an embedded SQLite file. */
+  database: DatabaseConfig;
   rateLimits: { signInPerMinute: number; invitePerMinute: number; invitePerIpPerMinute: number };
-  server: { host: string; port: number; trustProxy: boolean };
+  server: { host: string; port: number; trustProxy: boolean; shutdownGraceMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   web: { mode: 'vite' | 'static' | 'none'; distDir: string | undefined };
 }
+
+export type DatabaseConfig =
+  { engine: 'postgres'; url: string } | { engine: 'sqlite'; file: string };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -180,6 +206,10 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       clientId: e.SCALEKIT_CLIENT_ID,
       clientSecret: e.SCALEKIT_CLIENT_SECRET,
       timeoutMs: e.SCALEKIT_TIMEOUT_MS,
+      circuit: {
+        failures: e.SCALEKIT_CIRCUIT_FAILURES,
+        halfOpenAfterMs: e.SCALEKIT_CIRCUIT_HALF_OPEN_MS,
+      },
       webhookSecret: e.SCALEKIT_WEBHOOK_SECRET,
     },
     publicUrl: e.APP_PUBLIC_URL,
@@ -195,12 +225,29 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       secureCookie: secure,
     },
     redisUrl: e.REDIS_URL,
+    database:
+      e.DATABASE_URL === undefined
+        ? {
+            engine: 'sqlite',
+            // Tests build many apps: each gets its own in-memory database unless told otherwise.
+            file:
+              e.DATABASE_FILE ??
+              (e.NODE_ENV === 'test'
+                ? ':memory:'
+                : path.join(DEFAULT_DATA_DIR, 'teamspace.sqlite')),
+          }
+        : { engine: 'postgres', url: e.DATABASE_URL },
     rateLimits: {
       signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       invitePerMinute: e.RATE_LIMIT_INVITE_PER_MINUTE,
       invitePerIpPerMinute: e.RATE_LIMIT_INVITE_PER_IP_PER_MINUTE,
     },
-    server: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY },
+    server: {
+      host: e.HOST,
+      port: e.PORT,
+      trustProxy: e.TRUST_PROXY,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
     logLevel: e.LOG_LEVEL,
     web: {
       mode:

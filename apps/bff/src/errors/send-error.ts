@@ -9,6 +9,7 @@ export const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   internal_error: 'Something went wrong on our side.',
   identity_unavailable: 'The identity service is unavailable. Try again shortly.',
   session_store_unavailable: 'Sessions are temporarily unavailable. Try again shortly.',
+  shutting_down: 'This server is restarting. Try again shortly.',
   not_found: 'Not found.',
 };
 

@@ -8,8 +8,17 @@ import type { ErrorIssue } from '@app/contracts';
 import { AppError } from '../errors/app-error.js';
 import { GENERIC_MESSAGES, sendError } from '../errors/send-error.js';
 
+/**
+ * An issue names the top-level field only: every field the contracts declare is top-level, and
+ * anything deeper (a metadata key) is the caller's data, which an error never quotes back.
+ */
+function fieldOf(path: readonly PropertyKey[]): string {
+  const [first] = path;
+  return typeof first === 'string' || typeof first === 'number' ? String(first) : '';
+}
+
 function zodIssues(error: ZodError): ErrorIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({ path: fieldOf(issue.path), message: issue.message }));
 }
 
 /** Maps anything thrown to an AppError; unknown errors become internal_error. */
@@ -24,7 +33,7 @@ export function toAppError(error: unknown): AppError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new AppError('validation_failed', 'Some fields are invalid.', {
       issues: error.validation.map((v) => ({
-        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        path: fieldOf(v.instancePath.split('/').slice(1)),
         message: v.message ?? 'Invalid value',
       })),
     });

@@ -1,6 +1,7 @@
 // The Scalekit SDK client, shared by the whole app, and `callScalekit`, the one wrapper every
 // SDK call goes through: it bounds the wait (the SDK retries `Unavailable` for ~5 s and each
-// attempt has its own deadline) and maps SDK and network failures to typed errors.
+// attempt has its own deadline), fails fast while the process-wide circuit is open, and maps
+// SDK and network failures to typed errors.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -11,6 +12,7 @@ import {
 import type { AppConfig } from '../config/env.js';
 import { AppError } from '../errors/app-error.js';
 import { ScalekitCallError, type CallScalekit } from '../errors/scalekit-call-error.js';
+import { createScalekitCircuit, type ScalekitCircuit } from './scalekit-circuit.js';
 
 // gRPC status codes (connect-es `Code`), spelled out to avoid a direct dependency on connect.
 const GRPC = {
@@ -104,9 +106,16 @@ export function mapScalekitError(error: unknown): Error {
   return unavailable(error);
 }
 
-/** Builds the bounded caller: past `timeoutMs` the caller gets identity_unavailable at once. */
-export function createScalekitCaller(client: ScalekitClient, timeoutMs: number): CallScalekit {
-  return async <T>(fn: (client: ScalekitClient) => Promise<T>): Promise<T> => {
+/**
+ * Builds the bounded caller: past `timeoutMs` the caller gets identity_unavailable at once, and
+ * while `circuit` is open every call does, without reaching Scalekit.
+ */
+export function createScalekitCaller(
+  client: ScalekitClient,
+  timeoutMs: number,
+  circuit: ScalekitCircuit,
+): CallScalekit {
+  const bounded = async <T>(fn: (client: ScalekitClient) => Promise<T>): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     const call = fn(client);
     const deadline = new Promise<never>((_resolve, reject) => {
@@ -124,6 +133,7 @@ export function createScalekitCaller(client: ScalekitClient, timeoutMs: number):
       clearTimeout(timer);
     }
   };
+  return (fn) => circuit.run(() => bounded(fn));
 }
 
 export function createScalekitClient(config: AppConfig): ScalekitClient {
@@ -141,6 +151,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     scalekit: ScalekitClient;
     callScalekit: CallScalekit;
+    /** The process-wide breaker around every Scalekit call (open: Scalekit is known to be down). */
+    scalekitCircuit: ScalekitCircuit;
     /** True when Scalekit's JWKS endpoint answers within the timeout (readiness probe). */
     scalekitReachable: (timeoutMs: number) => Promise<boolean>;
   }
@@ -159,7 +171,12 @@ async function probe(url: string, timeoutMs: number): Promise<boolean> {
 function scalekitPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
   const client = createScalekitClient(options.config);
   app.decorate('scalekit', client);
-  app.decorate('callScalekit', createScalekitCaller(client, options.config.scalekit.timeoutMs));
+  const circuit = createScalekitCircuit(options.config.scalekit.circuit);
+  app.decorate('scalekitCircuit', circuit);
+  app.decorate(
+    'callScalekit',
+    createScalekitCaller(client, options.config.scalekit.timeoutMs, circuit),
+  );
   const keysUrl = `${options.config.scalekit.environmentUrl}/keys`;
   app.decorate('scalekitReachable', (timeoutMs: number) => probe(keysUrl, timeoutMs));
   return Promise.resolve();

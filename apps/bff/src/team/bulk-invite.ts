@@ -1,6 +1,13 @@
 // Runs a bulk invitation: every prepared row ends as invited / already_member / rejected,
-// reported as it completes, with at most `concurrency` rows talking to Scalekit at once.
-import type { BulkInviteEvent, BulkInviteOutcome, Member } from '@app/contracts';
+// reported as it completes, with at most `concurrency` rows talking to Scalekit at once. An
+// interruption (shutdown, Scalekit known to be down) stops new rows from starting; rows in
+// flight finish and are reported, and `finished` counts the rest as not attempted.
+import type {
+  BulkInviteEvent,
+  BulkInviteInterruption,
+  BulkInviteOutcome,
+  Member,
+} from '@app/contracts';
 import { AppError } from '../errors/app-error.js';
 import type { PreparedRow } from './bulk-csv.js';
 import { alreadyMemberReason, inviteMember } from './invite-member.js';
@@ -22,6 +29,8 @@ export interface BulkInviteJob {
   gate?: RateLimitGate;
   /** Checked before each row starts; once true no further row starts (rows in flight finish). */
   stopped?: () => boolean;
+  /** Checked before each row starts: a reason to stop taking rows, reported in `finished`. */
+  interruption?: () => BulkInviteInterruption | null;
   /** Logs a row's unexpected failure (its reason to the client stays generic). */
   onRowError?: (error: unknown, line: number) => void;
 }
@@ -37,8 +46,9 @@ export interface BulkInviteSummary {
   invited: number;
   alreadyMember: number;
   rejected: number;
-  /** Rows never started because the run was stopped (client gone). */
+  /** Rows never started because the run was stopped (client gone) or interrupted. */
   notStarted: number;
+  interrupted: BulkInviteInterruption | null;
 }
 
 function failureReason(error: unknown): string {
@@ -130,8 +140,15 @@ export async function runBulkInvite(
         };
   };
 
+  let interrupted: BulkInviteInterruption | null = null;
+  const mayStartRow = (): boolean => {
+    if (next >= rows.length || (job.stopped?.() ?? false)) return false;
+    interrupted ??= job.interruption?.() ?? null;
+    return interrupted === null;
+  };
+
   const worker = async () => {
-    while (next < rows.length && !(job.stopped?.() ?? false)) {
+    while (mayStartRow()) {
       const row = rows[next];
       next += 1;
       if (row !== undefined) report(row, await process(row));
@@ -141,6 +158,8 @@ export async function runBulkInvite(
   emit({ type: 'started', total });
   const workers = Math.max(1, Math.min(job.concurrency ?? BULK_INVITE_CONCURRENCY, rows.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  emit({ type: 'finished', total, ...counts });
-  return { total, ...counts, notStarted: total - done };
+  const notAttempted = total - done;
+  const reason = notAttempted > 0 ? interrupted : null;
+  emit({ type: 'finished', total, ...counts, notAttempted, interrupted: reason });
+  return { total, ...counts, notStarted: notAttempted, interrupted: reason };
 }

@@ -68,6 +68,28 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** Completes a real sign-in in `client` through the emulator's hosted page. */
+export async function signInWith(
+  client: Browser,
+  email: string,
+  mailbox: Mailbox,
+  returnTo?: string,
+): Promise<void> {
+  const query = returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`;
+  const login = await client.get(`${routes.login}${query}`, { accept: 'html' });
+  const authorizeUrl = login.headers.get('location');
+  if (login.status !== 302 || authorizeUrl === null)
+    throw new Error(`login answered ${login.status}`);
+  const hosted = await signInThroughHostedPage({
+    authorizeUrl,
+    email,
+    ...(email.includes('+sktest') ? { code: TEST_CODE } : { mailbox }),
+  });
+  const callback = await client.get(client.localPath(hosted.redirectUrl), { accept: 'html' });
+  if (callback.status !== 302)
+    throw new Error(`callback answered ${callback.status}: ${callback.body}`);
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const instanceCount = options.instances ?? 1;
   // The emulator's seed registers the app's redirect URI, so the app's port comes first.
@@ -151,22 +173,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     browser,
     async signIn(email, signInOptions = {}) {
       const client = browser(signInOptions.instance ?? bff);
-      const query =
-        signInOptions.returnTo === undefined
-          ? ''
-          : `?returnTo=${encodeURIComponent(signInOptions.returnTo)}`;
-      const login = await client.get(`${routes.login}${query}`, { accept: 'html' });
-      const authorizeUrl = login.headers.get('location');
-      if (login.status !== 302 || authorizeUrl === null)
-        throw new Error(`login answered ${login.status}`);
-      const hosted = await signInThroughHostedPage({
-        authorizeUrl,
-        email,
-        ...(email.includes('+sktest') ? { code: TEST_CODE } : { mailbox }),
-      });
-      const callback = await client.get(client.localPath(hosted.redirectUrl), { accept: 'html' });
-      if (callback.status !== 302)
-        throw new Error(`callback answered ${callback.status}: ${callback.body}`);
+      await signInWith(client, email, mailbox, signInOptions.returnTo);
       return client;
     },
     async stopEmulator() {

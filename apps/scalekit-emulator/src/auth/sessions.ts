@@ -11,6 +11,9 @@ import { prepared } from './statements.js';
 /** Distinct from any app cookie: cookies on localhost are shared across ports. */
 export const SESSION_COOKIE = 'scalekit_emulator_session';
 
+/** Stands for "no organization limit" in SQL MIN(); about 285 years. */
+const MAX_SECONDS = 9e9;
+
 export interface SessionRow {
   id: string;
   user_id: string;
@@ -87,12 +90,32 @@ export class SessionStore implements Sessions {
     return !row || row.ended_at !== null;
   }
 
-  /** Records the organization a code was issued for; the invitation preference is spent. */
+  /**
+   * Records the organization a code was issued for; the invitation preference is spent. An
+   * organization session policy stricter than the environment's shortens the session here.
+   */
   enteredOrganization(id: string, organizationId: string): void {
+    const limits = this.ctx.directory.organizationSessionLimits(organizationId);
     prepared(
       this.db,
-      'UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL WHERE id = ?',
-    ).run(organizationId, id);
+      `UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL,
+         expires_at = MIN(expires_at, created_at + ?) WHERE id = ?`,
+    ).run(organizationId, (limits?.absoluteSeconds ?? MAX_SECONDS) * 1000, id);
+  }
+
+  /**
+   * Lifetime of a refresh token issued now for this session and organization: the environment's
+   * refresh lifetime, cut to the organization's absolute session end and idle timeout.
+   */
+  refreshTtlSeconds(sessionId: string, organizationId: string, nowMs: number): number {
+    const ttl = this.ctx.settings.refreshTokenTtlSeconds;
+    const limits = this.ctx.directory.organizationSessionLimits(organizationId);
+    const session = this.get(sessionId);
+    if (limits === null || session === undefined) return ttl;
+    const untilAbsolute = Math.floor(
+      (session.created_at + limits.absoluteSeconds * 1000 - nowMs) / 1000,
+    );
+    return Math.max(0, Math.min(ttl, untilAbsolute, limits.idleSeconds ?? ttl));
   }
 
   clearCookie(res: ServerResponse): void {

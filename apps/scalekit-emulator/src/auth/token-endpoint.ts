@@ -75,7 +75,7 @@ export function createTokenEndpoint(deps: TokenEndpointDeps) {
       body.refresh_token = grants.issueRefreshToken(
         grant.id,
         nowMs,
-        ctx.settings.refreshTokenTtlSeconds,
+        sessions.refreshTtlSeconds(grant.session_id, grant.organization_id, nowMs),
       );
     }
     return body;

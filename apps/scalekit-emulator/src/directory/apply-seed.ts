@@ -24,9 +24,14 @@ export function applySeedOnce(
         displayName: seedOrg.displayName,
         externalId: seedOrg.externalId ?? null,
         metadata: {},
+        slug: null,
+        logoUrl: null,
+        regionCode: 'US',
         createdAt: now,
         updatedAt: now,
       });
+      if (seedOrg.maxAllowedUsers !== undefined)
+        store.organizationSettings.saveMaxAllowedUsers(seedOrg.id, seedOrg.maxAllowedUsers);
       seedOrg.users.forEach((seedUser, index) => {
         const status = seedUser.status ?? 'ACTIVE';
         const active = status === 'ACTIVE';
@@ -71,6 +76,10 @@ function newUser(seedUser: Seed['organizations'][number]['users'][number], now: 
       emailVerified: false,
       metadata: {},
       customAttributes: {},
+      preferredUsername: '',
+      picture: '',
+      gender: '',
+      groups: [],
     },
     metadata: {},
     createdAt: now,

@@ -104,6 +104,8 @@ export class Memberships {
       }
       const now = this.deps.now();
       if (membership.status === 'INVITE_EXPIRED') {
+        // A renewed invitation takes a seat again.
+        this.store.assertSeatAvailable(org.id);
         membership.status = 'PENDING_INVITE';
         membership.expiresAt = this.inviteExpiry(now);
       }
@@ -119,13 +121,17 @@ export class Memberships {
     return this.store.resentAt(organizationId, userId);
   }
 
-  /** Creates the membership (an invitation unless sendInvitationEmail is false); callers hold a transaction. */
+  /**
+   * Creates the membership (an invitation unless sendInvitationEmail is false), within the
+   * organization's seat limit; callers hold a transaction, so a refusal leaves nothing behind.
+   */
   start(
     org: Organization,
     user: User,
     input: MembershipInput,
     sendInvitationEmail: boolean,
   ): UserAndMembership {
+    this.store.assertSeatAvailable(org.id);
     const now = this.deps.now();
     const requested = input.roles ?? [];
     const roles =
@@ -149,6 +155,7 @@ export class Memberships {
       acceptedAt: sendInvitationEmail ? null : now,
       expiresAt: sendInvitationEmail ? this.inviteExpiry(now) : null,
       resendCount: 0,
+      provisioningMethod: sendInvitationEmail ? 'invitation' : 'direct_provision',
     };
     this.store.saveMembership(membership);
     // Adding someone without an invitation vouches for the address, as Scalekit does.

@@ -1,7 +1,8 @@
 // OrganizationService's organization RPCs: create, get, list, update, delete.
+import { RegionCode } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
-import type { Presenter } from '../grpc/messages.js';
+import { pageFields, type Presenter } from '../grpc/messages.js';
 import { refOf } from '../grpc/refs.js';
 import { invalidArgument } from './errors.js';
 import type { Organizations } from './organizations.js';
@@ -17,6 +18,9 @@ export function organizationRpcs(
         displayName: req.organization.displayName,
         externalId: req.organization.externalId,
         metadata: req.organization.metadata,
+        slug: req.organization.slug,
+        logoUrl: req.organization.logoUrl,
+        regionCode: req.organization.regionCode === RegionCode.EU ? 'EU' : 'US',
       });
       return { organization: present.organization(org) };
     },
@@ -35,9 +39,7 @@ export function organizationRpcs(
       });
       return {
         organizations: page.items.map((org) => present.organization(org)),
-        nextPageToken: page.nextPageToken,
-        totalSize: page.totalSize,
-        prevPageToken: '',
+        ...pageFields(page),
       };
     },
     updateOrganization(req) {
@@ -45,6 +47,8 @@ export function organizationRpcs(
         displayName: req.organization?.displayName,
         externalId: req.organization?.externalId,
         metadata: req.organization?.metadata,
+        slug: req.organization?.slug,
+        logoUrl: req.organization?.logoUrl,
       });
       return { organization: present.organization(org) };
     },

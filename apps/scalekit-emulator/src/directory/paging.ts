@@ -21,12 +21,20 @@ export interface Cursor {
   afterSeq: number;
 }
 
-export function readCursor(kind: string, request: PageRequest): Cursor {
+/** Page sizes of the list RPCs; the search RPCs allow 1 to 30 and default to 30. */
+export interface PageSizes {
+  defaultSize: number;
+  maxSize: number;
+}
+
+const LIST_SIZES: PageSizes = { defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE };
+
+export function readCursor(kind: string, request: PageRequest, sizes = LIST_SIZES): Cursor {
   const size = request.pageSize ?? 0;
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw invalidArgument(`page_size must be between 1 and ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(size) || size < 0 || size > sizes.maxSize) {
+    throw invalidArgument(`page_size must be between 1 and ${sizes.maxSize}`);
   }
-  const limit = size === 0 ? DEFAULT_PAGE_SIZE : size;
+  const limit = size === 0 ? sizes.defaultSize : size;
   const token = request.pageToken ?? '';
   if (token === '') return { limit, afterSeq: 0 };
   const afterSeq = decodeToken(kind, token);

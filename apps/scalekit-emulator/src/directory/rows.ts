@@ -1,5 +1,12 @@
 // Row shapes of the directory tables and their conversion to and from the domain model.
-import type { Membership, MembershipStatus, Organization, User } from '../domain.js';
+import type {
+  Membership,
+  MembershipStatus,
+  Organization,
+  ProvisioningMethod,
+  RegionCode,
+  User,
+} from '../domain.js';
 
 export interface OrganizationRow {
   seq: number;
@@ -9,6 +16,9 @@ export interface OrganizationRow {
   metadata: string;
   created_at: number;
   updated_at: number;
+  slug: string | null;
+  logo_url: string | null;
+  region_code: string;
 }
 
 export interface UserRow {
@@ -28,6 +38,10 @@ export interface UserRow {
   created_at: number;
   updated_at: number;
   last_login_at: number | null;
+  preferred_username: string;
+  picture: string;
+  gender: string;
+  groups: string;
 }
 
 export interface MembershipRow {
@@ -44,7 +58,16 @@ export interface MembershipRow {
   expires_at: number | null;
   resend_count: number;
   resent_at: number | null;
+  provisioning_method: string | null;
 }
+
+const PROVISIONING_METHODS: readonly ProvisioningMethod[] = [
+  'jit_using_sso',
+  'allowed_email_domain',
+  'org_creator',
+  'direct_provision',
+  'invitation',
+];
 
 const STATUSES: readonly MembershipStatus[] = [
   'ACTIVE',
@@ -59,8 +82,25 @@ export function toOrganization(row: OrganizationRow): Organization {
     displayName: row.display_name,
     externalId: row.external_id,
     metadata: parseStringMap(row.metadata),
+    slug: row.slug,
+    logoUrl: row.logo_url,
+    regionCode: row.region_code === 'EU' ? 'EU' : 'US',
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+  };
+}
+
+export function organizationToRow(org: Organization): Omit<OrganizationRow, 'seq'> {
+  return {
+    id: org.id,
+    display_name: org.displayName,
+    external_id: org.externalId,
+    metadata: JSON.stringify(org.metadata),
+    slug: org.slug,
+    logo_url: org.logoUrl,
+    region_code: org.regionCode satisfies RegionCode,
+    created_at: org.createdAt.getTime(),
+    updated_at: org.updatedAt.getTime(),
   };
 }
 
@@ -78,6 +118,10 @@ export function toUser(row: UserRow): User {
       emailVerified: row.email_verified === 1,
       metadata: parseStringMap(row.profile_metadata),
       customAttributes: parseStringMap(row.custom_attributes),
+      preferredUsername: row.preferred_username,
+      picture: row.picture,
+      gender: row.gender,
+      groups: parseStringList(row.groups),
     },
     metadata: parseStringMap(row.metadata),
     createdAt: new Date(row.created_at),
@@ -103,6 +147,7 @@ export function toMembership(row: MembershipRow, now: Date): Membership {
     acceptedAt: row.accepted_at === null ? null : new Date(row.accepted_at),
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     resendCount: row.resend_count,
+    provisioningMethod: PROVISIONING_METHODS.find((method) => method === row.provisioning_method),
   };
 }
 
@@ -124,6 +169,10 @@ export function userToRow(user: User, seq = 0): UserRow {
     created_at: user.createdAt.getTime(),
     updated_at: user.updatedAt.getTime(),
     last_login_at: user.lastLoginAt?.getTime() ?? null,
+    preferred_username: user.profile.preferredUsername,
+    picture: user.profile.picture,
+    gender: user.profile.gender,
+    groups: JSON.stringify(user.profile.groups),
   };
 }
 
@@ -146,6 +195,7 @@ export function membershipToRow(
     expires_at: membership.expiresAt?.getTime() ?? null,
     resend_count: membership.resendCount,
     resent_at: resentAt?.getTime() ?? null,
+    provisioning_method: membership.provisioningMethod ?? null,
   };
 }
 

@@ -1,5 +1,7 @@
-// The directory's tables. Migrations are idempotent CREATE ... IF NOT EXISTS statements.
+// The directory's tables. Migrations are idempotent and additive: CREATE ... IF NOT EXISTS, and
+// ADD COLUMN for columns that data directories created by older versions lack.
 import type Database from 'better-sqlite3';
+import { migrateSearchIndexes } from './search-index.js';
 
 export function migrateDirectory(db: Database.Database): void {
   db.exec(`
@@ -48,4 +50,46 @@ export function migrateDirectory(db: Database.Database): void {
     );
     CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships (user_id);
   `);
+  addMissingColumns(db, 'organizations', {
+    slug: 'TEXT',
+    logo_url: 'TEXT',
+    region_code: "TEXT NOT NULL DEFAULT 'US'",
+  });
+  addMissingColumns(db, 'users', {
+    preferred_username: "TEXT NOT NULL DEFAULT ''",
+    picture: "TEXT NOT NULL DEFAULT ''",
+    gender: "TEXT NOT NULL DEFAULT ''",
+    groups: "TEXT NOT NULL DEFAULT '[]'",
+  });
+  addMissingColumns(db, 'memberships', { provisioning_method: 'TEXT' });
+  db.exec(`
+    CREATE UNIQUE INDEX IF NOT EXISTS organizations_by_slug ON organizations (slug)
+      WHERE slug IS NOT NULL;
+    -- One row per organization that has settings. max_allowed_users: NULL = feature off,
+    -- 0 = no limit. features: [{name, enabled}] as sent. session_policy: the CUSTOM policy
+    -- (JSON, minutes), NULL = the application's policy.
+    CREATE TABLE IF NOT EXISTS organization_settings (
+      organization_id TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+      features TEXT NOT NULL DEFAULT '[]',
+      max_allowed_users INTEGER,
+      session_policy TEXT
+    );
+  `);
+  migrateSearchIndexes(db);
+}
+
+function addMissingColumns(
+  db: Database.Database,
+  table: string,
+  columns: Record<string, string>,
+): void {
+  const present = new Set(
+    db
+      .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+      .all()
+      .map((column) => column.name),
+  );
+  for (const [name, declaration] of Object.entries(columns)) {
+    if (!present.has(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${declaration}`);
+  }
 }

@@ -1,11 +1,20 @@
 // Persistence of organizations, users and memberships in SQLite, and the `Directory` seam the
 // auth surface reads through. Business rules live in the per-resource modules beside it; this only stores.
 import type Database from 'better-sqlite3';
-import type { Directory, Membership, Organization, RoleDefinition, Seed, User } from '../domain.js';
+import type {
+  Directory,
+  Membership,
+  Organization,
+  RoleDefinition,
+  Seed,
+  SessionLimits,
+  User,
+} from '../domain.js';
 import { failedPrecondition, notFound } from './errors.js';
 import { readCursor, toPage, type Page, type PageRequest } from './paging.js';
 import {
   membershipToRow,
+  organizationToRow,
   toMembership,
   toOrganization,
   toUser,
@@ -14,7 +23,10 @@ import {
   type OrganizationRow,
   type UserRow,
 } from './rows.js';
+import { OrganizationSettingsStore } from './organization-settings-store.js';
 import { migrateDirectory } from './schema.js';
+import { assertSeatAvailable } from './seat-limits.js';
+import { organizationSessionLimits } from './session-policy.js';
 
 export interface OrganizationMember {
   user: User;
@@ -23,15 +35,17 @@ export interface OrganizationMember {
 
 export class DirectoryStore implements Directory {
   private readonly roles: Map<string, RoleDefinition>;
+  readonly organizationSettings: OrganizationSettingsStore;
   // Preparing a statement costs more than running it; every statement here is prepared once.
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
-    private readonly db: Database.Database,
+    readonly db: Database.Database,
     seed: Seed,
     private readonly now: () => Date,
   ) {
     migrateDirectory(db);
+    this.organizationSettings = new OrganizationSettingsStore(db);
     this.roles = new Map(seed.roles.map((role) => [role.name, role]));
   }
 
@@ -136,6 +150,14 @@ export class DirectoryStore implements Directory {
     return [...permissions];
   }
 
+  assertSeatAvailable(organizationId: string): void {
+    assertSeatAvailable(this.organizationSettings, organizationId, this.now());
+  }
+
+  organizationSessionLimits(organizationId: string): SessionLimits | null {
+    return organizationSessionLimits(this.organizationSettings, organizationId);
+  }
+
   // --- organizations ---------------------------------------------------------------------------
 
   findOrganizationByExternalId(externalId: string): Organization | undefined {
@@ -147,18 +169,21 @@ export class DirectoryStore implements Directory {
 
   saveOrganization(org: Organization): void {
     this.sql(
-      `INSERT INTO organizations (id, display_name, external_id, metadata, created_at, updated_at)
-         VALUES (@id, @display_name, @external_id, @metadata, @created_at, @updated_at)
+      `INSERT INTO organizations (id, display_name, external_id, metadata, slug, logo_url, region_code,
+           created_at, updated_at)
+         VALUES (@id, @display_name, @external_id, @metadata, @slug, @logo_url, @region_code,
+           @created_at, @updated_at)
          ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, external_id = excluded.external_id,
-           metadata = excluded.metadata, updated_at = excluded.updated_at`,
-    ).run({
-      id: org.id,
-      display_name: org.displayName,
-      external_id: org.externalId,
-      metadata: JSON.stringify(org.metadata),
-      created_at: org.createdAt.getTime(),
-      updated_at: org.updatedAt.getTime(),
-    });
+           metadata = excluded.metadata, slug = excluded.slug, logo_url = excluded.logo_url,
+           updated_at = excluded.updated_at`,
+    ).run(organizationToRow(org));
+  }
+
+  findOrganizationBySlug(slug: string): Organization | undefined {
+    const row = this.sql<[string], OrganizationRow>(
+      'SELECT * FROM organizations WHERE slug = ?',
+    ).get(slug);
+    return row === undefined ? undefined : toOrganization(row);
   }
 
   deleteOrganizationRecord(id: string): void {
@@ -189,14 +214,18 @@ export class DirectoryStore implements Directory {
   saveUser(user: User): void {
     this.sql(
       `INSERT INTO users (id, email, external_id, given_name, family_name, name, locale, phone_number, email_verified,
-           profile_metadata, custom_attributes, metadata, created_at, updated_at, last_login_at)
+           profile_metadata, custom_attributes, metadata, created_at, updated_at, last_login_at,
+           preferred_username, picture, gender, groups)
          VALUES (@id, @email, @external_id, @given_name, @family_name, @name, @locale, @phone_number, @email_verified,
-           @profile_metadata, @custom_attributes, @metadata, @created_at, @updated_at, @last_login_at)
+           @profile_metadata, @custom_attributes, @metadata, @created_at, @updated_at, @last_login_at,
+           @preferred_username, @picture, @gender, @groups)
          ON CONFLICT(id) DO UPDATE SET external_id = excluded.external_id, given_name = excluded.given_name,
            family_name = excluded.family_name, name = excluded.name, locale = excluded.locale,
            phone_number = excluded.phone_number, email_verified = excluded.email_verified,
            profile_metadata = excluded.profile_metadata, custom_attributes = excluded.custom_attributes,
-           metadata = excluded.metadata, updated_at = excluded.updated_at, last_login_at = excluded.last_login_at`,
+           metadata = excluded.metadata, updated_at = excluded.updated_at, last_login_at = excluded.last_login_at,
+           preferred_username = excluded.preferred_username, picture = excluded.picture, gender = excluded.gender,
+           groups = excluded.groups`,
     ).run(userToRow(user));
   }
 
@@ -220,12 +249,13 @@ export class DirectoryStore implements Directory {
     const row = membershipToRow(membership, null);
     this.sql(
       `INSERT INTO memberships (organization_id, user_id, status, roles, metadata, inviter_email, display_name,
-           created_at, accepted_at, expires_at, resend_count)
+           created_at, accepted_at, expires_at, resend_count, provisioning_method)
          VALUES (@organization_id, @user_id, @status, @roles, @metadata, @inviter_email, @display_name,
-           @created_at, @accepted_at, @expires_at, @resend_count)
+           @created_at, @accepted_at, @expires_at, @resend_count, @provisioning_method)
          ON CONFLICT(organization_id, user_id) DO UPDATE SET status = excluded.status, roles = excluded.roles,
            metadata = excluded.metadata, inviter_email = excluded.inviter_email, display_name = excluded.display_name,
-           accepted_at = excluded.accepted_at, expires_at = excluded.expires_at, resend_count = excluded.resend_count`,
+           accepted_at = excluded.accepted_at, expires_at = excluded.expires_at, resend_count = excluded.resend_count,
+           provisioning_method = COALESCE(excluded.provisioning_method, memberships.provisioning_method)`,
     ).run({ ...row, seq: undefined, resent_at: undefined });
   }
 

@@ -1,7 +1,7 @@
 // UserService's user RPCs: create (with the first membership), get, list, update, delete.
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
-import type { Presenter } from '../grpc/messages.js';
+import { pageFields, type Presenter } from '../grpc/messages.js';
 import { refOf, requireField, roleNames } from '../grpc/refs.js';
 import { invalidArgument } from './errors.js';
 import type { ProfileInput, Users } from './users.js';
@@ -16,6 +16,10 @@ interface ProfileFields {
   phoneNumber?: string;
   metadata: Record<string, string>;
   customAttributes: Record<string, string>;
+  preferredUsername?: string;
+  picture?: string;
+  gender?: string;
+  groups: string[];
 }
 
 /** The SDK sends the deprecated firstName/lastName; newer clients send givenName/familyName. */
@@ -29,6 +33,10 @@ function profileInput(profile: ProfileFields | undefined): ProfileInput | undefi
     phoneNumber: profile.phoneNumber || undefined,
     metadata: profile.metadata,
     customAttributes: profile.customAttributes,
+    preferredUsername: profile.preferredUsername || undefined,
+    picture: profile.picture || undefined,
+    gender: profile.gender || undefined,
+    groups: profile.groups,
   };
 }
 
@@ -64,9 +72,7 @@ export function userRpcs(
       const page = users.listUsers({ pageSize: req.pageSize, pageToken: req.pageToken });
       return {
         users: page.items.map((user) => present.user(user)),
-        nextPageToken: page.nextPageToken,
-        totalSize: page.totalSize,
-        prevPageToken: '',
+        ...pageFields(page),
       };
     },
     listOrganizationUsers(req) {
@@ -80,9 +86,7 @@ export function userRpcs(
       return {
         // Each user carries only its membership in the listed organization.
         users: page.items.map(({ user, membership }) => present.user(user, [membership])),
-        nextPageToken: page.nextPageToken,
-        totalSize: page.totalSize,
-        prevPageToken: '',
+        ...pageFields(page),
       };
     },
     updateUser(req) {

@@ -8,7 +8,13 @@ import type { ManagementDeps } from './management.js';
 import type { MembershipInput, Memberships, UserAndMembership } from './memberships.js';
 import type { Page, PageRequest } from './paging.js';
 import type { DirectoryStore, OrganizationMember } from './store.js';
-import { checkMetadata, emptyToUndefined, normalizeEmail, optionalText } from './validation.js';
+import {
+  checkExternalId,
+  checkMetadata,
+  emptyToUndefined,
+  normalizeEmail,
+  optionalText,
+} from './validation.js';
 
 export interface ProfileInput {
   givenName?: string;
@@ -18,6 +24,10 @@ export interface ProfileInput {
   phoneNumber?: string;
   metadata?: Record<string, string>;
   customAttributes?: Record<string, string>;
+  preferredUsername?: string;
+  picture?: string;
+  gender?: string;
+  groups?: string[]; // empty or absent: unchanged on update
 }
 
 export interface CreateUserInput {
@@ -58,7 +68,7 @@ export class Users {
         this.fillMissingProfile(existing, input.profile);
         return this.memberships.start(org, existing, membershipInput, sendInvitationEmail);
       }
-      const externalId = emptyToUndefined(input.externalId);
+      const externalId = checkExternalId(emptyToUndefined(input.externalId));
       if (externalId !== undefined) this.assertExternalIdFree(externalId);
       const now = this.deps.now();
       const user: User = {
@@ -91,7 +101,7 @@ export class Users {
     return this.store.transaction(() => {
       const user = this.getUser(ref);
       if (patch.externalId !== undefined) {
-        const externalId = emptyToUndefined(patch.externalId);
+        const externalId = checkExternalId(emptyToUndefined(patch.externalId));
         if (externalId !== undefined && externalId !== user.externalId)
           this.assertExternalIdFree(externalId);
         user.externalId = externalId ?? null;
@@ -152,6 +162,10 @@ function buildProfile(input: ProfileInput): UserProfile {
     emailVerified: false,
     metadata: checkMetadata(input.metadata ?? {}, 'user_profile.metadata'),
     customAttributes: { ...(input.customAttributes ?? {}) },
+    preferredUsername: optionalText(input.preferredUsername, 'preferred_username') ?? '',
+    picture: optionalText(input.picture, 'picture', 2048) ?? '',
+    gender: optionalText(input.gender, 'gender') ?? '',
+    groups: checkGroups(input.groups ?? []),
   };
 }
 
@@ -178,7 +192,20 @@ function patchProfile(current: UserProfile, patch: ProfileInput): UserProfile {
       patch.customAttributes !== undefined && Object.keys(patch.customAttributes).length > 0
         ? { ...patch.customAttributes }
         : current.customAttributes,
+    preferredUsername:
+      optionalText(patch.preferredUsername, 'preferred_username') ?? current.preferredUsername,
+    picture: optionalText(patch.picture, 'picture', 2048) ?? current.picture,
+    gender: optionalText(patch.gender, 'gender') ?? current.gender,
+    groups:
+      patch.groups !== undefined && patch.groups.length > 0
+        ? checkGroups(patch.groups)
+        : current.groups,
   };
+}
+
+function checkGroups(groups: string[]): string[] {
+  for (const group of groups) optionalText(group, 'user_profile.groups');
+  return [...groups];
 }
 
 function joinName(givenName: string, familyName: string): string {

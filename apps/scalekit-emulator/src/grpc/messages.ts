@@ -14,6 +14,7 @@ import type { OrganizationSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scaleki
 import type { RoleSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import type { UserSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
 import type { Membership, Organization, RoleDefinition, Seed, User } from '../domain.js';
+import type { Page } from '../directory/paging.js';
 import type { DirectoryStore } from '../directory/store.js';
 
 export type UserMessage = MessageInitShape<typeof UserSchema>;
@@ -34,7 +35,10 @@ export class Presenter {
       displayName: org.displayName,
       externalId: org.externalId ?? undefined,
       metadata: org.metadata,
-      regionCode: RegionCode.US,
+      regionCode: RegionCode[org.regionCode],
+      slug: org.slug ?? undefined,
+      logoUrl: org.logoUrl ?? undefined,
+      settings: { features: this.store.organizationSettings.features(org.id) },
       createTime: timestampFromDate(org.createdAt),
       updateTime: timestampFromDate(org.updatedAt),
     };
@@ -67,6 +71,10 @@ export class Presenter {
         phoneNumber: user.profile.phoneNumber,
         metadata: user.profile.metadata,
         customAttributes: user.profile.customAttributes,
+        preferredUsername: user.profile.preferredUsername,
+        picture: user.profile.picture,
+        gender: user.profile.gender,
+        groups: user.profile.groups,
       },
     };
   }
@@ -86,6 +94,7 @@ export class Presenter {
       joinTime: optionalTimestamp(membership.acceptedAt),
       acceptedAt: optionalTimestamp(membership.acceptedAt),
       expiresAt: optionalTimestamp(membership.expiresAt),
+      provisioningMethod: membership.provisioningMethod,
     };
   }
 
@@ -111,6 +120,15 @@ export class Presenter {
       })),
     };
   }
+}
+
+/** The paging fields every list and search response carries (no backward paging). */
+export function pageFields(page: Page<unknown>): {
+  nextPageToken: string;
+  totalSize: number;
+  prevPageToken: string;
+} {
+  return { nextPageToken: page.nextPageToken, totalSize: page.totalSize, prevPageToken: '' };
 }
 
 function roleId(name: string): string {

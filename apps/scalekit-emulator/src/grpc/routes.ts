@@ -7,7 +7,11 @@ import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/u
 import type { Management } from '../directory/management.js';
 import { membershipRpcs } from '../directory/memberships-grpc.js';
 import { organizationRpcs } from '../directory/organizations-grpc.js';
+import { organizationSettingsRpcs } from '../directory/organization-settings-grpc.js';
 import { roleRpcs } from '../directory/roles-grpc.js';
+import { organizationSearchRpcs, userSearchRpcs } from '../directory/search-grpc.js';
+import { seatLimitRpcs } from '../directory/seat-limits-grpc.js';
+import { sessionPolicyRpcs } from '../directory/session-policy-grpc.js';
 import type { DirectoryStore } from '../directory/store.js';
 import { userRoleRpcs } from '../directory/user-roles-grpc.js';
 import { userRpcs } from '../directory/users-grpc.js';
@@ -33,9 +37,16 @@ export function managementApi(deps: ManagementApiDeps): {
   return {
     routes(router) {
       const { management } = deps;
-      router.service(OrganizationService, organizationRpcs(management.organizations, present));
+      router.service(OrganizationService, {
+        ...organizationRpcs(management.organizations, present),
+        ...organizationSearchRpcs(management.search, present),
+        ...organizationSettingsRpcs(management.organizationSettings, present),
+        ...seatLimitRpcs(management.seatLimits),
+        ...sessionPolicyRpcs(management.sessionPolicies),
+      });
       router.service(UserService, {
         ...userRpcs(management.users, present),
+        ...userSearchRpcs(management.search, present),
         ...membershipRpcs(management.memberships, present),
         ...userRoleRpcs(management.userRoles, present),
       });

@@ -1,4 +1,7 @@
 // Starts an in-memory emulator on a free port with a movable clock, plus an SDK client for it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ScalekitClient, ScalekitServerException } from '@scalekit-sdk/node';
 import { expect } from 'vitest';
 import {
@@ -59,3 +62,18 @@ export async function expectSdkError(
 }
 
 export const DAY_MS = 24 * 3600 * 1000;
+
+/** Data directories for restart tests, each new and empty; removeAll() deletes them. */
+export function tempDataDirs(): { next(): string; removeAll(): void } {
+  const dirs: string[] = [];
+  return {
+    next() {
+      const dir = mkdtempSync(join(tmpdir(), 'scalekit-emulator-'));
+      dirs.push(dir);
+      return dir;
+    },
+    removeAll() {
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { pages, routes } from '@app/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { loginRoute, paths } from '@/config/paths';
+import { loginRoute, paths, sessionRoute } from '@/config/paths';
 import { browserLocation } from '@/lib/browser-location';
 import { expectNoAxeViolations } from '@/testing/axe';
 import { buildSession } from '@/testing/fixtures';
@@ -14,6 +14,7 @@ describe('the app shell', () => {
   it('keeps its own paths equal to the pages the BFF redirects to', () => {
     expect(paths).toEqual(pages);
     expect(loginRoute).toBe(routes.login);
+    expect(sessionRoute).toBe(routes.session);
   });
 
   it('sends / to the profile when signed in', async () => {
@@ -127,21 +128,23 @@ describe('the profile screen', () => {
     expect(container.querySelector('img, b, script')).toBeNull();
   });
 
-  it('has a top navigation with Profile, Team and Sign out', async () => {
-    renderApp('/dashboard/profile');
+  it('has a top navigation with Profile, Team and, in the account menu, Sign out', async () => {
+    const { user } = renderApp('/dashboard/profile');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Profile' })).toHaveAttribute(
       'aria-current',
       'page',
     );
     expect(within(nav).getByRole('link', { name: 'Team' })).toHaveAttribute('href', '/team');
+    await user.click(screen.getByRole('button', { name: /account menu/ }));
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
   });
 
   it('signs out with the CSRF header and leaves for the address the BFF gives', async () => {
     const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
     const { user } = renderApp('/dashboard/profile');
-    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await user.click(await screen.findByRole('button', { name: /account menu/ }));
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(assign).toHaveBeenCalledWith('http://localhost:3000/sign-in'));
     const [logout] = bff.writes();
     expect(logout).toMatchObject({ method: 'POST', path: '/auth/logout', csrf: '1' });
@@ -157,7 +160,8 @@ describe('the profile screen', () => {
       ),
     );
     const { user } = renderApp('/dashboard/profile');
-    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await user.click(await screen.findByRole('button', { name: /account menu/ }));
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Sign out failed.');
     expect(screen.queryByText(/stack trace/)).not.toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Ada Lovelace' })).toBeInTheDocument();

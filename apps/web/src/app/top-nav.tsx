@@ -1,10 +1,11 @@
-// The bar above every signed-in screen: product name, Profile and Team links, who is signed
-// in, and Sign out.
+// The bar above every signed-in screen: product name, Profile and Team links, and the account
+// menu (who is signed in, theme, Sign out).
 import type { SessionResponse } from '@app/contracts';
 import { Link, NavLink } from 'react-router';
 import { APP_NAME } from '@/config/app';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
+import { UserMenu } from '@/components/ui/user-menu';
 
 export function TopNav({
   session,
@@ -34,12 +35,15 @@ export function TopNav({
           </NavLink>
         </nav>
         <div className="topnav__account">
-          <span className="topnav__org" title={session.user.email}>
-            {session.organization.name}
-          </span>
-          <Button size="sm" onClick={onSignOut}>
-            Sign out
-          </Button>
+          <UserMenu
+            name={session.user.name}
+            email={session.user.email}
+            context={session.organization.name}
+          >
+            <Button size="sm" className="user-menu__sign-out" onClick={onSignOut}>
+              Sign out
+            </Button>
+          </UserMenu>
         </div>
       </div>
     </header>

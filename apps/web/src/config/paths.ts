@@ -8,3 +8,6 @@ export const paths = {
 } as const;
 
 export const loginRoute = '/auth/login';
+
+/** Read by the entry at once on signed-in screens, before the contracts have loaded. */
+export const sessionRoute = '/api/session';

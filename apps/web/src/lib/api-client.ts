@@ -17,6 +17,10 @@ export interface RequestOptions {
   body?: { content: string; contentType: string };
   signal?: AbortSignal | undefined;
   accept?: string;
+  /** Lets the request outlive the page (sent while the page is being left). */
+  keepalive?: boolean;
+  /** An answer to this same GET already on its way (see session-prefetch.ts). */
+  prefetched?: Promise<Response> | undefined;
 }
 
 function buildUrl(path: string, query: QueryParams | undefined): URL {
@@ -71,13 +75,15 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      body: body ?? null,
-      credentials: 'same-origin',
-      signal: options.signal ?? null,
-    });
+    response = await (options.prefetched ??
+      fetch(buildUrl(path, options.query), {
+        method,
+        headers,
+        body: body ?? null,
+        credentials: 'same-origin',
+        signal: options.signal ?? null,
+        keepalive: options.keepalive ?? false,
+      }));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError({ code: 'network_error', status: 0, message: 'Network request failed' });

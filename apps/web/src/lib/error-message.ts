@@ -31,6 +31,7 @@ export function describeError(error: unknown): string {
     case 'identity_unavailable':
       return 'The identity service is unavailable right now. Please try again in a few minutes.';
     case 'session_store_unavailable':
+    case 'shutting_down':
       return 'The service is temporarily unavailable. Please try again in a few minutes.';
     case 'internal_error':
       return 'Something went wrong on our side. Please try again.';
@@ -41,6 +42,9 @@ export function describeError(error: unknown): string {
     case 'validation_failed':
     case 'bad_request':
     case 'payload_too_large':
+    case 'request_timeout':
+    case 'uri_too_long':
+    case 'headers_too_large':
     case 'invalid_webhook':
       // 4xx messages from the BFF are written for people; keep them.
       return error.message;

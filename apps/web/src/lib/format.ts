@@ -20,13 +20,14 @@ export function formatDate(iso: string): string {
   return dateOnly.format(new Date(iso));
 }
 
-/** "3 days ago", "in 2 hours", "now": relative to `now`. */
+/** "3 days ago", "in 2 hours", "just now": relative to `now`. */
 export function formatRelative(iso: string, now: number = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
   }
-  return relative.format(0, 'second');
+  // Intl says "now", which reads oddly in "Invited now"; within a minute is "just now".
+  return 'just now';
 }
 
 /** "org_admin" -> "Org admin". */

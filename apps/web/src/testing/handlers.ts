@@ -217,9 +217,6 @@ export const handlers = [
     const { role } = UpdateMemberBodySchema.parse(await request.json());
     const updated = { ...member, roles: [role] };
     bff.members = bff.members.map((row) => (row.userId === member.userId ? updated : row));
-    // As the BFF does: the changed member's sessions carry the new role at once.
-    if (bff.session?.user.id === member.userId)
-      bff.session = { ...bff.session, roles: [role], isAdmin: role === 'admin' };
     return json(MemberResponseSchema, { member: updated });
   }),
   http.delete('/api/team/members/:userId', async ({ request, params }) => {

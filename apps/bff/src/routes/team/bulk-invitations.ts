@@ -5,6 +5,9 @@
 // no email column or an unknown default role -> 422. If the client disconnects mid-run, rows
 // already talking to Scalekit finish (their outcome is logged) and no further row starts;
 // re-running the same file then invites only the rest, since existing members are skipped.
+// On shutdown, or once Scalekit is known to be down (its circuit is open), the same happens,
+// but the client is still there: the stream ends with a `finished` line saying the import was
+// interrupted and how many rows were not attempted.
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
@@ -65,11 +68,14 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
         tags: ['team'],
         summary: 'Invite people from a CSV file (answers application/x-ndjson)',
         querystring: BulkInviteQuerySchema,
-        response: errorResponses(401, 403, 413, 422, 429),
+        response: errorResponses(401, 403, 413, 422, 429, 503),
       },
     },
     async (request, reply) => {
       const { organizationId, email: inviterEmail } = callerOf(request);
+      if (app.shutdown.draining) {
+        throw new AppError('shutting_down', 'This server is restarting. Send the file again.');
+      }
       if (typeof request.body !== 'string') {
         throw new AppError('bad_request', `Send the file as ${BULK_INVITE_CONTENT_TYPE}.`);
       }
@@ -85,11 +91,14 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
 
       const stream = new PassThrough();
       let clientGone = false;
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) clientGone = true;
+      const responseClosed = new Promise<void>((resolve) => {
+        reply.raw.once('close', () => {
+          if (!reply.raw.writableFinished) clientGone = true;
+          resolve();
+        });
       });
       const log = request.log;
-      runBulkInvite(
+      const run = runBulkInvite(
         {
           gateway,
           organizationId,
@@ -98,6 +107,12 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           existing,
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
+          interruption: () =>
+            app.shutdown.draining
+              ? 'server_shutdown'
+              : app.scalekitCircuit.open
+                ? 'identity_unavailable'
+                : null,
           onRowError: (error, line) => log.warn({ err: error, line }, 'bulk invitation row failed'),
         },
         (event) => {
@@ -107,6 +122,8 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
         .then((summary) => log.info({ ...summary, clientGone }, 'bulk invitation finished'))
         .catch((error: unknown) => log.error({ err: error }, 'bulk invitation failed'))
         .finally(() => stream.end());
+      // Shutdown waits until the last row is reported and the response is out.
+      app.shutdown.track(Promise.all([run, responseClosed]));
 
       return sendStream(reply, 'application/x-ndjson; charset=utf-8', stream);
     },

@@ -1,11 +1,13 @@
 // The frame of every signed-in screen: loads the session (a 401 sends people to sign in),
-// then shows the top navigation and the screen, which reads the session from the outlet.
+// then shows the top navigation, the screen (which reads the session from the outlet and may
+// ask for it afresh, e.g. after a role change) and the toasts of every screen.
 import type { SessionResponse } from '@app/contracts';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useOutletContext } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageLoading } from '@/components/ui/loading-state';
+import { ToastProvider } from '@/components/ui/toast';
 import { useSession } from '@/features/auth/api/get-session';
 import { logoutAndLeave } from '@/features/auth/api/logout';
 import { isApiError } from '@/lib/api-error';
@@ -15,7 +17,7 @@ import { TopNav } from '../top-nav';
 
 interface AppOutletContext {
   session: SessionResponse;
-  /** Loads the session again (e.g. after the signed-in admin changed their own role). */
+  /** Asks the BFF for the session again; the screens re-render with what it answers. */
   refreshSession: () => void;
 }
 
@@ -65,22 +67,27 @@ export function AppLayout() {
   }
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <TopNav session={session.data} onSignOut={() => void signOut()} />
-      <main className="shell__main" id="main" tabIndex={-1}>
-        {signOutError && <Alert tone="error">{signOutError}</Alert>}
-        <Suspense fallback={<PageLoading title={title} />}>
-          <Outlet
-            context={
-              { session: session.data, refreshSession: session.refetch } satisfies AppOutletContext
-            }
-          />
-        </Suspense>
-      </main>
-    </div>
+    <ToastProvider>
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <TopNav session={session.data} onSignOut={() => void signOut()} />
+        <main className="shell__main" id="main" tabIndex={-1}>
+          {signOutError && <Alert tone="error">{signOutError}</Alert>}
+          <Suspense fallback={<PageLoading title={title} />}>
+            <Outlet
+              context={
+                {
+                  session: session.data,
+                  refreshSession: session.refetch,
+                } satisfies AppOutletContext
+              }
+            />
+          </Suspense>
+        </main>
+      </div>
+    </ToastProvider>
   );
 }
 

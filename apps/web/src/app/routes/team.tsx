@@ -10,9 +10,9 @@ export function TeamRoute() {
   return (
     <TeamPage
       currentUserId={session.user.id}
-      onOwnMembershipChanged={refreshSession}
       isAdmin={session.isAdmin}
       organizationName={session.organization.name}
+      onOwnRoleChanged={refreshSession}
     />
   );
 }

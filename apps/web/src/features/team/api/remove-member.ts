@@ -2,6 +2,12 @@
 import { RemoveMemberResponseSchema, routes, type RemoveMemberResponse } from '@app/contracts';
 import { request } from '@/lib/api-client';
 
-export function removeMember(userId: string): Promise<RemoveMemberResponse> {
-  return request(routes.member(userId), RemoveMemberResponseSchema, { method: 'DELETE' });
+export function removeMember(
+  userId: string,
+  { keepalive = false }: { keepalive?: boolean } = {},
+): Promise<RemoveMemberResponse> {
+  return request(routes.member(userId), RemoveMemberResponseSchema, {
+    method: 'DELETE',
+    keepalive,
+  });
 }

@@ -1,4 +1,5 @@
-// Gives a member another role, after the admin picks it and confirms.
+// Gives a member another role, after the admin picks it and confirms; warns an admin who is
+// about to take away their own admin access.
 import type { Member, Role } from '@app/contracts';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
@@ -8,14 +9,19 @@ import { describeError } from '@/lib/error-message';
 import { updateMemberRole } from '../api/update-member-role';
 import { RoleSelect } from './role-select';
 
+/** The role that makes someone an administrator (the BFF's rule too). */
+const ADMIN_ROLE = 'admin';
+
 export function ChangeRoleDialog({
   member,
   roles,
+  isSelf,
   onChanged,
   onClose,
 }: {
   member: Member;
   roles: readonly Role[];
+  isSelf: boolean;
   onChanged: (member: Member) => void;
   onClose: () => void;
 }) {
@@ -23,6 +29,7 @@ export function ChangeRoleDialog({
   const [role, setRole] = useState(current || (roles[0]?.name ?? ''));
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
+  const demotesSelf = isSelf && member.roles.includes(ADMIN_ROLE) && role !== ADMIN_ROLE;
 
   async function save() {
     setPending(true);
@@ -41,7 +48,7 @@ export function ChangeRoleDialog({
       description={
         <>
           Choose the role of <strong className="break-anywhere">{member.email}</strong>. It takes
-          effect the next time they sign in or their session refreshes.
+          effect at once.
         </>
       }
       onClose={onClose}
@@ -57,13 +64,19 @@ export function ChangeRoleDialog({
             disabled={role === current}
             onClick={() => void save()}
           >
-            Save role
+            {demotesSelf ? 'Save and lose admin access' : 'Save role'}
           </Button>
         </>
       }
     >
       {error !== undefined && <Alert tone="error">{describeError(error)}</Alert>}
       <RoleSelect roles={roles} value={role} onChange={setRole} />
+      {demotesSelf && (
+        <Alert tone="warning" title="You are changing your own role">
+          You will lose admin access as soon as you save: you will no longer be able to invite
+          people or change members, and only another admin can give it back.
+        </Alert>
+      )}
     </Dialog>
   );
 }

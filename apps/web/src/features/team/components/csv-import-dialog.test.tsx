@@ -48,7 +48,15 @@ const report: BulkInviteEvent[] = [
   row(4, 'not-an-email', 'rejected', 'Not a valid email address'),
   // The BFF reports a row repeating an earlier one as `already_member`, with the line.
   row(5, 'new1@acme.test', 'already_member', 'Duplicate of line 2'),
-  { type: 'finished', total: 4, invited: 1, alreadyMember: 2, rejected: 1 },
+  {
+    type: 'finished',
+    total: 4,
+    invited: 1,
+    alreadyMember: 2,
+    rejected: 1,
+    notAttempted: 0,
+    interrupted: null,
+  },
 ];
 
 describe('the CSV import dialog', () => {
@@ -199,6 +207,55 @@ describe('the CSV import dialog', () => {
     await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
     await user.click(await within(dialog).findByRole('button', { name: 'Start import' }));
     expect(await within(dialog).findByRole('table', { name: 'Import report' })).toBeInTheDocument();
+  });
+
+  it('says an interrupted import stopped early and offers the rows not attempted as a file', async () => {
+    const formulaCsv = [
+      'email,first name,last name',
+      'new1@acme.test,New,One',
+      'grace@acme.test,=HYPERLINK("http://evil.example"),Hopper',
+      'new2@acme.test,@SUM(A1),Two',
+      'new3@acme.test,Three,-3',
+    ].join('\n');
+    server.use(
+      http.post('/api/team/invitations/bulk', () =>
+        ndjson([
+          { type: 'started', total: 4 },
+          row(2, 'new1@acme.test', 'invited', undefined, 1),
+          row(3, 'grace@acme.test', 'already_member', 'Already a member', 2),
+          {
+            type: 'finished',
+            total: 4,
+            invited: 1,
+            alreadyMember: 1,
+            rejected: 0,
+            notAttempted: 2,
+            interrupted: 'server_shutdown',
+          },
+        ]),
+      ),
+    );
+    const { user, dialog } = await openImportDialog();
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile(formulaCsv));
+    await user.click(await within(dialog).findByRole('button', { name: 'Start import' }));
+
+    expect(await within(dialog).findByText('Import interrupted')).toBeInTheDocument();
+    expect(dialog).toHaveTextContent(
+      'The server restarted during the import: 2 rows were not attempted. Download them and import them again',
+    );
+    const createObjectURL = vi.fn((_blob: Blob) => 'blob:not-attempted');
+    URL.createObjectURL = createObjectURL;
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    await user.click(within(dialog).getByRole('button', { name: 'Download rows not attempted' }));
+    const blob = createObjectURL.mock.calls[0]?.[0];
+    // Only the two rows never reported, formula cells disarmed with a leading apostrophe.
+    expect(await (blob as Blob).text()).toBe(
+      "email,first name,last name\r\nnew2@acme.test,'@SUM(A1),Two\r\nnew3@acme.test,Three,'-3",
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(
+      screen.getByText(/Import interrupted: 1 invited · 1 skipped .* 2 rows were not attempted\./),
+    ).toBeInTheDocument();
   });
 
   it('says so when the import is refused or cut short', async () => {

@@ -1,5 +1,6 @@
 // The "Import CSV" dialog: pick or drop a file, check every row before sending, watch the
-// progress while the BFF invites, then read the per-row report and download the failed rows.
+// progress while the BFF invites, then read the per-row report and download the failed rows
+// (and, after an interrupted import, the rows never attempted).
 import {
   BULK_INVITE_MAX_BYTES,
   BULK_INVITE_MAX_ROWS,
@@ -17,8 +18,13 @@ import { downloadFile } from '@/lib/download-file';
 import { describeError } from '@/lib/error-message';
 import { bulkInviteMembers } from '../api/bulk-invite-members';
 import { buildCsvPreview, type CsvPreview } from '../lib/csv-preview';
-import { failedRowsCsv } from '../lib/failed-rows-csv';
-import { countOutcomes, countsOfFinished, importSummary } from '../lib/import-summary';
+import { failedRowsCsv, notAttemptedRowsCsv } from '../lib/failed-rows-csv';
+import {
+  countOutcomes,
+  countsOfFinished,
+  importSummary,
+  interruptionSentence,
+} from '../lib/import-summary';
 import { CsvPreviewTable, ImportReportTable } from './csv-tables';
 import { defaultRoleName, RoleSelect } from './role-select';
 
@@ -112,6 +118,13 @@ export function CsvImportDialog({
 
   const rejected = results.filter((row) => row.outcome === 'rejected');
   const started = importing || finished !== undefined || results.length > 0;
+  const interruption = finished && interruptionSentence(finished);
+
+  function downloadRows(prefix: string, content: string) {
+    if (!loaded) return;
+    const name = `${prefix}-${loaded.fileName.replace(/\.csv$/i, '')}.csv`;
+    downloadFile(name, content, 'text/csv;charset=utf-8');
+  }
 
   let footer;
   if (finished) {
@@ -119,15 +132,18 @@ export function CsvImportDialog({
       <>
         {rejected.length > 0 && loaded && (
           <Button
-            onClick={() =>
-              downloadFile(
-                `failed-rows-${loaded.fileName.replace(/\.csv$/i, '')}.csv`,
-                failedRowsCsv(loaded.preview, rejected),
-                'text/csv;charset=utf-8',
-              )
-            }
+            onClick={() => downloadRows('failed-rows', failedRowsCsv(loaded.preview, rejected))}
           >
             Download failed rows
+          </Button>
+        )}
+        {finished.notAttempted > 0 && loaded && (
+          <Button
+            onClick={() =>
+              downloadRows('not-attempted', notAttemptedRowsCsv(loaded.preview, results))
+            }
+          >
+            Download rows not attempted
           </Button>
         )}
         <Button onClick={reset}>Import another file</Button>
@@ -252,8 +268,13 @@ export function CsvImportDialog({
       )}
 
       {finished && (
-        <Alert tone={finished.rejected > 0 ? 'warning' : 'success'} title="Import finished">
+        <Alert
+          tone={finished.rejected > 0 || interruption ? 'warning' : 'success'}
+          title={interruption ? 'Import interrupted' : 'Import finished'}
+        >
           {importSummary(countsOfFinished(finished))}.
+          {interruption &&
+            ` ${interruption} Download them and import them again; nobody is invited twice.`}
         </Alert>
       )}
 

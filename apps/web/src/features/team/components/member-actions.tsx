@@ -1,10 +1,10 @@
 // The per-row "Actions for <email>" menu and the dialogs it opens: resend invite, change role,
-// and (with confirmation) revoke invite or remove member.
-import type { Member, RemoveMemberResponse, Role } from '@app/contracts';
+// and (with confirmation) revoke invite or remove member. Revoke and remove are handed to the
+// page once confirmed: it sends them after the Undo window.
+import type { Member, Role } from '@app/contracts';
 import { useState } from 'react';
 import { ActionsMenu, type MenuAction } from '@/components/ui/actions-menu';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { removeMember } from '../api/remove-member';
 import { resendInvite } from '../api/resend-invite';
 import { ChangeRoleDialog } from './change-role-dialog';
 
@@ -12,7 +12,10 @@ type OpenDialog = 'resend' | 'role' | 'revoke' | 'remove' | undefined;
 
 export interface MemberActionHandlers {
   onUpdated: (member: Member, message: string) => void;
-  onRemoved: (result: RemoveMemberResponse, message: string) => void;
+  /** The role was changed; `before` is the member as they were. */
+  onRoleChanged: (member: Member, before: Member) => void;
+  /** Revoke or remove was confirmed; nothing has been sent yet. */
+  onRemoveConfirmed: (member: Member) => void;
 }
 
 export function MemberActions({
@@ -20,7 +23,8 @@ export function MemberActions({
   roles,
   isSelf,
   onUpdated,
-  onRemoved,
+  onRoleChanged,
+  onRemoveConfirmed,
 }: {
   member: Member;
   roles: readonly Role[];
@@ -63,10 +67,11 @@ export function MemberActions({
         <ChangeRoleDialog
           member={member}
           roles={roles}
+          isSelf={isSelf}
           onClose={close}
           onChanged={(updated) => {
             close();
-            onUpdated(updated, `${member.email} now has the role ${updated.roles.join(', ')}.`);
+            onRoleChanged(updated, member);
           }}
         />
       )}
@@ -75,15 +80,10 @@ export function MemberActions({
           title={dialog === 'revoke' ? 'Revoke invitation?' : 'Remove member?'}
           confirmLabel={dialog === 'revoke' ? 'Revoke invite' : 'Remove member'}
           onClose={close}
-          onConfirm={async () => {
-            const result = await removeMember(member.userId);
+          onConfirm={() => {
             close();
-            onRemoved(
-              result,
-              result.outcome === 'revoked'
-                ? `The invitation for ${member.email} was revoked.`
-                : `${member.email} was removed from your organization.`,
-            );
+            onRemoveConfirmed(member);
+            return Promise.resolve();
           }}
         >
           <p>
@@ -96,7 +96,7 @@ export function MemberActions({
             ) : (
               <>
                 <strong className="break-anywhere">{member.email}</strong> loses access to your
-                organization at once. You can invite them again later.
+                organization. You can invite them again later.
               </>
             )}
           </p>

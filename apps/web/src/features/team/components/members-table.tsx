@@ -1,36 +1,48 @@
-// The "Members" table: who is in the organization, their role and status, when they joined or
-// who invited them and until when, and (for admins) the row actions.
+// The "Members" table: who is in the organization, their role and status, one short line on
+// their membership (the inviter and exact dates in its tooltip), and (for admins) the row actions.
 import type { Member, Role } from '@app/contracts';
-import { formatDateTime, formatRelative, humanizeRole } from '@/lib/format';
+import type { Ref } from 'react';
+import { InfoTip } from '@/components/ui/info-tip';
+import { formatDateTime, formatRelative } from '@/lib/format';
 import { MemberActions, type MemberActionHandlers } from './member-actions';
 import { MemberStatusBadge } from './member-status-badge';
+import { roleLabel } from './role-select';
 
 function TimeAgo({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatRelative(iso)}
-    </time>
-  );
+  return <time dateTime={iso}>{formatRelative(iso)}</time>;
+}
+
+/** Every detail of an invitation, one sentence each, for the tooltip. */
+function invitationDetails(member: Member): string {
+  const sentences = [
+    member.invitedBy && member.invitedAt
+      ? `Invited by ${member.invitedBy} on ${formatDateTime(member.invitedAt)}.`
+      : member.invitedBy
+        ? `Invited by ${member.invitedBy}.`
+        : member.invitedAt
+          ? `Invited on ${formatDateTime(member.invitedAt)}.`
+          : '',
+    member.expiresAt
+      ? `${member.status === 'expired' ? 'Expired' : 'Expires'} on ${formatDateTime(member.expiresAt)}.`
+      : '',
+  ];
+  return sentences.filter(Boolean).join(' ');
 }
 
 /**
- * When someone joined, or who invited them and until when the invitation runs. An active member
- * was not necessarily invited (seeded or added directly), so they only get "Joined".
+ * One line: when someone joined, or when they were invited and until when the invitation runs.
+ * An active member was not necessarily invited (seeded or added directly), so they only get
+ * "Joined".
  */
-function MembershipDates({ member }: { member: Member }) {
+function MembershipLine({ member }: { member: Member }) {
   if (member.status === 'pending' || member.status === 'expired') {
+    const details = invitationDetails(member);
     return (
       <span>
         Invited
-        {member.invitedBy && (
-          <>
-            {' by '}
-            <span className="break-anywhere">{member.invitedBy}</span>
-          </>
-        )}
         {member.invitedAt && (
           <>
-            {member.invitedBy ? ', ' : ' '}
+            {' '}
             <TimeAgo iso={member.invitedAt} />
           </>
         )}
@@ -41,13 +53,14 @@ function MembershipDates({ member }: { member: Member }) {
             <TimeAgo iso={member.expiresAt} />
           </span>
         )}
+        {details && <InfoTip label={`Invitation details for ${member.email}`}>{details}</InfoTip>}
       </span>
     );
   }
   const joined = member.acceptedAt ?? member.invitedAt;
   if (member.status === 'active' && joined) {
     return (
-      <span>
+      <span title={formatDateTime(joined)}>
         Joined <TimeAgo iso={joined} />
       </span>
     );
@@ -62,6 +75,7 @@ export function MembersTable({
   isAdmin,
   busy,
   labelledBy,
+  tableRef,
   ...handlers
 }: {
   members: readonly Member[];
@@ -70,10 +84,14 @@ export function MembersTable({
   isAdmin: boolean;
   busy: boolean;
   labelledBy: string;
+  /** The table itself takes focus when the last row on screen goes away. */
+  tableRef?: Ref<HTMLTableElement>;
 } & MemberActionHandlers) {
   return (
     <div className="table-wrap">
       <table
+        ref={tableRef}
+        tabIndex={-1}
         className="table members-table"
         aria-labelledby={labelledBy}
         aria-busy={busy || undefined}
@@ -102,8 +120,9 @@ export function MembersTable({
                     <span className="avatar" aria-hidden="true">
                       {(member.name || member.email).slice(0, 1).toUpperCase()}
                     </span>
+                    {/* Without a name the email is the label people know them by. */}
                     <span className="break-anywhere">
-                      {member.name || <span className="muted">No name</span>}
+                      {member.name || member.email}
                       {isSelf && <span className="muted"> (you)</span>}
                     </span>
                   </span>
@@ -111,14 +130,16 @@ export function MembersTable({
                 <td data-label="Email" className="members-table__email break-anywhere">
                   {member.email}
                 </td>
-                <td data-label="Role">
-                  {member.roles.length > 0 ? member.roles.map(humanizeRole).join(', ') : '—'}
+                <td data-label="Role" className="members-table__nowrap">
+                  {member.roles.length > 0
+                    ? member.roles.map((role) => roleLabel(role, roles)).join(', ')
+                    : '—'}
                 </td>
                 <td data-label="Status">
                   <MemberStatusBadge status={member.status} />
                 </td>
-                <td data-label="Membership" className="members-table__membership">
-                  <MembershipDates member={member} />
+                <td data-label="Membership" className="members-table__nowrap">
+                  <MembershipLine member={member} />
                 </td>
                 {isAdmin && (
                   <td className="table__actions">

@@ -3,6 +3,12 @@ import type { Role } from '@app/contracts';
 import { Field } from '@/components/ui/field';
 import { humanizeRole } from '@/lib/format';
 
+/** A role's display name from the organization's roles ("Admin"), else its name made readable. */
+export function roleLabel(name: string, roles: readonly Role[]): string {
+  const role = roles.find((candidate) => candidate.name === name);
+  return role?.displayName || humanizeRole(name);
+}
+
 /** The role new people get unless the admin picks another: `member` when it exists. */
 export function defaultRoleName(roles: readonly Role[]): string {
   return roles.find((role) => role.name === 'member')?.name ?? roles[0]?.name ?? 'member';
@@ -37,7 +43,7 @@ export function RoleSelect({
           {roles.length === 0 && <option value={value}>{humanizeRole(value)}</option>}
           {roles.map((role) => (
             <option key={role.name} value={role.name}>
-              {role.displayName || humanizeRole(role.name)}
+              {roleLabel(role.name, roles)}
             </option>
           ))}
         </select>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '@/testing/axe';
 import { buildMember, buildMemberSession } from '@/testing/fixtures';
 import { bff, openEventStreams, pushTeamEvent } from '@/testing/handlers';
-import { renderApp } from '@/testing/render-app';
+import { currentLocation, renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
 
 async function openTeam() {
@@ -28,9 +28,15 @@ describe('the Team page', () => {
     expect(alan.getByText('Alan Turing')).toBeInTheDocument();
     expect(alan.getByText('Member')).toBeInTheDocument();
     expect(alan.getByText('Pending')).toBeInTheDocument();
-    expect(row('alan@acme.test')).toHaveTextContent(
-      /Invited by ada@acme\.test, 3 days ago · expires in [34] days/,
-    );
+    // One short line; the inviter and exact dates are the details button's description.
+    expect(
+      within(row('alan@acme.test')).getByRole('cell', { name: /^Invited 3 days ago/ }),
+    ).toHaveTextContent(/^Invited 3 days ago · expires in [34] days/);
+    expect(
+      within(row('alan@acme.test')).getByRole('button', {
+        name: 'Invitation details for alan@acme.test',
+      }),
+    ).toHaveAccessibleDescription(/^Invited by ada@acme\.test on .+\. Expires on .+\.$/);
     expect(row('edsger@acme.test')).toHaveTextContent(/· expired (yesterday|1 day ago)/);
     expect(within(row('grace@acme.test')).getByText('Active')).toBeInTheDocument();
     expect(
@@ -138,7 +144,9 @@ describe('the Team page', () => {
     await waitFor(() =>
       expect(within(row('alan@acme.test')).getByText('Active')).toBeInTheDocument(),
     );
-    expect(screen.getByText('alan@acme.test is now Active.')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('status')).getByText('alan@acme.test is now Active.'),
+    ).toBeInTheDocument();
   });
 
   it('adds and removes rows from named live events', async () => {
@@ -158,9 +166,116 @@ describe('the Team page for a member who is not an admin', () => {
     const { table } = await openTeam();
     expect(screen.queryByRole('button', { name: 'Invite people' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Import CSV' })).not.toBeInTheDocument();
-    expect(within(table).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(table).queryByRole('button', { name: /^Actions/ })).not.toBeInTheDocument();
     expect(screen.getByText(/Only administrators can invite/)).toBeInTheDocument();
     expect(bff.requests.some((request) => request.path === '/api/team/roles')).toBe(false);
     await expectNoAxeViolations();
+  });
+});
+
+describe('the Team page rows', () => {
+  it('shows the email as the label of someone without a name, and "just now" for a new invitation', async () => {
+    bff.members = [
+      buildMember({
+        email: 'nameless@acme.test',
+        name: '',
+        givenName: '',
+        familyName: '',
+        status: 'pending',
+        invitedAt: new Date().toISOString(),
+      }),
+    ];
+    await openTeam();
+    const cells = within(
+      screen.getByTestId(`member-row-${bff.members[0]?.userId ?? ''}`),
+    ).getAllByRole('cell');
+    expect(cells[0]).toHaveTextContent(/^Nnameless@acme\.test$/);
+    expect(screen.queryByText('No name')).not.toBeInTheDocument();
+    expect(cells[4]).toHaveTextContent(/^Invited just now · expires in/);
+  });
+
+  it('names roles by their display name', async () => {
+    await openTeam();
+    expect(within(row('ada@acme.test')).getByRole('cell', { name: 'Admin' })).toBeInTheDocument();
+  });
+});
+
+describe('the Team page URL', () => {
+  it('keeps search, status and page in the URL, and opens where the URL says', async () => {
+    bff.members = Array.from({ length: 30 }, (_, index) =>
+      buildMember({ email: `p${String(index).padStart(2, '0')}@acme.test`, status: 'pending' }),
+    );
+    const { user, unmount } = await openTeam();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Pending');
+    await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'acme');
+    await waitFor(() => expect(currentLocation()).toBe('/team?q=acme&status=pending'));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Next page' })).not.toBeDisabled(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByRole('cell', { name: 'p29@acme.test' })).toBeInTheDocument();
+    const shared = currentLocation();
+    expect(shared).toMatch(/^\/team\?q=acme&status=pending&page=2&after=[\w-]+$/);
+    unmount();
+
+    // A reload (or a shared link) opens the same filtered page, and Previous still works.
+    const again = renderApp(shared);
+    expect(await screen.findByRole('cell', { name: 'p29@acme.test' })).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: 'Search members' })).toHaveValue('acme');
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('pending');
+    expect(screen.getByText('Page 2')).toBeInTheDocument();
+    await again.user.click(screen.getByRole('button', { name: 'Previous page' }));
+    expect(await screen.findByRole('cell', { name: 'p00@acme.test' })).toBeInTheDocument();
+    expect(currentLocation()).toBe('/team?q=acme&status=pending');
+  });
+
+  it('ignores a status the app does not know', async () => {
+    renderApp('/team?status=owner');
+    await screen.findByRole('table', { name: 'Members' });
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('');
+    expect(bff.requests.some((request) => request.search.includes('owner'))).toBe(false);
+  });
+});
+
+describe('an admin changing their own role', () => {
+  it('is warned first, then sees the page as a member at once', async () => {
+    const { user } = await openTeam();
+    await user.click(screen.getByRole('button', { name: 'Actions for ada@acme.test' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
+    const dialog = screen.getByRole('dialog', { name: 'Change role' });
+    expect(within(dialog).queryByText('You are changing your own role')).toBeNull();
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Member');
+    expect(within(dialog).getByText('You are changing your own role')).toBeInTheDocument();
+    await expectNoAxeViolations();
+
+    // The BFF now answers the session with the new role.
+    bff.session = { ...buildMemberSession(), user: bff.session?.user ?? buildMemberSession().user };
+    const sessionReads = bff.requests.filter((request) => request.path === '/api/session').length;
+    await user.click(within(dialog).getByRole('button', { name: 'Save and lose admin access' }));
+
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Invite people' })).not.toBeInTheDocument(),
+    );
+    expect(screen.queryByRole('button', { name: 'Import CSV' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Actions for/ })).not.toBeInTheDocument();
+    expect(screen.getByText(/Only administrators can invite/)).toBeInTheDocument();
+    expect(
+      bff.requests.filter((request) => request.path === '/api/session').length,
+    ).toBeGreaterThan(sessionReads);
+    expect(screen.getByRole('region', { name: 'Notifications' })).toHaveTextContent(
+      'Your role is now Member. Admin controls are no longer shown.',
+    );
+    expect(screen.getByRole('table', { name: 'Members' })).toHaveFocus();
+  });
+
+  it('is not warned when changing someone else', async () => {
+    const { user } = await openTeam();
+    await user.click(screen.getByRole('button', { name: 'Actions for grace@acme.test' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
+    const dialog = screen.getByRole('dialog', { name: 'Change role' });
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Admin');
+    expect(within(dialog).queryByText('You are changing your own role')).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Save role' }));
+    expect(await screen.findByText('grace@acme.test now has the role Admin.')).toBeInTheDocument();
   });
 });

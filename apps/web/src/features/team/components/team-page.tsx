@@ -1,22 +1,29 @@
-// The Team screen: the members table with search, status filter and paging; for admins the
-// invite and CSV import dialogs and row actions; live updates from the BFF's event stream.
-import { MemberStatusSchema, type Member, type MemberStatus } from '@app/contracts';
-import { lazy, Suspense, useEffect, useState } from 'react';
+// The Team screen: the members table with search, status filter and paging (kept in the URL);
+// for admins the invite and CSV import dialogs and row actions (revoke and remove with Undo);
+// live updates from the BFF's event stream; results as toasts.
+import { MemberStatusSchema, type Member } from '@app/contracts';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { MEMBERS_PAGE_SIZE, SEARCH_DEBOUNCE_MS } from '@/config/app';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LoadingState } from '@/components/ui/loading-state';
+import { FilterSelect, Pager, SearchField, TableToolbar } from '@/components/ui/table-parts';
+import { useToast } from '@/components/ui/toast';
 import { describeError } from '@/lib/error-message';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useMembers } from '../api/list-members';
 import { useRoles } from '../api/list-roles';
 import { useTeamEvents } from '../api/subscribe-team-events';
 import { applyTeamEvent } from '../lib/apply-team-event';
-import { countsOfFinished, importSummary } from '../lib/import-summary';
+import { importNotice } from '../lib/import-summary';
+import { readTeamListState, writeTeamListState, type TeamListState } from '../lib/team-url-state';
 import { InviteDialog } from './invite-dialog';
 import { statusLabel } from './member-status-badge';
 import { MembersTable } from './members-table';
+import { roleLabel } from './role-select';
+import { useUndoableRemovals } from './use-undoable-removals';
 
 // Papaparse and the import screens load only when an admin opens the dialog.
 const loadCsvImportDialog = () => import('./csv-import-dialog');
@@ -24,58 +31,104 @@ const CsvImportDialog = lazy(() =>
   loadCsvImportDialog().then((module) => ({ default: module.CsvImportDialog })),
 );
 
-const STATUS_OPTIONS = MemberStatusSchema.options;
+const STATUS_OPTIONS = MemberStatusSchema.options.map((status) => ({
+  value: status,
+  label: statusLabel(status),
+}));
+
+/** Where focus goes after the table changes: a row's actions button, or the table itself. */
+type FocusTarget = { userId: string } | 'table' | undefined;
 
 export function TeamPage({
   currentUserId,
   isAdmin,
   organizationName,
-  onOwnMembershipChanged,
+  onOwnRoleChanged,
 }: {
   currentUserId: string;
   isAdmin: boolean;
   organizationName: string;
-  /** The signed-in person changed their own membership (their role): their session changed too. */
-  onOwnMembershipChanged: () => void;
+  /** The signed-in person changed their own role: the session must be read again. */
+  onOwnRoleChanged: () => void;
 }) {
-  const [searchInput, setSearchInput] = useState('');
+  const toaster = useToast();
+  const [params, setParams] = useSearchParams();
+  const list = readTeamListState(params);
+  const { status, cursors } = list;
+  const [searchInput, setSearchInput] = useState(list.search);
   const search = useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS);
-  const [status, setStatus] = useState<MemberStatus | undefined>(undefined);
-  // Tokens of the pages visited so far under the current filters; the last one is on screen.
-  const filterKey = `${status ?? ''}|${search}`;
-  const [paging, setPaging] = useState<{ filterKey: string; tokens: (string | undefined)[] }>({
-    filterKey,
-    tokens: [undefined],
-  });
-  const pageTokens = paging.filterKey === filterKey ? paging.tokens : [undefined];
-  const setPageTokens = (update: (tokens: (string | undefined)[]) => (string | undefined)[]) =>
-    setPaging({ filterKey, tokens: update(pageTokens) });
   const [dialog, setDialog] = useState<'invite' | 'csv' | undefined>(undefined);
-  const [notice, setNotice] = useState('');
+  const [focusTarget, setFocusTarget] = useState<FocusTarget>(undefined);
+  const tableRef = useRef<HTMLTableElement>(null);
 
-  const pageToken = pageTokens[pageTokens.length - 1];
-  const isFirstPage = pageTokens.length === 1;
-  const members = useMembers({ status, search, pageSize: MEMBERS_PAGE_SIZE, pageToken });
+  const navigate = (next: TeamListState, replace = false) =>
+    setParams(writeTeamListState(next), { replace });
+
+  // Typing settles into the URL (replacing, so Back skips keystrokes) and starts at page 1.
+  useEffect(() => {
+    if (search !== list.search) navigate({ ...list, search, cursors: [] }, true);
+    // Only a settled search writes the URL; the URL's own changes are handled below.
+  }, [search]);
+  // Back, Forward or a link changed the search: show it in the box.
+  useEffect(() => {
+    if (list.search !== search) setSearchInput(list.search);
+  }, [list.search]);
+
+  const pageToken = cursors[cursors.length - 1];
+  const isFirstPage = cursors.length === 0;
+  const members = useMembers({
+    status,
+    search: list.search,
+    pageSize: MEMBERS_PAGE_SIZE,
+    pageToken,
+  });
   const roles = useRoles(isAdmin);
   const roleList = roles.data?.roles ?? [];
+
+  const removals = useUndoableRemovals({
+    onSent: (result) =>
+      members.setData(
+        (current) =>
+          current && {
+            ...current,
+            members: current.members.filter((row) => row.userId !== result.userId),
+          },
+      ),
+    onUndone: (member) => setFocusTarget({ userId: member.userId }),
+  });
 
   useEffect(() => {
     if (isAdmin) void loadCsvImportDialog().catch(() => undefined);
   }, [isAdmin]);
 
+  useEffect(() => {
+    if (focusTarget === undefined) return;
+    setFocusTarget(undefined);
+    const row =
+      focusTarget === 'table'
+        ? null
+        : tableRef.current?.querySelector(`[data-testid="member-row-${focusTarget.userId}"]`);
+    const button = row?.querySelector<HTMLElement>('button[aria-haspopup="menu"]');
+    (button ?? tableRef.current)?.focus();
+  }, [focusTarget]);
+
   useTeamEvents(
     (event) => {
       const before = members.data?.members.find((member) => member.userId === event.userId);
-      members.setData((page) => applyTeamEvent(page, event, { isFirstPage, status, search }));
+      members.setData((page) =>
+        applyTeamEvent(page, event, { isFirstPage, status, search: list.search }),
+      );
       if (event.member && before && before.status !== event.member.status) {
-        setNotice(`${event.member.email} is now ${statusLabel(event.member.status)}.`);
+        toaster.show(`${event.member.email} is now ${statusLabel(event.member.status)}.`, {
+          tone: 'info',
+        });
       }
     },
     // The stream gave up: reload, which also sends a signed-out person to sign in.
     () => members.refetch(),
   );
 
-  function replaceMember(member: Member, message: string) {
+  function replaceMember(member: Member) {
     members.setData(
       (page) =>
         page && {
@@ -83,12 +136,20 @@ export function TeamPage({
           members: page.members.map((row) => (row.userId === member.userId ? member : row)),
         },
     );
-    setNotice(message);
-    if (member.userId === currentUserId) onOwnMembershipChanged();
   }
 
   const page = members.data;
-  const filtered = status !== undefined || search.trim() !== '';
+  const rows = page?.members.filter((member) => !removals.hiddenIds.has(member.userId)) ?? [];
+  const filtered = status !== undefined || list.search.trim() !== '';
+
+  function confirmRemoval(member: Member) {
+    // Focus moves to the next row's actions (or the previous row's, or the table) before the
+    // row leaves, so keyboard and screen reader users keep their place.
+    const index = rows.findIndex((row) => row.userId === member.userId);
+    const neighbour = rows[index + 1] ?? rows[index - 1];
+    setFocusTarget(neighbour && isAdmin ? { userId: neighbour.userId } : 'table');
+    removals.schedule(member);
+  }
 
   let body;
   if (!page && members.isFetching) body = <LoadingState label="Loading members…" />;
@@ -102,7 +163,7 @@ export function TeamPage({
         {describeError(members.error)}
       </Alert>
     );
-  else if (page.members.length === 0)
+  else if (rows.length === 0 && page.members.length === 0)
     body = filtered ? (
       <EmptyState
         title="No members match"
@@ -110,7 +171,7 @@ export function TeamPage({
           <Button
             onClick={() => {
               setSearchInput('');
-              setStatus(undefined);
+              navigate({ search: '', status: undefined, cursors: [] });
             }}
           >
             Clear filters
@@ -136,23 +197,34 @@ export function TeamPage({
   else
     body = (
       <MembersTable
-        members={page.members}
+        members={rows}
         roles={roleList}
         currentUserId={currentUserId}
         isAdmin={isAdmin}
         busy={members.isFetching}
         labelledBy="members-heading"
-        onUpdated={replaceMember}
-        onRemoved={(result, message) => {
-          members.setData(
-            (current) =>
-              current && {
-                ...current,
-                members: current.members.filter((row) => row.userId !== result.userId),
-              },
-          );
-          setNotice(message);
+        tableRef={tableRef}
+        onUpdated={(member, message) => {
+          replaceMember(member);
+          toaster.show(message);
         }}
+        onRoleChanged={(member, before) => {
+          replaceMember(member);
+          const label = member.roles.map((role) => roleLabel(role, roleList)).join(', ');
+          if (member.userId === currentUserId) {
+            const lostAdmin = before.roles.includes('admin') && !member.roles.includes('admin');
+            toaster.show(
+              lostAdmin
+                ? `Your role is now ${label}. Admin controls are no longer shown.`
+                : `Your role is now ${label}.`,
+            );
+            if (lostAdmin) setFocusTarget('table');
+            onOwnRoleChanged();
+          } else {
+            toaster.show(`${member.email} now has the role ${label}.`);
+          }
+        }}
+        onRemoveConfirmed={confirmRemoval}
       />
     );
 
@@ -180,55 +252,22 @@ export function TeamPage({
         </Alert>
       )}
 
-      <div className="notice" role="status" aria-live="polite">
-        {notice && (
-          <p className="notice__text">
-            <span>{notice}</span>
-            <button type="button" className="link-button" onClick={() => setNotice('')}>
-              Dismiss
-            </button>
-          </p>
-        )}
-      </div>
-
       <section className="card card--flush" aria-labelledby="members-heading">
-        <div className="toolbar">
-          <h2 className="toolbar__title" id="members-heading">
-            Members
-          </h2>
-          <div className="toolbar__controls">
-            <label className="sr-only" htmlFor="member-search">
-              Search members
-            </label>
-            <input
-              id="member-search"
-              type="search"
-              className="input"
-              placeholder="Search by name or email"
-              value={searchInput}
-              onChange={(event) => setSearchInput(event.target.value)}
-            />
-            <label className="sr-only" htmlFor="member-status">
-              Status
-            </label>
-            <select
-              id="member-status"
-              className="input select"
-              value={status ?? ''}
-              onChange={(event) => {
-                const parsed = MemberStatusSchema.safeParse(event.target.value);
-                setStatus(parsed.success ? parsed.data : undefined);
-              }}
-            >
-              <option value="">All statuses</option>
-              {STATUS_OPTIONS.map((option) => (
-                <option key={option} value={option}>
-                  {statusLabel(option)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
+        <TableToolbar title="Members" titleId="members-heading">
+          <SearchField
+            label="Search members"
+            placeholder="Search by name or email"
+            value={searchInput}
+            onChange={setSearchInput}
+          />
+          <FilterSelect
+            label="Status"
+            allLabel="All statuses"
+            options={STATUS_OPTIONS}
+            value={status}
+            onChange={(next) => navigate({ ...list, status: next, cursors: [] })}
+          />
+        </TableToolbar>
 
         {page && members.error !== undefined && !members.isFetching && (
           <Alert tone="error" action={<Button onClick={members.refetch}>Try again</Button>}>
@@ -239,26 +278,17 @@ export function TeamPage({
         {body}
 
         {page && (!isFirstPage || page.nextPageToken) && (
-          <nav className="pager" aria-label="Pages">
-            <Button
-              size="sm"
-              disabled={isFirstPage || members.isFetching}
-              onClick={() => setPageTokens((tokens) => tokens.slice(0, -1))}
-            >
-              Previous page
-            </Button>
-            <span className="pager__label">Page {pageTokens.length}</span>
-            <Button
-              size="sm"
-              disabled={!page.nextPageToken || members.isFetching}
-              onClick={() => {
-                const next = page.nextPageToken;
-                if (next) setPageTokens((tokens) => [...tokens, next]);
-              }}
-            >
-              Next page
-            </Button>
-          </nav>
+          <Pager
+            page={cursors.length + 1}
+            hasPrevious={!isFirstPage}
+            hasNext={Boolean(page.nextPageToken)}
+            busy={members.isFetching}
+            onPrevious={() => navigate({ ...list, cursors: cursors.slice(0, -1) })}
+            onNext={() => {
+              const next = page.nextPageToken;
+              if (next) navigate({ ...list, cursors: [...cursors, next] });
+            }}
+          />
         )}
       </section>
 
@@ -268,7 +298,7 @@ export function TeamPage({
           onClose={() => setDialog(undefined)}
           onInvited={(invited, stillOpen) => {
             members.refetch();
-            setNotice(
+            toaster.show(
               invited.length === 1
                 ? `Invitation sent to ${invited[0]?.email ?? ''}.`
                 : `${invited.length} invitations sent.`,
@@ -284,7 +314,7 @@ export function TeamPage({
             onClose={() => setDialog(undefined)}
             onImported={(summary) => {
               members.refetch();
-              setNotice(`Import finished: ${importSummary(countsOfFinished(summary))}.`);
+              toaster.show(importNotice(summary));
             }}
           />
         </Suspense>

@@ -1,9 +1,10 @@
 // The one wording of an import's counts, for the progress line, the dialog's summary and the
 // Team page's notice. The BFF reports people already in the organization and rows repeating an
 // earlier row alike as `already_member`; neither is invited again, so both read "skipped".
-import type { BulkInviteEvent, BulkInviteOutcome } from '@app/contracts';
+import type { BulkInviteEvent, BulkInviteInterruption, BulkInviteOutcome } from '@app/contracts';
 
 type RowEvent = Extract<BulkInviteEvent, { type: 'row' }>;
+type Finished = Extract<BulkInviteEvent, { type: 'finished' }>;
 
 export interface ImportCounts {
   invited: number;
@@ -21,7 +22,7 @@ export function countOutcomes(rows: readonly RowEvent[]): ImportCounts {
   };
 }
 
-export function countsOfFinished(finished: Extract<BulkInviteEvent, { type: 'finished' }>) {
+export function countsOfFinished(finished: Finished) {
   return {
     invited: finished.invited,
     skipped: finished.alreadyMember,
@@ -42,4 +43,28 @@ export function importSummary(counts: ImportCounts, { brief = false } = {}): str
 export function reportOrder(rows: readonly RowEvent[]): RowEvent[] {
   const rank: Record<BulkInviteOutcome, number> = { rejected: 0, already_member: 1, invited: 2 };
   return [...rows].sort((a, b) => rank[a.outcome] - rank[b.outcome] || a.line - b.line);
+}
+
+const INTERRUPTION_CAUSES: Record<BulkInviteInterruption, string> = {
+  server_shutdown: 'The server restarted during the import',
+  identity_unavailable: 'The identity service became unavailable during the import',
+};
+
+/**
+ * "The server restarted during the import: 12 rows were not attempted."; undefined when the
+ * import ran to its last row.
+ */
+export function interruptionSentence(finished: Finished): string | undefined {
+  if (finished.interrupted === null) return undefined;
+  const rows = finished.notAttempted === 1 ? '1 row was' : `${finished.notAttempted} rows were`;
+  return `${INTERRUPTION_CAUSES[finished.interrupted]}: ${rows} not attempted.`;
+}
+
+/** The Team page's notice once an import ended. */
+export function importNotice(finished: Finished): string {
+  const summary = importSummary(countsOfFinished(finished));
+  const interruption = interruptionSentence(finished);
+  return interruption === undefined
+    ? `Import finished: ${summary}.`
+    : `Import interrupted: ${summary}. ${interruption}`;
 }

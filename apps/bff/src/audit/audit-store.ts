@@ -1,0 +1,204 @@
+// The audit area's data: appending entries, reading them back newest first with filters, and
+// the short-lived "changes the app is making" that tell a webhook's echo from news. Append-only:
+// this interface has no update or delete, and the database refuses them too (migration 0001).
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import {
+  AuditKindSchema,
+  AuditMemberStateSchema,
+  AuditSourceSchema,
+  type AuditActor,
+  type AuditEntry,
+  type AuditKind,
+  type AuditMemberState,
+  type AuditSource,
+} from '@app/contracts';
+import type { AuditEntryTable, Database } from '../db/schema.js';
+
+export interface NewAuditEntry {
+  organizationId: string;
+  occurredAt: Date;
+  kind: AuditKind;
+  source: AuditSource;
+  actor: AuditActor;
+  ip: string | null;
+  member: { userId: string | null; email: string | null };
+  before: AuditMemberState | null;
+  after: AuditMemberState | null;
+  /** The Scalekit delivery (`webhook-id`) the entry records: a redelivery writes nothing. */
+  eventId?: string | undefined;
+}
+
+/** Narrowing of a listing; person filters take a user id or an email. */
+export interface AuditFilter {
+  actor?: string | undefined;
+  member?: string | undefined;
+  kind?: AuditKind | undefined;
+  /** ISO instants: at or after `from`, before `to`. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface AuditPage {
+  limit: number;
+  /** Only entries older than this id (the previous page's last). */
+  beforeId?: number | undefined;
+}
+
+/** What the app is about to do to a member at Scalekit. */
+export type ExpectedChange = 'invite' | 'resend' | 'role_change' | 'remove';
+
+export interface AuditStore {
+  /** Appends one entry; false when its `eventId` was recorded before (nothing written). */
+  append(entry: NewAuditEntry): Promise<boolean>;
+  /** One organization's entries, newest first. */
+  list(organizationId: string, filter: AuditFilter, page: AuditPage): Promise<AuditEntry[]>;
+  /** The newest entry about a member, if any. */
+  latestAbout(organizationId: string, userId: string): Promise<AuditEntry | undefined>;
+  /** Notes that the app is making `change` to the member with `email`, until `until`. */
+  expectChange(
+    organizationId: string,
+    email: string,
+    change: ExpectedChange,
+    until: Date,
+  ): Promise<void>;
+  /** Whether one of `changes` to the member with `email` is expected at `now`. */
+  isExpected(
+    organizationId: string,
+    email: string,
+    changes: readonly ExpectedChange[],
+    now: Date,
+  ): Promise<boolean>;
+}
+
+type EntryRow = Selectable<AuditEntryTable>;
+
+function parseState(json: string | null): AuditMemberState | null {
+  return json === null ? null : AuditMemberStateSchema.parse(JSON.parse(json));
+}
+
+function actorOf(row: EntryRow): AuditActor {
+  if (row.actor_type === 'user' && row.actor_user_id !== null) {
+    return { type: 'user', userId: row.actor_user_id, email: row.actor_email ?? '' };
+  }
+  return { type: 'scalekit' };
+}
+
+function toEntry(row: EntryRow): AuditEntry {
+  return {
+    id: String(row.id),
+    occurredAt: row.occurred_at,
+    kind: AuditKindSchema.parse(row.kind),
+    source: AuditSourceSchema.parse(row.source),
+    actor: actorOf(row),
+    ip: row.ip,
+    member: { userId: row.target_user_id, email: row.target_email },
+    before: parseState(row.before_state),
+    after: parseState(row.after_state),
+  };
+}
+
+const isEmail = (person: string) => person.includes('@');
+
+/** The one implementation, on Kysely: the same queries run on SQLite and PostgreSQL. */
+export class SqlAuditStore implements AuditStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async append(entry: NewAuditEntry): Promise<boolean> {
+    const result = await this.db
+      .insertInto('audit_entries')
+      .values({
+        organization_id: entry.organizationId,
+        occurred_at: entry.occurredAt.toISOString(),
+        kind: entry.kind,
+        source: entry.source,
+        actor_type: entry.actor.type,
+        actor_user_id: entry.actor.type === 'user' ? entry.actor.userId : null,
+        actor_email: entry.actor.type === 'user' ? entry.actor.email.toLowerCase() : null,
+        ip: entry.ip,
+        target_user_id: entry.member.userId,
+        target_email: entry.member.email?.toLowerCase() ?? null,
+        before_state: entry.before === null ? null : JSON.stringify(entry.before),
+        after_state: entry.after === null ? null : JSON.stringify(entry.after),
+        event_id: entry.eventId ?? null,
+      })
+      .onConflict((conflict) => conflict.column('event_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async list(organizationId: string, filter: AuditFilter, page: AuditPage): Promise<AuditEntry[]> {
+    let query: SelectQueryBuilder<Database, 'audit_entries', EntryRow> = this.db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('organization_id', '=', organizationId);
+    if (filter.actor !== undefined) {
+      query = isEmail(filter.actor)
+        ? query.where('actor_email', '=', filter.actor.toLowerCase())
+        : query.where('actor_user_id', '=', filter.actor);
+    }
+    if (filter.member !== undefined) {
+      query = isEmail(filter.member)
+        ? query.where('target_email', '=', filter.member.toLowerCase())
+        : query.where('target_user_id', '=', filter.member);
+    }
+    if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
+    if (filter.from !== undefined) query = query.where('occurred_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('occurred_at', '<', filter.to);
+    if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId);
+    const rows = await query.orderBy('id', 'desc').limit(page.limit).execute();
+    return rows.map(toEntry);
+  }
+
+  async latestAbout(organizationId: string, userId: string): Promise<AuditEntry | undefined> {
+    const row = await this.db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('target_user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toEntry(row);
+  }
+
+  async expectChange(
+    organizationId: string,
+    email: string,
+    change: ExpectedChange,
+    until: Date,
+  ): Promise<void> {
+    // Expired expectations have done their job; clearing them here keeps the table tiny.
+    await this.db
+      .deleteFrom('audit_expected_changes')
+      .where('expires_at', '<', new Date().toISOString())
+      .execute();
+    await this.db
+      .insertInto('audit_expected_changes')
+      .values({
+        organization_id: organizationId,
+        subject_email: email.toLowerCase(),
+        change,
+        expires_at: until.toISOString(),
+      })
+      .execute();
+  }
+
+  async isExpected(
+    organizationId: string,
+    email: string,
+    changes: readonly ExpectedChange[],
+    now: Date,
+  ): Promise<boolean> {
+    if (changes.length === 0) return false;
+    const row = await this.db
+      .selectFrom('audit_expected_changes')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('subject_email', '=', email.toLowerCase())
+      .where('change', 'in', [...changes])
+      .where('expires_at', '>', now.toISOString())
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}
