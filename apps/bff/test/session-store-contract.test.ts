@@ -200,3 +200,14 @@ describe('the memory session store', () => {
     expect(await store.load('c')).toBeDefined();
   });
 });
+
+describe('the memory session store’s locks', () => {
+  it('forgets expired locks once many were taken, so never-released claims do not pile up', async () => {
+    const store = new MemorySessionStore({ maxEntries: 10, timeouts });
+    for (let i = 0; i < 1000; i += 1) await store.acquireLock(`rotate:${String(i)}`, 1);
+    await sleep(5);
+    await store.acquireLock('next', 1000);
+    expect(await store.acquireLock('rotate:1', 1000)).toBeDefined();
+    expect(Reflect.get(store, 'locks')).toHaveProperty('size', 2);
+  });
+});

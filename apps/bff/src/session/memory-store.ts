@@ -21,6 +21,9 @@ interface Entry {
   access?: AccessChange;
 }
 
+/** Past this many locks, expired ones are swept before taking another. */
+const LOCK_SWEEP_SIZE = 1000;
+
 const accessKeyOf = (userId: string, organizationId: string): string =>
   `${userId}:${organizationId}`;
 
@@ -174,6 +177,10 @@ export class MemorySessionStore implements SessionStore {
 
   acquireLock(key: string, ttlMs: number): Promise<string | undefined> {
     const now = Date.now();
+    // Rotation claims are never released (they expire): forget expired locks now and then.
+    if (this.locks.size >= LOCK_SWEEP_SIZE) {
+      for (const [name, lock] of this.locks) if (lock.expiresAt <= now) this.locks.delete(name);
+    }
     const held = this.locks.get(key);
     if (held !== undefined && held.expiresAt > now) return Promise.resolve(undefined);
     const token = randomUUID();
