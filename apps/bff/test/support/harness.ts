@@ -18,6 +18,7 @@ import { loadConfig, type AppConfig } from '../../src/config/env.js';
 import { Browser } from './browser.js';
 import { freePort } from './free-port.js';
 import { LogCapture } from './log-capture.js';
+import { createPostgresDatabase } from './postgres.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 import { startCountingProxy, type CountingProxy } from './tcp-proxy.js';
 
@@ -41,6 +42,8 @@ export interface StackOptions {
   countingProxy?: boolean;
   /** Let the emulator send its webhooks to the app (default true). */
   webhooks?: boolean;
+  /** The app's database, shared by every instance: an SQLite file (default) or PostgreSQL. */
+  database?: 'sqlite' | 'postgres';
 }
 
 export interface BffInstance {
@@ -118,6 +121,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const proxy =
     proxyPort === undefined ? undefined : await startCountingProxy(proxyPort, () => emulator.port);
 
+  const databaseDir = mkdtempSync(path.join(tmpdir(), 'bff-db-'));
+  const postgres = options.database === 'postgres' ? await createPostgresDatabase() : undefined;
+  const databaseEnv =
+    postgres === undefined
+      ? { DATABASE_FILE: path.join(databaseDir, 'teamspace.sqlite') }
+      : { DATABASE_URL: postgres.url };
+
   const instances: BffInstance[] = [];
   for (const port of ports) {
     const config = loadConfig({
@@ -139,6 +149,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
       // https: the test plays the TLS proxy in front of the BFF (X-Forwarded-Proto, see Browser).
       ...(options.https === true ? { TRUST_PROXY: 'true' } : {}),
+      ...databaseEnv,
       ...options.env,
     });
     const logs = new LogCapture();
@@ -203,6 +214,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await step('emulator', () => emulator.close());
       await step('mailbox', () => mailbox.close());
       await step('redis', async () => redis?.stop());
+      await step('database', async () => postgres?.drop());
+      rmSync(databaseDir, { recursive: true, force: true });
       if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

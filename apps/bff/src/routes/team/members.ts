@@ -9,6 +9,7 @@ import {
   UpdateMemberBodySchema,
   routes,
 } from '@app/contracts';
+import { memberChange, memberState } from '../../audit/team-audit.js';
 import { requireAdmin, requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { callerOf, errorResponses } from './caller.js';
@@ -95,17 +96,24 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
             'The organization needs at least one admin.',
           );
         }
-        // The metadata goes back unchanged: an update carries the whole membership.
-        await gateway.call((client) =>
-          client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+        const changed = await app.teamAudit.record(
+          request,
+          memberChange('member.role_changed', member),
+          async () => {
+            // The metadata goes back unchanged: an update carries the whole membership.
+            await gateway.call((client) =>
+              client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+            );
+            const after = await getMemberRecord(gateway, organizationId, userId);
+            // Before answering: the member's next request, on any instance, has the new roles.
+            await changeMemberAccess(sessions, organizationId, userId, {
+              roles: after.member.roles,
+              permissions: after.permissions,
+            });
+            return after.member;
+          },
         );
-        const after = await getMemberRecord(gateway, organizationId, userId);
-        // Before answering: the member's next request, on any instance, has the new roles.
-        await changeMemberAccess(sessions, organizationId, userId, {
-          roles: after.member.roles,
-          permissions: after.permissions,
-        });
-        return { member: after.member };
+        return { member: changed };
       });
     },
   );
@@ -136,12 +144,21 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
             'The organization needs at least one admin.',
           );
         }
-        await gateway.call((client) => client.user.deleteMembership(organizationId, userId));
+        const outcome =
+          member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
+        await app.teamAudit.record(
+          request,
+          {
+            kind: outcome === 'revoked' ? 'invitation.revoked' : 'member.removed',
+            email: member.email,
+            before: memberState(member),
+            after: () => ({ userId, state: null }),
+          },
+          () => gateway.call((client) => client.user.deleteMembership(organizationId, userId)),
+        );
         // Whatever the status was when read (an invitation may have been accepted meanwhile),
         // the user's sessions in this organization end before the admin gets the answer.
         await endMemberAccess(sessions, organizationId, userId);
-        const outcome =
-          member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
         return { userId, outcome } as const;
       });
     },
@@ -168,8 +185,15 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
           'Only a pending or expired invitation can be sent again.',
         );
       }
-      await gateway.call((client) => client.user.resendInvite(organizationId, userId));
-      return { member: await getMember(gateway, organizationId, userId) };
+      const resent = await app.teamAudit.record(
+        request,
+        memberChange('invitation.resent', member),
+        async () => {
+          await gateway.call((client) => client.user.resendInvite(organizationId, userId));
+          return getMember(gateway, organizationId, userId);
+        },
+      );
+      return { member: resent };
     },
   );
   done();
