@@ -1,7 +1,8 @@
 // Receiver of Scalekit's Standard Webhooks at /api/webhooks/scalekit. The body is kept as the
 // raw string it arrived as, the signature and timestamp window are verified on it (SDK's
 // verifyWebhookPayload) before anything is parsed, replays of a seen `webhook-id` are
-// acknowledged and ignored, and membership changes go to the live team event hub.
+// acknowledged and ignored, and membership changes go to the member index and the live team
+// event hub.
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -104,7 +105,12 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
         if (!envelope.success) throw invalid('The webhook body is not a Scalekit event.');
         const change = membershipChangeOf(envelope.data);
         if (change !== undefined) {
-          await hub.publish(change.organizationId, await teamEventFor(gateway, change));
+          const event = await teamEventFor(gateway, change);
+          // The member index learns of changes made outside the app (dashboard, other apps).
+          if (event.member === undefined)
+            await app.memberIndex.recordRemoval(change.organizationId, change.userId);
+          else await app.memberIndex.recordMember(change.organizationId, event.member);
+          await hub.publish(change.organizationId, event);
         }
         request.log.info({ webhookId, type: envelope.data.type }, 'webhook handled');
         return await reply.code(204).send(null);

@@ -33,6 +33,8 @@ export interface BulkInviteJob {
   interruption?: () => BulkInviteInterruption | null;
   /** Logs a row's unexpected failure (its reason to the client stays generic). */
   onRowError?: (error: unknown, line: number) => void;
+  /** Told each member a row invited or found, as Scalekit answered it (e.g. to index it). */
+  onMember?: (member: Member) => Promise<void>;
 }
 
 interface RowResult {
@@ -108,6 +110,7 @@ export async function runBulkInvite(
         },
         (fn) => gate.run(fn),
       );
+      await job.onMember?.(result.member);
       return result.outcome === 'invited'
         ? { outcome: 'invited', userId: result.member.userId }
         : {

@@ -37,6 +37,8 @@ export interface StackOptions {
   persistentEmulator?: boolean;
   /** Serve the app as https://localhost:<port> (Secure, __Host- cookies); traffic stays plain. */
   https?: boolean;
+  /** False: the emulator sends no webhooks (tests that count Scalekit calls per request). */
+  webhooks?: boolean;
   /** Put a TCP proxy in front of the emulator that counts refresh grants on the wire. */
   countingProxy?: boolean;
 }
@@ -98,7 +100,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const redis = options.redis === true ? await startRedisServer() : undefined;
   const dataDir =
     options.persistentEmulator === true ? mkdtempSync(path.join(tmpdir(), 'bff-emu-')) : undefined;
-  const seed = buildSeed({ appOrigin: publicUrl });
+  const seed = buildSeed({
+    appOrigin: publicUrl,
+    ...(options.webhooks === false ? { webhookUrl: null } : {}),
+  });
   const emulatorOptions = {
     seed,
     smtpUrl: mailbox.smtpUrl,

@@ -12,12 +12,10 @@ import {
 import { requireAdmin, requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { callerOf, errorResponses } from './caller.js';
-import {
-  countActiveAdmins,
-  getMember,
-  getMemberRecord,
-  listMembers,
-} from '../../team/member-directory.js';
+import type { MemberIndex } from '../../member-index/member-index.js';
+import { assertAnotherActiveAdmin } from '../../team/last-admin.js';
+import { getMember, getMemberRecord } from '../../team/member-directory.js';
+import { listMembers } from '../../team/member-listing.js';
 import { ADMIN_ROLE, isActiveAdmin } from '../../team/member-mapping.js';
 import type { OrganizationLock } from '../../team/organization-lock.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
@@ -26,22 +24,14 @@ import type { ScalekitGateway } from '../../team/scalekit-types.js';
 export interface MemberRoutesOptions {
   gateway: ScalekitGateway;
   lock: OrganizationLock;
+  index: MemberIndex;
 }
 
 const memberPath = routes.member(':userId').replace('%3A', ':');
 
-async function assertNotLastAdmin(
-  gateway: ScalekitGateway,
-  organizationId: string,
-  message: string,
-): Promise<void> {
-  if ((await countActiveAdmins(gateway, organizationId)) <= 1)
-    throw new AppError('last_admin', message);
-}
-
 export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
   app,
-  { gateway, lock },
+  { gateway, lock, index },
   done,
 ) => {
   app.get(
@@ -55,7 +45,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         response: { 200: ListMembersResponseSchema, ...errorResponses(400, 401, 422) },
       },
     },
-    async (request) => listMembers(gateway, callerOf(request).organizationId, request.query),
+    async (request) => listMembers(gateway, index, callerOf(request).organizationId, request.query),
   );
 
   app.patch(
@@ -82,17 +72,16 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         assertKnownRole(roles, role);
         if (member.roles.length === 1 && member.roles[0] === role) return { member };
         if (isActiveAdmin(member) && role !== ADMIN_ROLE) {
-          await assertNotLastAdmin(
-            gateway,
-            organizationId,
-            'The organization needs at least one admin.',
-          );
+          await assertAnotherActiveAdmin(gateway, index, organizationId, userId);
         }
         // The metadata goes back unchanged: an update carries the whole membership.
         await gateway.call((client) =>
           client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
         );
-        return { member: await getMember(gateway, organizationId, userId) };
+        const updated = await getMember(gateway, organizationId, userId);
+        // Inside the lock: the next change's last-admin check already sees this one.
+        await index.recordMember(organizationId, updated);
+        return { member: updated };
       });
     },
   );
@@ -117,13 +106,10 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
       return lock.run(organizationId, async () => {
         const member = await getMember(gateway, organizationId, userId);
         if (isActiveAdmin(member)) {
-          await assertNotLastAdmin(
-            gateway,
-            organizationId,
-            'The organization needs at least one admin.',
-          );
+          await assertAnotherActiveAdmin(gateway, index, organizationId, userId);
         }
         await gateway.call((client) => client.user.deleteMembership(organizationId, userId));
+        await index.recordRemoval(organizationId, userId);
         const outcome =
           member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
         return { userId, outcome } as const;
@@ -153,7 +139,9 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         );
       }
       await gateway.call((client) => client.user.resendInvite(organizationId, userId));
-      return { member: await getMember(gateway, organizationId, userId) };
+      const resent = await getMember(gateway, organizationId, userId);
+      await index.recordMember(organizationId, resent);
+      return { member: resent };
     },
   );
   done();
