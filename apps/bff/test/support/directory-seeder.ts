@@ -7,6 +7,11 @@ import type { RunningEmulator } from '@app/scalekit-emulator';
 /** Status of the n-th seeded member: 2 active : 1 pending : 1 expired. */
 const STATUSES = ['ACTIVE', 'ACTIVE', 'PENDING_INVITE', 'INVITE_EXPIRED'] as const;
 
+/** Id of the n-th user seeded with `prefix`: `usr_<prefix, letters and digits only>_<n>`. */
+export function seededUserId(prefix: string, n: number): string {
+  return `usr_${prefix.replace(/[^A-Za-z0-9]/g, '')}_${n}`;
+}
+
 /** Creates an organization (when missing) and returns its id. */
 export function seedOrganization(emulator: RunningEmulator, id: string, name: string): string {
   const now = Date.now();
@@ -20,7 +25,7 @@ export function seedOrganization(emulator: RunningEmulator, id: string, name: st
 }
 
 /**
- * Adds `count` users `<prefix>-<n>@<domain>` (ids `usr_<prefix>_<n>`), each a member of
+ * Adds `count` users `<prefix>-<n>@<domain>` (ids: seededUserId), each a member of
  * `organizationId` with the role member when one is given (else users of no organization).
  */
 export function seedUsers(
@@ -48,7 +53,7 @@ export function seedUsers(
   for (let from = 0; from < count; from += BATCH) {
     db.transaction(() => {
       for (let n = from; n < Math.min(count, from + BATCH); n += 1) {
-        const id = `usr_${prefix}_${n}`;
+        const id = seededUserId(prefix, n);
         const given = `Person${n}`;
         insertUser.run(
           id,
