@@ -1,5 +1,5 @@
 // One circuit breaker for every Scalekit call of the process (cockatiel; see
-// docs/decisions/004-hardening-scalekit-circuit-breaker.md). After `failures` calls in a row find
+// docs/decisions/005-scalekit-circuit-breaker.md). After `failures` calls in a row find
 // Scalekit unavailable, calls fail at once with identity_unavailable instead of each waiting
 // out its timeout; after `halfOpenAfterMs` one call goes through as a probe, and its success
 // closes the circuit again. Only unavailability counts: a refusal (not found, invalid

@@ -17,6 +17,7 @@ import {
   routes,
   type Member,
 } from '@app/contracts';
+import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { prepareRow, readBulkCsv } from '../../team/bulk-csv.js';
@@ -109,6 +110,8 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           existing,
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
+          recordInvite: (email, invite) =>
+            app.teamAudit.record(request, invitationChange(email, 'csv'), invite),
           interruption: () =>
             app.shutdown.draining
               ? 'server_shutdown'

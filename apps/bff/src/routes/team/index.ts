@@ -9,6 +9,7 @@ import {
 } from '../../team/organization-lock.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { toTeamError } from '../../team/team-errors.js';
+import { accessReviewRoutes } from './access-review.js';
 import { bulkInvitationRoutes } from './bulk-invitations.js';
 import { teamEventRoutes } from './events.js';
 import { invitationRoutes } from './invitations.js';
@@ -47,6 +48,7 @@ export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, opt
     index,
     concurrency: options.bulkConcurrency,
   });
+  await app.register(accessReviewRoutes, { gateway });
   await app.register(teamEventRoutes, {
     heartbeatMs: options.sseHeartbeatMs,
     maxStreamMs: options.sseMaxStreamMs,

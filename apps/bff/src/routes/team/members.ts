@@ -9,6 +9,7 @@ import {
   UpdateMemberBodySchema,
   routes,
 } from '@app/contracts';
+import { memberChange, memberState } from '../../audit/team-audit.js';
 import { requireAdmin, requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { callerOf, errorResponses } from './caller.js';
@@ -74,14 +75,20 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         if (isActiveAdmin(member) && role !== ADMIN_ROLE) {
           await assertAnotherActiveAdmin(gateway, index, organizationId, userId);
         }
-        // The metadata goes back unchanged: an update carries the whole membership.
-        await gateway.call((client) =>
-          client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+        const changed = await app.teamAudit.record(
+          request,
+          memberChange('member.role_changed', member),
+          async () => {
+            // The metadata goes back unchanged: an update carries the whole membership.
+            await gateway.call((client) =>
+              client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+            );
+            return getMember(gateway, organizationId, userId);
+          },
         );
-        const updated = await getMember(gateway, organizationId, userId);
         // Inside the lock: the next change's last-admin check already sees this one.
-        await index.recordMember(organizationId, updated);
-        return { member: updated };
+        await index.recordMember(organizationId, changed);
+        return { member: changed };
       });
     },
   );
@@ -108,10 +115,19 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         if (isActiveAdmin(member)) {
           await assertAnotherActiveAdmin(gateway, index, organizationId, userId);
         }
-        await gateway.call((client) => client.user.deleteMembership(organizationId, userId));
-        await index.recordRemoval(organizationId, userId);
         const outcome =
           member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
+        await app.teamAudit.record(
+          request,
+          {
+            kind: outcome === 'revoked' ? 'invitation.revoked' : 'member.removed',
+            email: member.email,
+            before: memberState(member),
+            after: () => ({ userId, state: null }),
+          },
+          () => gateway.call((client) => client.user.deleteMembership(organizationId, userId)),
+        );
+        await index.recordRemoval(organizationId, userId);
         return { userId, outcome } as const;
       });
     },
@@ -138,8 +154,14 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
           'Only a pending or expired invitation can be sent again.',
         );
       }
-      await gateway.call((client) => client.user.resendInvite(organizationId, userId));
-      const resent = await getMember(gateway, organizationId, userId);
+      const resent = await app.teamAudit.record(
+        request,
+        memberChange('invitation.resent', member),
+        async () => {
+          await gateway.call((client) => client.user.resendInvite(organizationId, userId));
+          return getMember(gateway, organizationId, userId);
+        },
+      );
       await index.recordMember(organizationId, resent);
       return { member: resent };
     },

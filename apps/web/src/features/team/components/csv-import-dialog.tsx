@@ -18,7 +18,7 @@ import { downloadFile } from '@/lib/download-file';
 import { describeError } from '@/lib/error-message';
 import { bulkInviteMembers } from '../api/bulk-invite-members';
 import { buildCsvPreview, type CsvPreview } from '../lib/csv-preview';
-import { failedRowsCsv, notAttemptedRowsCsv } from '../lib/failed-rows-csv';
+import { downloadName, failedRowsCsv, notAttemptedRowsCsv } from '../lib/failed-rows-csv';
 import {
   countOutcomes,
   countsOfFinished,
@@ -122,8 +122,7 @@ export function CsvImportDialog({
 
   function downloadRows(prefix: string, content: string) {
     if (!loaded) return;
-    const name = `${prefix}-${loaded.fileName.replace(/\.csv$/i, '')}.csv`;
-    downloadFile(name, content, 'text/csv;charset=utf-8');
+    downloadFile(downloadName(prefix, loaded.fileName), content, 'text/csv;charset=utf-8');
   }
 
   let footer;

@@ -64,7 +64,7 @@ describe('buildCsvPreview', () => {
 });
 
 describe('failedRowsCsv', () => {
-  it('gives back the rejected rows as written, with the reason, ready to fix and import again', () => {
+  it('gives back the rejected rows as written, formulas disarmed, with the reason, ready to fix and import again', () => {
     const source = preview('email,first name,note\nok@acme.test,Ok,x\nbad,"Bad, Person",=1+1\n');
     const csv = failedRowsCsv(source, [
       {
@@ -77,7 +77,9 @@ describe('failedRowsCsv', () => {
         total: 2,
       },
     ]);
-    expect(csv).toBe('email,first name,note,reason\r\nbad,"Bad, Person",=1+1,\'=Not a valid email');
+    expect(csv).toBe(
+      'email,first name,note,reason\r\nbad,"Bad, Person",\'=1+1,\'=Not a valid email',
+    );
   });
 
   it('finds the row by email when the line numbers disagree', () => {

@@ -40,3 +40,17 @@ export function notAttemptedRowsCsv(preview: CsvPreview, reported: readonly RowE
     .map((row) => padded(row.cells, preview.header.length));
   return writeCsv([preview.header, ...rows]);
 }
+
+/**
+ * The name of a download made from the person's file: `failed-rows-people.csv`. The source
+ * name is theirs, so only letters, digits, spaces and `._()-` are kept, and it stays short.
+ */
+export function downloadName(prefix: string, sourceName: string): string {
+  const base = sourceName
+    .replace(/\.csv$/i, '')
+    .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+    .replace(/^[ .]+/, '')
+    .slice(0, 80)
+    .trim();
+  return `${prefix}${base === '' ? '' : `-${base}`}.csv`;
+}
