@@ -92,7 +92,9 @@ describe('GET /api/team/members query', () => {
         do {
           const params = new URLSearchParams({ sort, order, pageSize: '7' });
           if (token !== null) params.set('pageToken', token);
-          const page = parse<ListMembersResponse>(await admin.get(`${routes.members}?${params}`));
+          const page = parse<ListMembersResponse>(
+            await admin.get(`${routes.members}?${params.toString()}`),
+          );
           seen.push(...page.members.map((member) => member.userId));
           counts = page.counts;
           token = page.nextPageToken;
