@@ -14,6 +14,7 @@ import { lazyChildLoggerFactory } from './config/lazy-child-logger.js';
 import { answerClientError, answerFrameworkError } from './errors/framework-errors.js';
 import { loggerOptions } from './config/logger.js';
 import database from './plugins/database.js';
+import memberIndex from './plugins/member-index.js';
 import errorHandler from './plugins/error-handler.js';
 import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
@@ -91,6 +92,7 @@ export async function buildApp(
     ...(store.kind === 'redis' ? { redis: store.client } : {}),
   });
   await app.register(scalekit, { config });
+  await app.register(memberIndex, { config });
   await app.register(session, { config, store });
   await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
@@ -99,7 +101,7 @@ export async function buildApp(
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });
   await app.register(sessionRoutes);
-  await app.register(teamRoutes, options.team ?? {});
+  await app.register(teamRoutes, { ...options.team, redisUrl: config.redisUrl });
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });
   await app.register(openapiRoutes);

@@ -35,6 +35,8 @@ export interface BulkInviteJob {
   interruption?: () => BulkInviteInterruption | null;
   /** Logs a row's unexpected failure (its reason to the client stays generic). */
   onRowError?: (error: unknown, line: number) => void;
+  /** Told each member a row invited or found, as Scalekit answered it (e.g. to index it). */
+  onMember?: (member: Member) => Promise<void>;
 }
 
 interface RowResult {
@@ -112,6 +114,7 @@ export async function runBulkInvite(
           (fn) => gate.run(fn),
         );
       const result = await (job.recordInvite?.(row.row.email, invite) ?? invite());
+      await job.onMember?.(result.member);
       return result.outcome === 'invited'
         ? { outcome: 'invited', userId: result.member.userId }
         : {

@@ -22,26 +22,29 @@ import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { prepareRow, readBulkCsv } from '../../team/bulk-csv.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
-import { forEachMember } from '../../team/member-directory.js';
+import type { MemberIndex } from '../../member-index/member-index.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { callerOf, errorResponses, sendStream } from './caller.js';
 
 export interface BulkInvitationRoutesOptions {
   gateway: ScalekitGateway;
+  index: MemberIndex;
   concurrency?: number | undefined;
 }
 
-async function membersByEmail(
-  gateway: ScalekitGateway,
+/**
+ * The file's addresses that already belong to the organization, from the member index (one
+ * query per 500 rows). Without a built index nothing is known up front: each row's invitation
+ * then finds out from Scalekit's conflict and one search call.
+ */
+async function existingMembers(
+  index: MemberIndex,
   organizationId: string,
+  emails: string[],
 ): Promise<Map<string, Member>> {
-  const byEmail = new Map<string, Member>();
-  await forEachMember(gateway, organizationId, (member) => {
-    byEmail.set(member.email.toLowerCase(), member);
-    return true;
-  });
-  return byEmail;
+  if (!(await index.isReady(organizationId))) return new Map();
+  return index.store.byEmails(organizationId, emails);
 }
 
 export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutesOptions> = (
@@ -49,7 +52,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
   options,
   done,
 ) => {
-  const { gateway } = options;
+  const { gateway, index } = options;
   // Scoped to this plugin: the CSV stays a string, capped before it is even buffered whole.
   app.addContentTypeParser(
     BULK_INVITE_CONTENT_TYPE,
@@ -82,13 +85,12 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
       }
       const rows = readBulkCsv(request.body);
       const { defaultRole } = request.query;
-      const [roles, existing] = await Promise.all([
-        listRoles(gateway, organizationId),
-        membersByEmail(gateway, organizationId),
-      ]);
+      const roles = await listRoles(gateway, organizationId);
       assertKnownRole(roles, defaultRole, 'defaultRole');
       const knownRoles = new Set(roles.map((role) => role.name));
       const prepared = rows.map((row) => prepareRow(row, defaultRole, knownRoles));
+      const emails = [...new Set(prepared.map((row) => row.email))];
+      const existing = await existingMembers(index, organizationId, emails);
 
       const stream = new PassThrough();
       let clientGone = false;
@@ -117,6 +119,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
                 ? 'identity_unavailable'
                 : null,
           onRowError: (error, line) => log.warn({ err: error, line }, 'bulk invitation row failed'),
+          onMember: (member) => index.recordMember(organizationId, member),
         },
         (event) => {
           if (!clientGone) stream.write(`${JSON.stringify(event)}\n`);

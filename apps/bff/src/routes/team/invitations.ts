@@ -8,12 +8,12 @@ import { callerOf, errorResponses } from './caller.js';
 import { alreadyMemberReason, inviteMember } from '../../team/invite-member.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
+import type { MemberIndex } from '../../member-index/member-index.js';
 
-export const invitationRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGateway }> = (
-  app,
-  { gateway },
-  done,
-) => {
+export const invitationRoutes: FastifyPluginCallbackZod<{
+  gateway: ScalekitGateway;
+  index: MemberIndex;
+}> = (app, { gateway, index }, done) => {
   app.post(
     routes.invitations,
     {
@@ -41,6 +41,7 @@ export const invitationRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGatew
           metadata: body.metadata,
         }),
       );
+      await index.recordMember(organizationId, result.member);
       if (result.outcome === 'already_member') {
         throw new AppError('already_member', alreadyMemberReason(result.member));
       }
