@@ -1,6 +1,6 @@
 // The member index: one row per membership of an organization the BFF has indexed, the per-status
 // counts kept beside it, and one row per organization saying whether (and when) it was built and
-// which instance is rebuilding it (docs/decisions/006-team-scale-member-index.md).
+// which instance is rebuilding it (docs/decisions/009-member-index.md).
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
