@@ -28,6 +28,7 @@ export const routes = {
   roles: '/api/team/roles',
   invitations: '/api/team/invitations',
   bulkInvitations: '/api/team/invitations/bulk',
+  bulkInvitationsPreview: '/api/team/invitations/bulk/preview',
   teamEvents: '/api/team/events',
   accessReview: '/api/team/access-review.csv',
   audit: '/api/audit',

@@ -1,5 +1,7 @@
 // `POST /api/team/invitations/bulk`: a CSV of people to invite, answered as an NDJSON stream
-// of BulkInviteEvent lines (started, one row per data row with progress, finished).
+// of BulkInviteEvent lines (started, one row per data row with progress, finished); and
+// `POST /api/team/invitations/bulk/preview`: the same file judged by the same plan, answered as
+// JSON, with nothing created or sent.
 //
 // The file is read and checked whole before anything is sent: too many rows or bytes -> 413,
 // no email column or an unknown default role -> 422. If the client disconnects mid-run, rows
@@ -13,16 +15,14 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   BULK_INVITE_CONTENT_TYPE,
   BULK_INVITE_MAX_BYTES,
+  BulkInvitePreviewResponseSchema,
   BulkInviteQuerySchema,
   routes,
-  type Member,
 } from '@app/contracts';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
-import { prepareRow, readBulkCsv } from '../../team/bulk-csv.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
-import { forEachMember } from '../../team/member-directory.js';
-import { assertKnownRole, listRoles } from '../../team/roles.js';
+import { planBulkInvite, previewBulkInvite } from '../../team/bulk-plan.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { callerOf, errorResponses, sendStream } from './caller.js';
 
@@ -31,16 +31,11 @@ export interface BulkInvitationRoutesOptions {
   concurrency?: number | undefined;
 }
 
-async function membersByEmail(
-  gateway: ScalekitGateway,
-  organizationId: string,
-): Promise<Map<string, Member>> {
-  const byEmail = new Map<string, Member>();
-  await forEachMember(gateway, organizationId, (member) => {
-    byEmail.set(member.email.toLowerCase(), member);
-    return true;
-  });
-  return byEmail;
+function csvBody(body: unknown): string {
+  if (typeof body !== 'string') {
+    throw new AppError('bad_request', `Send the file as ${BULK_INVITE_CONTENT_TYPE}.`);
+  }
+  return body;
 }
 
 export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutesOptions> = (
@@ -55,6 +50,34 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
     { parseAs: 'string', bodyLimit: BULK_INVITE_MAX_BYTES },
     (_request, body, parsed) => {
       parsed(null, body);
+    },
+  );
+
+  app.post(
+    routes.bulkInvitationsPreview,
+    {
+      preHandler: requireAdmin,
+      onRequest: app.rateLimits.invite,
+      bodyLimit: BULK_INVITE_MAX_BYTES,
+      schema: {
+        tags: ['team'],
+        summary: 'Judge a CSV file of people to invite as the import would, sending nothing',
+        querystring: BulkInviteQuerySchema,
+        response: {
+          200: BulkInvitePreviewResponseSchema,
+          ...errorResponses(401, 403, 413, 422, 429, 503),
+        },
+      },
+    },
+    async (request) => {
+      const { organizationId } = callerOf(request);
+      const plan = await planBulkInvite(
+        gateway,
+        organizationId,
+        csvBody(request.body),
+        request.query.defaultRole,
+      );
+      return previewBulkInvite(plan);
     },
   );
 
@@ -76,18 +99,12 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
       if (app.shutdown.draining) {
         throw new AppError('shutting_down', 'This server is restarting. Send the file again.');
       }
-      if (typeof request.body !== 'string') {
-        throw new AppError('bad_request', `Send the file as ${BULK_INVITE_CONTENT_TYPE}.`);
-      }
-      const rows = readBulkCsv(request.body);
-      const { defaultRole } = request.query;
-      const [roles, existing] = await Promise.all([
-        listRoles(gateway, organizationId),
-        membersByEmail(gateway, organizationId),
-      ]);
-      assertKnownRole(roles, defaultRole, 'defaultRole');
-      const knownRoles = new Set(roles.map((role) => role.name));
-      const prepared = rows.map((row) => prepareRow(row, defaultRole, knownRoles));
+      const { rows, existing } = await planBulkInvite(
+        gateway,
+        organizationId,
+        csvBody(request.body),
+        request.query.defaultRole,
+      );
 
       const stream = new PassThrough();
       let clientGone = false;
@@ -103,7 +120,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           gateway,
           organizationId,
           inviterEmail,
-          rows: prepared,
+          rows,
           existing,
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
