@@ -25,6 +25,7 @@ import web from './plugins/web.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { profileRoutes } from './routes/profile.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -94,6 +95,7 @@ export async function buildApp(
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });
   await app.register(sessionRoutes);
+  await app.register(profileRoutes);
   await app.register(teamRoutes, options.team ?? {});
   await app.register(webhookRoutes, { config });
   await app.register(openapiRoutes);

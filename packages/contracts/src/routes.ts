@@ -22,6 +22,7 @@ export const routes = {
   logout: '/auth/logout',
   callback: '/api/callback',
   session: '/api/session',
+  profile: '/api/profile',
   members: '/api/team/members',
   member: (userId: string) => `/api/team/members/${pathSegment(userId)}`,
   resendInvite: (userId: string) => `/api/team/members/${pathSegment(userId)}/resend-invite`,

@@ -137,6 +137,11 @@ export class SessionManager {
     await this.store.save(id, meta, tokens, this.ttlMs(meta, Date.now()));
   }
 
+  /** Writes changed metadata back, keeping the tokens (e.g. a name the user just edited). */
+  async saveMeta(id: string, meta: SessionMeta): Promise<void> {
+    await this.store.saveMeta(id, meta, this.ttlMs(meta, Date.now()));
+  }
+
   /**
    * Moves a session to a fresh id (when its roles change). The old id becomes an alias to the
    * new one for ROTATION_GRACE_MS, long enough for requests already in flight, and holds no
