@@ -1,9 +1,11 @@
 // Runs the BFF the way production does (`tsx src/server.ts` in apps/bff, NODE_ENV=production,
-// serving the built SPA) as a child process, waits for /readyz, and stops it with SIGTERM.
+// serving the built SPA) as a child process, waits for /readyz, and stops it with SIGTERM. Each
+// process gets its own SQLite database in a temp dir, so runs never share a developer's data.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { bffDir, webSnapshotDir } from './paths.js';
 
 export interface BffProcess {
@@ -29,6 +31,7 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
     );
   }
   const url = `http://localhost:${options.port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'e2e-bff-data-'));
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
     cwd: bffDir,
     env: {
@@ -41,6 +44,7 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
       WEB_MODE: 'static',
       WEB_DIST_DIR: webSnapshotDir,
       LOG_LEVEL: 'info',
+      DATABASE_FILE: join(dataDir, 'teamspace.sqlite'),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,9 +62,17 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
     );
   } catch (error) {
     await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n--- BFF output ---\n${logs()}`);
   }
-  return { url, logs, stop: () => stopChild(child) };
+  return {
+    url,
+    logs,
+    async stop() {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function waitForReady(

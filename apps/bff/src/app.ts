@@ -19,9 +19,11 @@ import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
 import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
+import audit from './audit/audit-plugin.js';
 import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -82,6 +84,7 @@ export async function buildApp(
   await app.register(errorHandler);
   await app.register(shutdown);
   await app.register(database, { database: config.database });
+  await app.register(audit);
   await app.register(security, { config });
   await app.register(rateLimits, {
     config,
@@ -97,6 +100,7 @@ export async function buildApp(
   await app.register(sessionRoutes);
   await app.register(profileRoutes);
   await app.register(teamRoutes, options.team ?? {});
+  await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });
   await app.register(openapiRoutes);
   await app.register(web, { config });

@@ -1,6 +1,7 @@
 // Configuration is validated once at start-up and every bad key is listed.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_DEFAULTS, loadConfig } from '../src/config/env.js';
+import path from 'node:path';
+import { ConfigError, DEFAULT_DATA_DIR, DEV_DEFAULTS, loadConfig } from '../src/config/env.js';
 
 const valid = {
   NODE_ENV: 'production',
@@ -70,6 +71,29 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, APP_PUBLIC_URL: 'http://app.acme.test' })).toEqual([
       'APP_PUBLIC_URL: must be https in production',
     ]);
+  });
+
+  it('keeps the app data in an SQLite file under the data dir unless DATABASE_URL names PostgreSQL', () => {
+    expect(loadConfig(valid).database).toEqual({
+      engine: 'sqlite',
+      file: path.join(DEFAULT_DATA_DIR, 'teamspace.sqlite'),
+    });
+    expect(
+      loadConfig({ ...valid, DATABASE_URL: 'postgres://app@db.internal:5432/teamspace' }),
+    ).toMatchObject({
+      database: { engine: 'postgres', url: 'postgres://app@db.internal:5432/teamspace' },
+    });
+    expect(loadConfig({ NODE_ENV: 'test' }).database).toEqual({
+      engine: 'sqlite',
+      file: ':memory:',
+    });
+  });
+
+  it('lists a DATABASE_URL that is not PostgreSQL with the other bad keys', () => {
+    const keys = problemsOf({ ...valid, DATABASE_URL: 'mysql://db/app', PORT: 'x' }).map(
+      (line) => line.split(':')[0],
+    );
+    expect(keys).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT']));
   });
 
   it('prints the problems, one per line, in the error message', () => {

@@ -63,7 +63,15 @@ describe('serving the built SPA', () => {
     const doc = answer.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/session', '/auth/login', '/api/callback', '/auth/logout']),
+      expect.arrayContaining([
+        '/api/session',
+        '/auth/login',
+        '/api/callback',
+        '/auth/logout',
+        '/api/audit',
+        '/api/audit/export.csv',
+        '/api/team/access-review.csv',
+      ]),
     );
   });
 });

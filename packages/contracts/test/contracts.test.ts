@@ -4,6 +4,7 @@ import {
   CSV_COLUMN_ALIASES,
   EmailSchema,
   InviteMemberBodySchema,
+  ListAuditQuerySchema,
   ListMembersQuerySchema,
   normalizeCsvHeader,
   routes,
@@ -87,6 +88,26 @@ describe('invitation metadata', () => {
     for (const key of ['ab', 'k'.repeat(26)]) {
       const body = { email: 'x@y.io', role: 'member', metadata: { [key]: 'v' } };
       expect(InviteMemberBodySchema.safeParse(body).success).toBe(false);
+    }
+  });
+});
+
+describe('ListAuditQuerySchema', () => {
+  it('takes a person as a user id or an email, and defaults the page size', () => {
+    expect(ListAuditQuerySchema.parse({ actor: 'usr_123', member: ' Ann@Acme.TEST ' })).toEqual({
+      actor: 'usr_123',
+      member: 'ann@acme.test',
+      pageSize: 50,
+    });
+  });
+  it('refuses a range that ends before it starts, an unknown kind and a huge page', () => {
+    for (const query of [
+      { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+      { kind: 'member.promoted' },
+      { pageSize: '1000' },
+      { actor: 'not a person' },
+    ]) {
+      expect(ListAuditQuerySchema.safeParse(query).success).toBe(false);
     }
   });
 });

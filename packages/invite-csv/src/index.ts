@@ -8,4 +8,4 @@ export {
   type InviteCsvRow,
   type InviteRowValidation,
 } from './read-invite-csv.js';
-export { neutralizeCsvCell, writeCsv } from './write-csv.js';
+export { neutralizeCsvCell, writeCsv, writeCsvLines } from './write-csv.js';

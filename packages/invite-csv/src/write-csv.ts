@@ -21,3 +21,12 @@ export function writeCsv(rows: readonly (readonly string[])[]): string {
     { newline: '\r\n' },
   );
 }
+
+/**
+ * CSV text of `rows` with every line ended by CRLF, for files written piece by piece (a
+ * streamed export concatenates these); empty cells may be null or undefined.
+ */
+export function writeCsvLines(rows: readonly (readonly (string | null | undefined)[])[]): string {
+  if (rows.length === 0) return '';
+  return `${writeCsv(rows.map((row) => row.map((cell) => cell ?? '')))}\r\n`;
+}

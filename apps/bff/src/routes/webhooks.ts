@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { WebhookVerificationError } from '@scalekit-sdk/node';
 import { ErrorBodySchema, routes } from '@app/contracts';
 import type { AppConfig } from '../config/env.js';
+import { recordWebhookChange } from '../audit/webhook-audit.js';
 import { AppError } from '../errors/app-error.js';
 import { createRedisClient } from '../session/redis-store.js';
 import { MemoryReplayGuard, RedisReplayGuard, type ReplayGuard } from '../team/replay-guard.js';
@@ -106,6 +107,7 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
         if (change !== undefined) {
           await hub.publish(change.organizationId, await teamEventFor(gateway, change));
         }
+        await recordWebhookChange(app.auditStore, json, webhookId);
         request.log.info({ webhookId, type: envelope.data.type }, 'webhook handled');
         return await reply.code(204).send(null);
       } catch (error) {

@@ -10,7 +10,7 @@ import type {
 } from '@app/contracts';
 import { AppError } from '../errors/app-error.js';
 import type { PreparedRow } from './bulk-csv.js';
-import { alreadyMemberReason, inviteMember } from './invite-member.js';
+import { alreadyMemberReason, inviteMember, type InviteResult } from './invite-member.js';
 import { RateLimitGate } from './rate-limit-gate.js';
 import { ScalekitCallError } from '../plugins/scalekit.js';
 import { isInvalidArgument, isRateLimited, upstreamReason } from './scalekit-errors.js';
@@ -29,6 +29,8 @@ export interface BulkInviteJob {
   gate?: RateLimitGate;
   /** Checked before each row starts; once true no further row starts (rows in flight finish). */
   stopped?: () => boolean;
+  /** Wraps each row's invitation, e.g. to record it in the audit log; runs it as is by default. */
+  recordInvite?: (email: string, invite: () => Promise<InviteResult>) => Promise<InviteResult>;
   /** Checked before each row starts: a reason to stop taking rows, reported in `finished`. */
   interruption?: () => BulkInviteInterruption | null;
   /** Logs a row's unexpected failure (its reason to the client stays generic). */
@@ -106,18 +108,20 @@ export async function runBulkInvite(
     const member = job.existing.get(row.email);
     if (member !== undefined) return alreadyMemberResult(member);
     try {
-      const result = await inviteMember(
-        gateway,
-        {
-          organizationId,
-          inviterEmail: job.inviterEmail,
-          email: row.row.email,
-          givenName: row.row.givenName,
-          familyName: row.row.familyName,
-          role: row.row.role,
-        },
-        (fn) => gate.run(fn),
-      );
+      const invite = () =>
+        inviteMember(
+          gateway,
+          {
+            organizationId,
+            inviterEmail: job.inviterEmail,
+            email: row.row.email,
+            givenName: row.row.givenName,
+            familyName: row.row.familyName,
+            role: row.row.role,
+          },
+          (fn) => gate.run(fn),
+        );
+      const result = await (job.recordInvite?.(row.row.email, invite) ?? invite());
       return result.outcome === 'invited'
         ? { outcome: 'invited', userId: result.member.userId }
         : alreadyMemberResult(result.member);

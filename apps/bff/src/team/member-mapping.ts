@@ -14,7 +14,7 @@ interface ProtoTimestamp {
   nanos: number;
 }
 
-function toIso(timestamp: ProtoTimestamp | undefined): string | null {
+export function toIso(timestamp: ProtoTimestamp | undefined): string | null {
   if (timestamp === undefined) return null;
   const millis = Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1_000_000);
   return millis > 0 ? new Date(millis).toISOString() : null;

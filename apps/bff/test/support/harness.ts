@@ -18,6 +18,7 @@ import { loadConfig, type AppConfig } from '../../src/config/env.js';
 import { Browser } from './browser.js';
 import { freePort } from './free-port.js';
 import { LogCapture } from './log-capture.js';
+import { createPostgresDatabase } from './postgres.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 import { startCountingProxy, type CountingProxy } from './tcp-proxy.js';
 
@@ -39,6 +40,8 @@ export interface StackOptions {
   https?: boolean;
   /** Put a TCP proxy in front of the emulator that counts refresh grants on the wire. */
   countingProxy?: boolean;
+  /** The app's database, shared by every instance: an SQLite file (default) or PostgreSQL. */
+  database?: 'sqlite' | 'postgres';
 }
 
 export interface BffInstance {
@@ -113,6 +116,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const proxy =
     proxyPort === undefined ? undefined : await startCountingProxy(proxyPort, () => emulator.port);
 
+  const databaseDir = mkdtempSync(path.join(tmpdir(), 'bff-db-'));
+  const postgres = options.database === 'postgres' ? await createPostgresDatabase() : undefined;
+  const databaseEnv =
+    postgres === undefined
+      ? { DATABASE_FILE: path.join(databaseDir, 'teamspace.sqlite') }
+      : { DATABASE_URL: postgres.url };
+
   const instances: BffInstance[] = [];
   for (const port of ports) {
     const config = loadConfig({
@@ -132,6 +142,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ? {}
         : { SCALEKIT_WEBHOOK_SECRET: seed.webhook.secret }),
       ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
+      ...databaseEnv,
       ...options.env,
     });
     const logs = new LogCapture();
@@ -191,6 +202,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await step('emulator', () => emulator.close());
       await step('mailbox', () => mailbox.close());
       await step('redis', async () => redis?.stop());
+      await step('database', async () => postgres?.drop());
+      rmSync(databaseDir, { recursive: true, force: true });
       if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

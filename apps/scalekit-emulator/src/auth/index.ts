@@ -43,10 +43,13 @@ export interface AuthSurface {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-export async function createAuthSurface(ctx: EmulatorContext): Promise<AuthSurface> {
+export function createAuthSurface(ctx: EmulatorContext): AuthSurface {
   migrateAuthSchema(ctx.db);
   pruneExpired(ctx.db, ctx.now().getTime());
-  const key = await loadOrCreateSigningKey(ctx.db, ctx.now());
+  // Generating an RSA key takes from a tenth of a second to a second: on a new data directory
+  // (or in memory) it runs while the server starts, and the first token or JWKS waits for it.
+  const key = loadOrCreateSigningKey(ctx.db, ctx.now());
+  key.catch(() => undefined); // a failure is reported to whoever needs the key
   const signer = new TokenSigner(ctx, key);
   const clients = new ClientRegistry(ctx.seed);
   const grants = new GrantStore(ctx.db);
@@ -69,8 +72,8 @@ export async function createAuthSurface(ctx: EmulatorContext): Promise<AuthSurfa
       'GET /.well-known/openid-configuration',
       (_req, res) => sendJson(res, 200, discoveryDocument(ctx.settings)),
     ],
-    ['GET /keys', (_req, res) => sendJson(res, 200, signer.jwks())],
-    ['GET /.well-known/jwks.json', (_req, res) => sendJson(res, 200, signer.jwks())],
+    ['GET /keys', async (_req, res) => sendJson(res, 200, await signer.jwks())],
+    ['GET /.well-known/jwks.json', async (_req, res) => sendJson(res, 200, await signer.jwks())],
     ['POST /oauth/token', createTokenEndpoint({ ctx, clients, grants, sessions, signer })],
     ['GET /oauth/authorize', createAuthorizeEndpoint({ ctx, clients, requests, sessions, flow })],
     ['GET /sign-in', signIn.show],

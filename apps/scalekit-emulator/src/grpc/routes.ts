@@ -26,9 +26,6 @@ export interface ManagementApiDeps {
   verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
 }
 
-/** Path prefix shared by every management RPC, used to route HTTP/1.1 Connect calls. */
-export const RPC_PATH_PREFIX = '/scalekit.v1.';
-
 export function managementApi(deps: ManagementApiDeps): {
   routes: (router: ConnectRouter) => void;
   options: ConnectRouterOptions;

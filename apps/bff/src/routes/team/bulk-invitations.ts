@@ -19,6 +19,7 @@ import {
   BulkInviteQuerySchema,
   routes,
 } from '@app/contracts';
+import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
@@ -124,6 +125,8 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           existing,
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
+          recordInvite: (email, invite) =>
+            app.teamAudit.record(request, invitationChange(email, 'csv'), invite),
           interruption: () =>
             app.shutdown.draining
               ? 'server_shutdown'

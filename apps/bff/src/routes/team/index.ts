@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { OrganizationLock } from '../../team/organization-lock.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { toTeamError } from '../../team/team-errors.js';
+import { accessReviewRoutes } from './access-review.js';
 import { bulkInvitationRoutes } from './bulk-invitations.js';
 import { teamEventRoutes } from './events.js';
 import { invitationRoutes } from './invitations.js';
@@ -26,6 +27,7 @@ export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, opt
   await app.register(roleRoutes, { gateway });
   await app.register(invitationRoutes, { gateway });
   await app.register(bulkInvitationRoutes, { gateway, concurrency: options.bulkConcurrency });
+  await app.register(accessReviewRoutes, { gateway });
   await app.register(teamEventRoutes, {
     heartbeatMs: options.sseHeartbeatMs,
     maxStreamMs: options.sseMaxStreamMs,

@@ -1,6 +1,7 @@
 // `POST /api/team/invitations`: an admin invites one person by email, with a role.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { InviteMemberBodySchema, MemberResponseSchema, routes } from '@app/contracts';
+import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { callerOf, errorResponses } from './caller.js';
@@ -29,15 +30,17 @@ export const invitationRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGatew
       const { organizationId, email: inviterEmail } = callerOf(request);
       const body = request.body;
       assertKnownRole(await listRoles(gateway, organizationId), body.role);
-      const result = await inviteMember(gateway, {
-        organizationId,
-        inviterEmail,
-        email: body.email,
-        givenName: body.givenName,
-        familyName: body.familyName,
-        role: body.role,
-        metadata: body.metadata,
-      });
+      const result = await app.teamAudit.record(request, invitationChange(body.email, 'ui'), () =>
+        inviteMember(gateway, {
+          organizationId,
+          inviterEmail,
+          email: body.email,
+          givenName: body.givenName,
+          familyName: body.familyName,
+          role: body.role,
+          metadata: body.metadata,
+        }),
+      );
       if (result.outcome === 'already_member') {
         throw new AppError('already_member', alreadyMemberReason(result.member));
       }

@@ -9,6 +9,7 @@ import {
   UpdateMemberBodySchema,
   routes,
 } from '@app/contracts';
+import { memberChange, memberState } from '../../audit/team-audit.js';
 import { requireAdmin, requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { callerOf, errorResponses } from './caller.js';
@@ -88,11 +89,18 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
             'The organization needs at least one admin.',
           );
         }
-        // The metadata goes back unchanged: an update carries the whole membership.
-        await gateway.call((client) =>
-          client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+        const changed = await app.teamAudit.record(
+          request,
+          memberChange('member.role_changed', member),
+          async () => {
+            // The metadata goes back unchanged: an update carries the whole membership.
+            await gateway.call((client) =>
+              client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
+            );
+            return getMember(gateway, organizationId, userId);
+          },
         );
-        return { member: await getMember(gateway, organizationId, userId) };
+        return { member: changed };
       });
     },
   );
@@ -123,9 +131,18 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
             'The organization needs at least one admin.',
           );
         }
-        await gateway.call((client) => client.user.deleteMembership(organizationId, userId));
         const outcome =
           member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
+        await app.teamAudit.record(
+          request,
+          {
+            kind: outcome === 'revoked' ? 'invitation.revoked' : 'member.removed',
+            email: member.email,
+            before: memberState(member),
+            after: () => ({ userId, state: null }),
+          },
+          () => gateway.call((client) => client.user.deleteMembership(organizationId, userId)),
+        );
         return { userId, outcome } as const;
       });
     },
@@ -152,8 +169,15 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
           'Only a pending or expired invitation can be sent again.',
         );
       }
-      await gateway.call((client) => client.user.resendInvite(organizationId, userId));
-      return { member: await getMember(gateway, organizationId, userId) };
+      const resent = await app.teamAudit.record(
+        request,
+        memberChange('invitation.resent', member),
+        async () => {
+          await gateway.call((client) => client.user.resendInvite(organizationId, userId));
+          return getMember(gateway, organizationId, userId);
+        },
+      );
+      return { member: resent };
     },
   );
   done();
