@@ -1,11 +1,13 @@
 // /dashboard/profile: the signed-in person's profile.
 import { ProfileCard } from '@/features/profile/components/profile-card';
+import { ProfileNameForm } from '@/features/profile/components/profile-name-form';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { useAppSession } from './app-layout';
+import { useAppSession, useSetSessionUser } from './app-layout';
 
 export function ProfileRoute() {
   useDocumentTitle('Profile');
   const session = useAppSession();
+  const setSessionUser = useSetSessionUser();
   return (
     <div className="page page--narrow">
       <header className="page__header">
@@ -15,6 +17,7 @@ export function ProfileRoute() {
         </div>
       </header>
       <ProfileCard session={session} />
+      <ProfileNameForm user={session.user} onSaved={setSessionUser} />
     </div>
   );
 }
