@@ -20,10 +20,11 @@ export const profileRoutes: FastifyPluginAsyncZod = (app) => {
       },
     },
     async (request) => {
-      const session = request.activeSession;
-      if (session === undefined) throw new AppError('unauthenticated', 'Sign in to continue.');
-      const user = await updateOwnName({ call: app.callScalekit }, session.meta.user, request.body);
-      await app.sessions.saveMeta(session.id, { ...session.meta, user });
+      const record = request.session.record;
+      if (record === undefined) throw new AppError('unauthenticated', 'Sign in to continue.');
+      const user = await updateOwnName({ call: app.callScalekit }, record.user, request.body);
+      // Records are replaced whole; @fastify/session saves the changed one with the answer.
+      request.session.record = { ...record, user };
       return { user };
     },
   );
