@@ -29,6 +29,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { profileRoutes } from './routes/profile.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -101,6 +102,7 @@ export async function buildApp(
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });
   await app.register(sessionRoutes);
+  await app.register(profileRoutes);
   await app.register(teamRoutes, { ...options.team, redisUrl: config.redisUrl });
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });

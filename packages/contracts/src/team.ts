@@ -221,6 +221,31 @@ export const BulkInviteEventSchema = z.discriminatedUnion('type', [
 ]);
 export type BulkInviteEvent = z.infer<typeof BulkInviteEventSchema>;
 
+/**
+ * `POST /api/team/invitations/bulk/preview`: the same CSV body and query as the import, judged
+ * by the same rules (roles of the organization, existing members, duplicates in the file,
+ * addresses) without creating or sending anything. `outcome` is what the import would report
+ * for the row: `invited` means the row will be invited.
+ */
+export const BulkInvitePreviewRowSchema = z.object({
+  line: z.number().int().positive(),
+  email: z.string(),
+  outcome: BulkInviteOutcomeSchema,
+  /** Human-readable reason, for `rejected` and `already_member`. */
+  reason: z.string().optional(),
+});
+export type BulkInvitePreviewRow = z.infer<typeof BulkInvitePreviewRowSchema>;
+
+export const BulkInvitePreviewResponseSchema = z.object({
+  /** In file order. */
+  rows: z.array(BulkInvitePreviewRowSchema),
+  total: z.number().int().nonnegative(),
+  invited: z.number().int().nonnegative(),
+  alreadyMember: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+export type BulkInvitePreviewResponse = z.infer<typeof BulkInvitePreviewResponseSchema>;
+
 // ---- Live team events (SSE on /api/team/events) ------------------------------------------
 
 export const TeamEventSchema = z.object({

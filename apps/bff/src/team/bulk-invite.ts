@@ -23,7 +23,7 @@ export interface BulkInviteJob {
   organizationId: string;
   inviterEmail: string;
   rows: PreparedRow[];
-  /** Current members by lower-cased email, read once before the run. */
+  /** Members among the file's addresses by lower-cased email, looked up once before the run. */
   existing: ReadonlyMap<string, Member>;
   concurrency?: number;
   gate?: RateLimitGate;
@@ -39,10 +39,26 @@ export interface BulkInviteJob {
   onMember?: (member: Member) => Promise<void>;
 }
 
-interface RowResult {
+export interface RowResult {
   outcome: BulkInviteOutcome;
   reason?: string;
   userId?: string;
+}
+
+/** A row whose address already belongs to the organization: skipped, never sent. */
+export function alreadyMemberResult(member: Member): RowResult {
+  return { outcome: 'already_member', reason: alreadyMemberReason(member), userId: member.userId };
+}
+
+/** A later row with the same address as line `firstLine`, which did the work (or failed). */
+export function duplicateResult(firstLine: number, first: RowResult): RowResult {
+  return first.outcome === 'rejected'
+    ? { outcome: 'rejected', reason: `Duplicate of line ${firstLine}, which was rejected.` }
+    : {
+        outcome: 'already_member',
+        reason: `Duplicate of line ${firstLine}.`,
+        ...(first.userId === undefined ? {} : { userId: first.userId }),
+      };
 }
 
 export interface BulkInviteSummary {
@@ -92,13 +108,7 @@ export async function runBulkInvite(
 
   const invite = async (row: PreparedRow & { status: 'valid' }): Promise<RowResult> => {
     const member = job.existing.get(row.email);
-    if (member !== undefined) {
-      return {
-        outcome: 'already_member',
-        reason: alreadyMemberReason(member),
-        userId: member.userId,
-      };
-    }
+    if (member !== undefined) return alreadyMemberResult(member);
     try {
       const invite = () =>
         inviteMember(
@@ -117,11 +127,7 @@ export async function runBulkInvite(
       await job.onMember?.(result.member);
       return result.outcome === 'invited'
         ? { outcome: 'invited', userId: result.member.userId }
-        : {
-            outcome: 'already_member',
-            reason: alreadyMemberReason(result.member),
-            userId: result.member.userId,
-          };
+        : alreadyMemberResult(result.member);
     } catch (error) {
       job.onRowError?.(error, row.line);
       return { outcome: 'rejected', reason: failureReason(error) };
@@ -137,14 +143,7 @@ export async function runBulkInvite(
       return result;
     }
     // The same email twice in one file: the first row does the work, later ones report on it.
-    const firstResult = await first.result;
-    return firstResult.outcome === 'rejected'
-      ? { outcome: 'rejected', reason: `Duplicate of line ${first.line}, which was rejected.` }
-      : {
-          outcome: 'already_member',
-          reason: `Duplicate of line ${first.line}.`,
-          ...(firstResult.userId === undefined ? {} : { userId: firstResult.userId }),
-        };
+    return duplicateResult(first.line, await first.result);
   };
 
   let interrupted: BulkInviteInterruption | null = null;

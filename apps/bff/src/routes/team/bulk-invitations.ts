@@ -1,5 +1,7 @@
 // `POST /api/team/invitations/bulk`: a CSV of people to invite, answered as an NDJSON stream
-// of BulkInviteEvent lines (started, one row per data row with progress, finished).
+// of BulkInviteEvent lines (started, one row per data row with progress, finished); and
+// `POST /api/team/invitations/bulk/preview`: the same file judged by the same plan, answered as
+// JSON, with nothing created or sent.
 //
 // The file is read and checked whole before anything is sent: too many rows or bytes -> 413,
 // no email column or an unknown default role -> 422. If the client disconnects mid-run, rows
@@ -13,6 +15,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   BULK_INVITE_CONTENT_TYPE,
   BULK_INVITE_MAX_BYTES,
+  BulkInvitePreviewResponseSchema,
   BulkInviteQuerySchema,
   routes,
   type Member,
@@ -20,10 +23,10 @@ import {
 import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
-import { prepareRow, readBulkCsv } from '../../team/bulk-csv.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
 import type { MemberIndex } from '../../member-index/member-index.js';
-import { assertKnownRole, listRoles } from '../../team/roles.js';
+import { planBulkInvite, previewBulkInvite } from '../../team/bulk-plan.js';
+import { findExistingMembers } from '../../team/existing-members.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { callerOf, errorResponses, sendStream } from './caller.js';
 
@@ -34,17 +37,25 @@ export interface BulkInvitationRoutesOptions {
 }
 
 /**
- * The file's addresses that already belong to the organization, from the member index (one
- * query per 500 rows). Without a built index nothing is known up front: each row's invitation
- * then finds out from Scalekit's conflict and one search call.
+ * The file's addresses that already belong to the organization: from the member index (one
+ * query per 500 rows) once it is built, else one bounded Scalekit search per address.
  */
-async function existingMembers(
+function existingMembersLookup(
+  gateway: ScalekitGateway,
   index: MemberIndex,
   organizationId: string,
-  emails: string[],
-): Promise<Map<string, Member>> {
-  if (!(await index.isReady(organizationId))) return new Map();
-  return index.store.byEmails(organizationId, emails);
+): (emails: string[]) => Promise<Map<string, Member>> {
+  return async (emails) =>
+    (await index.isReady(organizationId))
+      ? index.store.byEmails(organizationId, emails)
+      : findExistingMembers(gateway, organizationId, emails);
+}
+
+function csvBody(body: unknown): string {
+  if (typeof body !== 'string') {
+    throw new AppError('bad_request', `Send the file as ${BULK_INVITE_CONTENT_TYPE}.`);
+  }
+  return body;
 }
 
 export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutesOptions> = (
@@ -59,6 +70,35 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
     { parseAs: 'string', bodyLimit: BULK_INVITE_MAX_BYTES },
     (_request, body, parsed) => {
       parsed(null, body);
+    },
+  );
+
+  app.post(
+    routes.bulkInvitationsPreview,
+    {
+      preHandler: requireAdmin,
+      onRequest: app.rateLimits.invite,
+      bodyLimit: BULK_INVITE_MAX_BYTES,
+      schema: {
+        tags: ['team'],
+        summary: 'Judge a CSV file of people to invite as the import would, sending nothing',
+        querystring: BulkInviteQuerySchema,
+        response: {
+          200: BulkInvitePreviewResponseSchema,
+          ...errorResponses(401, 403, 413, 422, 429, 503),
+        },
+      },
+    },
+    async (request) => {
+      const { organizationId } = callerOf(request);
+      const plan = await planBulkInvite(
+        gateway,
+        organizationId,
+        csvBody(request.body),
+        request.query.defaultRole,
+        existingMembersLookup(gateway, index, organizationId),
+      );
+      return previewBulkInvite(plan);
     },
   );
 
@@ -80,17 +120,13 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
       if (app.shutdown.draining) {
         throw new AppError('shutting_down', 'This server is restarting. Send the file again.');
       }
-      if (typeof request.body !== 'string') {
-        throw new AppError('bad_request', `Send the file as ${BULK_INVITE_CONTENT_TYPE}.`);
-      }
-      const rows = readBulkCsv(request.body);
-      const { defaultRole } = request.query;
-      const roles = await listRoles(gateway, organizationId);
-      assertKnownRole(roles, defaultRole, 'defaultRole');
-      const knownRoles = new Set(roles.map((role) => role.name));
-      const prepared = rows.map((row) => prepareRow(row, defaultRole, knownRoles));
-      const emails = [...new Set(prepared.map((row) => row.email))];
-      const existing = await existingMembers(index, organizationId, emails);
+      const { rows, existing } = await planBulkInvite(
+        gateway,
+        organizationId,
+        csvBody(request.body),
+        request.query.defaultRole,
+        existingMembersLookup(gateway, index, organizationId),
+      );
 
       const stream = new PassThrough();
       let clientGone = false;
@@ -106,7 +142,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           gateway,
           organizationId,
           inviterEmail,
-          rows: prepared,
+          rows,
           existing,
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
