@@ -109,10 +109,11 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
         if (change !== undefined) {
           // A change made at Scalekit (dashboard, API) ends or updates access at once too.
           const { organizationId, userId } = change;
+          const access = { sessions: app.sessions.store, gateway, log: request.log };
           if (change.type === 'member.removed')
-            await endMemberAccess(app.sessions.store, organizationId, userId);
+            await endMemberAccess(access, organizationId, userId);
           if (change.type === 'member.updated')
-            await syncMemberAccess(gateway, app.sessions.store, organizationId, userId);
+            await syncMemberAccess(access, organizationId, userId);
           const event = await teamEventFor(gateway, change);
           // The member index learns of changes made outside the app (dashboard, other apps).
           if (event.member === undefined)

@@ -142,7 +142,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         );
         // Whatever the status was when read (an invitation may have been accepted meanwhile),
         // the user's sessions in this organization end before the admin gets the answer.
-        await endMemberAccess(sessions, organizationId, userId);
+        await endMemberAccess({ sessions, gateway, log: request.log }, organizationId, userId);
         await index.recordRemoval(organizationId, userId);
         return { userId, outcome } as const;
       });
