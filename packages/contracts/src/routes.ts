@@ -43,4 +43,5 @@ export const pages = {
   signIn: '/sign-in',
   profile: '/dashboard/profile',
   team: '/team',
+  activity: '/activity',
 } as const;
