@@ -1,14 +1,22 @@
 // The Activity filters: who acted, whom it was about, what kind of change and which days. They
 // apply together on "Apply filters" (or Enter), so half-typed addresses never reach the BFF.
 import { AuditKindSchema, type AuditKind } from '@app/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { KIND_LABELS } from '../lib/describe-entry';
-import { readPerson, type ActivityListState } from '../lib/activity-url-state';
+import {
+  readPerson,
+  writeActivityListState,
+  type ActivityListState,
+} from '../lib/activity-url-state';
 
 type Draft = Pick<ActivityListState, 'actor' | 'member' | 'from' | 'to'> & { kind: string };
 type PersonField = 'actor' | 'member';
+
+function draftOf(state: ActivityListState): Draft {
+  return { ...state, kind: state.kind ?? '' };
+}
 
 const PERSON_ERROR = 'Enter a full email address or a user id.';
 
@@ -20,7 +28,15 @@ export function ActivityFilters({
   applied: ActivityListState;
   onApply: (filters: Omit<ActivityListState, 'cursors'>) => void;
 }) {
-  const [draft, setDraft] = useState<Draft>({ ...applied, kind: applied.kind ?? '' });
+  const [draft, setDraft] = useState<Draft>(() => draftOf(applied));
+  // Back, Forward, a link or "Clear filters" changed the filters in force: show them. The form
+  // stays mounted (rather than being keyed) so focus stays where the keyboard left it.
+  const appliedKey = writeActivityListState({ ...applied, cursors: [] }).toString();
+  useEffect(() => {
+    setDraft(draftOf(applied));
+    setErrors({});
+    // Only a change of the filters in force resets the form, not every render's new object.
+  }, [appliedKey]);
   const [errors, setErrors] = useState<Partial<Record<PersonField | 'to', string>>>({});
   const change = (key: keyof Draft) => (value: string) =>
     setDraft((current) => ({ ...current, [key]: value }));

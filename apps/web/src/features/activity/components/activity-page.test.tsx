@@ -116,6 +116,15 @@ describe('the Activity page', () => {
     );
   });
 
+  it('applies the filters with Enter and leaves the focus where it was', async () => {
+    const { user } = await openActivity();
+    const actor = screen.getByLabelText('Changed by');
+    await user.type(actor, 'ada@acme.test{Enter}');
+    await waitFor(() => expect(currentLocation()).toBe('/activity?actor=ada%40acme.test'));
+    expect(screen.getByLabelText('Changed by')).toHaveFocus();
+    expect(screen.getByLabelText('Changed by')).toHaveValue('ada@acme.test');
+  });
+
   it('refuses a half-typed address without asking the BFF', async () => {
     const { user } = await openActivity();
     const sent = auditQueries.length;

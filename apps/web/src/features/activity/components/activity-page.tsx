@@ -39,8 +39,6 @@ export function ActivityPage({ organizationName }: { organizationName: string })
   const page = entries.data;
   const isFirstPage = cursors.length === 0;
   const filtered = Object.keys(filters).length > 0;
-  // The form starts again from the URL whenever the filters there change (Back, links, Clear).
-  const filtersKey = writeActivityListState({ ...list, cursors: [] }).toString();
 
   let body;
   if (!page && entries.isFetching) body = <LoadingState label="Loading activity…" />;
@@ -96,11 +94,7 @@ export function ActivityPage({ organizationName }: { organizationName: string })
 
       <section className="card card--flush" aria-labelledby="activity-heading">
         <TableToolbar title="Entries" titleId="activity-heading" />
-        <ActivityFilters
-          key={filtersKey}
-          applied={list}
-          onApply={(next) => navigate({ ...next, cursors: [] })}
-        />
+        <ActivityFilters applied={list} onApply={(next) => navigate({ ...next, cursors: [] })} />
 
         {page && entries.error !== undefined && !entries.isFetching && (
           <Alert tone="error" action={<Button onClick={entries.refetch}>Try again</Button>}>
