@@ -1,6 +1,8 @@
-// Benchmark of the emulator: CLI cold start (spawn to the printed SCALEKIT_* lines) and SDK
-// round trips, each set against a baseline measured in the same run on the same machine
-// (bare `node` start; bare HTTP/1.1 and h2c servers). Run: pnpm --filter @app/scalekit-emulator bench
+// Benchmark of the emulator: CLI cold start (spawn to the printed SCALEKIT_* lines), SDK
+// round trips, and search in an organization of 10,000 members among 100,000 users, each set
+// against a baseline measured in the same run on the same machine (bare `node` start; bare
+// HTTP/1.1 and h2c servers; one listOrganizationUsers page). Run:
+// pnpm --filter @app/scalekit-emulator bench
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -12,11 +14,15 @@ import { fileURLToPath } from 'node:url';
 import { ScalekitClient } from '@scalekit-sdk/node';
 import { buildSeed } from '../src/seed.js';
 import { CookieJar, signInThroughHostedPage } from '../src/testing/index.js';
+import { LARGE_ORG_ID, memberEmail, seedLargeDirectory } from './large-directory.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STARTS = Number(process.env.BENCH_STARTS ?? 9);
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 const EXCHANGES = Number(process.env.BENCH_EXCHANGES ?? 100);
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 200);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 
 interface Row {
   what: string;
@@ -216,10 +222,75 @@ async function main(): Promise<void> {
   rows.push(row('SDK authenticateWithCode (HTTP/1.1 token endpoint)', exchanges, bareH1));
 
   await stop(emulator.child);
+  rows.push(...(await searchRows(seedPath)));
   await stop(baseline.child);
   session.close();
   agent.destroy();
   print(rows);
+}
+
+/** searchOrganizationUsers against one listOrganizationUsers page (30 rows) of the same organization. */
+async function searchRows(seedPath: string): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'emulator-bench-large-'));
+  const seeding = performance.now();
+  seedLargeDirectory(
+    dataDir,
+    buildSeed({ appOrigin: 'http://localhost:3000', webhookUrl: null }),
+    MEMBERS,
+    USERS,
+  );
+  console.log(
+    `seeded ${USERS} users (${MEMBERS} in one organization) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  );
+  const emulator = await timeToLine(
+    ['bin/scalekit-emulator.js', '--port', '0', '--data-dir', dataDir, '--seed', seedPath],
+    /SCALEKIT_CLIENT_SECRET=/,
+  );
+  const value = (name: string): string =>
+    new RegExp(`^${name}=(.*)$`, 'm').exec(emulator.out)?.[1] ?? '';
+  const sdk = new ScalekitClient(
+    value('SCALEKIT_ENVIRONMENT_URL'),
+    value('SCALEKIT_CLIENT_ID'),
+    value('SCALEKIT_CLIENT_SECRET'),
+  );
+  const list = (): Promise<unknown> =>
+    sdk.user.listOrganizationUsers(LARGE_ORG_ID, { pageSize: 30 });
+  // One member: a part of one email, a different member each call.
+  const one = (i: number): Promise<unknown> =>
+    sdk.user.searchOrganizationUsers(LARGE_ORG_ID, memberEmail((i * 7919) % MEMBERS).slice(0, 8));
+  // Every member: the first page of 30 and the count of all 10,000 matches.
+  const all = (): Promise<unknown> => sdk.user.searchOrganizationUsers(LARGE_ORG_ID, 'tenk.bench');
+  await timed(20, list);
+  await timed(20, one);
+  await timed(20, all);
+  const listRow = row(
+    `SDK listOrganizationUsers, one page of 30 (${MEMBERS} members)`,
+    await timed(SEARCHES, list),
+  );
+  const rows = [
+    listRow,
+    row(
+      'SDK searchOrganizationUsers, query matching one member',
+      await timed(SEARCHES, one),
+      listRow,
+    ),
+    row(
+      `SDK searchOrganizationUsers, query matching all ${MEMBERS} members`,
+      await timed(SEARCHES, all),
+      listRow,
+    ),
+    row(
+      `SDK searchUsers, one of ${USERS} users`,
+      await timed(SEARCHES, (i) =>
+        sdk.user.searchUsers(
+          `b${String(MEMBERS + ((i * 7919) % (USERS - MEMBERS))).padStart(6, '0')}@`,
+        ),
+      ),
+      listRow,
+    ),
+  ];
+  await stop(emulator.child);
+  return rows;
 }
 
 function print(rows: Row[]): void {

@@ -70,6 +70,12 @@ export interface RoleDefinition {
   displayName: string;
   description: string;
   permissions: string[]; // resource:action
+  extends?: string; // base role name
+}
+
+export interface PermissionDefinition {
+  name: string;
+  description: string;
 }
 
 /** A registered OAuth client (one per application). */
@@ -88,12 +94,17 @@ export interface Seed {
   clients: ClientRegistration[];
   webhook: { url: string; secret: string } | null; // secret is "whsec_<base64>"
   roles: RoleDefinition[];
+  permissions: PermissionDefinition[]; // also created: any permission a role names
   defaultRole: string; // role given to later members ("member")
   firstMemberRole: string; // role given to the first member of an organization ("admin")
   organizations: {
     id: string;
     displayName: string;
     externalId?: string;
+    /** Domains written with the organization (allowed email domains, organization domains). */
+    domains?: { domain: string; type: DomainType }[];
+    roles: RoleDefinition[]; // the organization's own roles
+    defaultMemberRole?: string;
     maxAllowedUsers?: number;
     users: {
       id?: string;
@@ -104,6 +115,41 @@ export interface Seed {
       status?: MembershipStatus;
     }[];
   }[];
+  /** Environment rules on invitation addresses ("block public / disposable email domains"). */
+  emailDomainRules?: EmailDomainRules;
+  /** Synchronous policy hooks, per trigger point (dashboard-only in Scalekit). */
+  interceptors?: Partial<Record<InterceptorTrigger, InterceptorConfig>>;
+}
+
+export interface EmailDomainRules {
+  blockPublicDomains: boolean;
+  blockDisposableDomains: boolean;
+}
+
+export type InterceptorTrigger = 'PRE_SIGNUP' | 'PRE_USER_INVITATION' | 'PRE_SESSION_CREATION';
+
+export interface InterceptorConfig {
+  url: string;
+  secret: string; // "whsec_<base64>", the same scheme as webhooks
+  timeoutMs: number;
+  /** What a hook that is down, slow or answers garbage means: open = allow, closed = deny. */
+  failPolicy: 'open' | 'closed';
+  enabled: boolean;
+}
+
+export type DomainType = 'ALLOWED_EMAIL_DOMAIN' | 'ORGANIZATION_DOMAIN';
+
+export interface OrganizationDomain {
+  id: string; // dom_...
+  organizationId: string;
+  domain: string; // lower-cased
+  type: DomainType;
+  verificationStatus: 'VERIFIED' | 'AUTO_VERIFIED';
+  verificationMethod: 'ADMIN' | 'NOT_APPLICABLE';
+  txtRecordKey: string;
+  txtRecordSecret: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface EmulatorSettings {
@@ -133,9 +179,8 @@ export interface Directory {
   markInviteExpired(organizationId: string, userId: string): void;
   markEmailVerified(userId: string): void;
   recordLogin(userId: string, now: Date): void;
-  getRole(name: string): RoleDefinition | undefined;
-  listRoles(): RoleDefinition[];
-  permissionsForRoles(roles: string[]): string[];
+  /** The union of the effective permissions (inherited ones included) of roles held in one organization. */
+  permissionsForRoles(organizationId: string, roles: string[]): string[];
   /**
    * Refuses with FailedPrecondition ("organization user limit reached (n/max)") when one more
    * ACTIVE or PENDING_INVITE membership would pass the organization's seat limit.
@@ -171,6 +216,32 @@ export interface Sessions {
   endAllForUser(userId: string): void;
 }
 
+/** Joining an organization through one of its allowed email domains (hosted organization picker). */
+export interface OrganizationJoin {
+  /** Organizations the user may join: an allowed domain matches their email, no membership yet. */
+  suggestions(user: User, organizationId: string | null): Organization[];
+  /** An ACTIVE membership with the default member role; refused when the join is not allowed. */
+  join(user: User, organizationId: string): Membership;
+  /** Organizations a person without an account may join, going by their address. */
+  openTo(email: string, organizationId: string | null): Organization[];
+  /**
+   * Creates the account of a person signing up through an allowed domain once the PRE_SIGNUP
+   * interceptor allows it (the hook may name an organization to join right away).
+   */
+  signUp(email: string, request: SignUpRequest): Promise<SignUpOutcome>;
+}
+
+export interface SignUpRequest {
+  organizationId: string | null;
+  loginHint: string | null;
+  state: string | null;
+  userAgent: string;
+  ip: string;
+}
+
+export type SignUpOutcome =
+  { kind: 'created'; user: User; joined: Membership | null } | { kind: 'refused'; message: string };
+
 export type WebhookEventType =
   | 'user.organization_invitation'
   | 'user.organization_membership_created'
@@ -181,7 +252,15 @@ export type WebhookEventType =
   | 'organization.deleted'
   | 'user.signup'
   | 'user.login'
-  | 'user.logout';
+  | 'user.logout'
+  | 'organization.domain_created'
+  | 'organization.domain_deleted'
+  | 'role.created'
+  | 'role.updated'
+  | 'role.deleted'
+  | 'permission.created'
+  | 'permission.updated'
+  | 'permission.deleted';
 
 /** Outbound Standard Webhooks (auth surface implements; both halves emit). */
 export interface Events {

@@ -1,20 +1,31 @@
 // The composition root: opens the store, applies the seed once, builds the directory, the auth
-// surface and the management API, and serves them all on one port.
+// surface and the management API, and serves them all on one port. The management API (the
+// SDK's protobuf descriptors, the heaviest code the emulator loads) is loaded after start-up.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
+import { applyRoleSeedOnce } from './directory/apply-role-seed.js';
 import { applySeedOnce } from './directory/apply-seed.js';
-import { createManagement } from './directory/management.js';
+import { DomainJoin } from './directory/domain-join.js';
+import { Domains } from './directory/domains.js';
+import { InterceptorHooks } from './interceptors/hooks.js';
+import { InvitationGate } from './interceptors/invitation-gate.js';
 import { DirectoryStore } from './directory/store.js';
 import type { EmulatorContext, EmulatorSettings, Seed } from './domain.js';
-import { managementApi, RPC_PATH_PREFIX } from './grpc/routes.js';
 import { defaultDataDir } from './paths.js';
 import { loadSeed, parseSeed } from './seed.js';
 import { listenDualProtocol, type DualProtocolServer } from './server.js';
 import { resolveSettings } from './settings.js';
 import { openDatabase } from './store/database.js';
 import { migrateMeta } from './store/meta.js';
+
+/** Path prefix shared by every management RPC, used to route HTTP/1.1 Connect calls. */
+const RPC_PATH_PREFIX = '/scalekit.v1.';
+
+type RpcHandler = (
+  req: IncomingMessage | Http2ServerRequest,
+  res: ServerResponse | Http2ServerResponse,
+) => void;
 
 export interface StartEmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -63,10 +74,13 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Running
     { port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' },
   );
 
-  const built = await build(opts, seed, server).catch(async (error: unknown) => {
+  let built: ReturnType<typeof build>;
+  try {
+    built = build(opts, seed, server);
+  } catch (error) {
     await server.close(0);
     throw error;
-  });
+  }
   http1 = built.http1;
   h2 = built.h2;
 
@@ -89,7 +103,7 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Running
   };
 }
 
-async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServer) {
+function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServer) {
   const now = opts.now ?? (() => new Date());
   const settings = resolveSettings(opts.publicUrl ?? `http://localhost:${server.port}`, {
     ...opts.settings,
@@ -101,42 +115,93 @@ async function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtoco
   });
   try {
     migrateMeta(db);
-    const store = new DirectoryStore(db, seed, now);
+    const store = new DirectoryStore(db, now);
     applySeedOnce(db, store, seed, now(), settings.inviteTtlSeconds);
+    applyRoleSeedOnce(db, store, seed, now());
     const context: EmulatorContext = { db, settings, seed, directory: store, now };
-    const auth = await createAuthSurface(context);
-    const management = createManagement({
+    const auth = createAuthSurface(context);
+    const domains = new Domains({ db, store, events: auth.events, seed, now });
+    domains.applySeedOnce();
+    const hooks = new InterceptorHooks(seed, now);
+    const domainJoin = new DomainJoin({
       store,
-      invitations: auth.invitations,
-      sessions: auth.sessions,
+      domains,
       events: auth.events,
-      settings,
       seed,
+      hooks,
       now,
     });
-    const api = managementApi({
-      management,
-      store,
-      seed,
-      verifyManagementToken: (header) => auth.verifyManagementToken(header),
+    auth.enableJoin(domainJoin);
+    const rpc = lazily(async () => {
+      const [{ connectNodeAdapter }, { managementApi }, { createManagement }] = await Promise.all([
+        import('@connectrpc/connect-node'),
+        import('./grpc/routes.js'),
+        import('./directory/management.js'),
+      ]);
+      const management = createManagement({
+        store,
+        invitations: auth.invitations,
+        sessions: auth.sessions,
+        events: auth.events,
+        settings,
+        seed,
+        now,
+      });
+      const api = managementApi({
+        management,
+        store,
+        seed,
+        verifyManagementToken: (header) => auth.verifyManagementToken(header),
+        domains,
+        userSessions: auth.userSessions,
+        invitationGate: new InvitationGate({ store, seed, hooks }),
+      });
+      const handler: RpcHandler = connectNodeAdapter({ routes: api.routes, ...api.options });
+      return handler;
     });
-    const rpc = connectNodeAdapter({ routes: api.routes, ...api.options });
+    // Load it as soon as the start-up work is done, so the first management call rarely waits.
+    // (A failure to load is reported by the first call that needs the API.)
+    setTimeout(() => {
+      rpc.load().catch(() => undefined);
+    }, 0).unref();
     return {
       context,
       auth,
       http1: (req: IncomingMessage, res: ServerResponse): void => {
         // Connect and gRPC-web also work over HTTP/1.1 (handy with curl); everything else is the auth surface.
-        if (req.url?.startsWith(RPC_PATH_PREFIX) === true) rpc(req, res);
+        if (req.url?.startsWith(RPC_PATH_PREFIX) === true) rpc.handle(req, res);
         else auth.handleHttp(req, res);
       },
       h2: (req: Http2ServerRequest, res: Http2ServerResponse): void => {
-        rpc(req, res);
+        rpc.handle(req, res);
       },
     };
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** An RPC handler built on first use; requests that arrive meanwhile wait for it. */
+function lazily(build: () => Promise<RpcHandler>): {
+  load(): Promise<RpcHandler>;
+  handle: RpcHandler;
+} {
+  let loading: Promise<RpcHandler> | undefined;
+  const load = (): Promise<RpcHandler> => (loading ??= build());
+  return {
+    load,
+    handle(req, res) {
+      load().then(
+        (handler) => handler(req, res),
+        (error: unknown) => {
+          console.error('scalekit-emulator: the management API failed to load', error);
+          res.statusCode = 500;
+          res.end();
+        },
+      );
+    },
+  };
 }
 
 function unavailable(res: ServerResponse | Http2ServerResponse): void {

@@ -6,9 +6,12 @@ import {
   SessionPolicyType,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieJar } from '../src/testing/index.js';
 import {
   ACME,
   ADMIN_EMAIL,
+  GLOBEX,
+  REDIRECT_URI,
   postToken,
   signInWithSdk,
   startAuthEmulator,
@@ -220,6 +223,44 @@ describe('organization settings and session policies through the SDK', () => {
     const relaxed = await signInWithSdk(t, ADMIN_EMAIL, { organizationId: ACME });
     t.clock.advance(90 * MINUTE_MS);
     await expect(t.sdk.refreshAccessToken(relaxed.refreshToken)).resolves.toBeTruthy();
+  });
+  it('ends the hosted sign-in session at the organization absolute timeout', async () => {
+    const jar = new CookieJar();
+    const promptNone = async (): Promise<URLSearchParams> => {
+      const url = t.sdk.getAuthorizationUrl(REDIRECT_URI, {
+        scopes: ['openid'],
+        state: 'quiet',
+        prompt: 'none',
+        organizationId: GLOBEX,
+      });
+      const response = await fetch(url, {
+        redirect: 'manual',
+        headers: { cookie: jar.header() ?? '' },
+      });
+      return new URL(response.headers.get('location') ?? '').searchParams;
+    };
+    await t.sdk.organization.updateOrganizationSettings(GLOBEX, {
+      features: [{ name: 'session_policy', enabled: true }],
+    });
+    await t.sdk.organization.updateOrganizationSessionPolicy(GLOBEX, {
+      policySource: 'CUSTOM',
+      absoluteSessionTimeout: 1,
+      absoluteSessionTimeoutUnit: 'HOURS',
+    });
+    try {
+      await signInWithSdk(t, 'admin+sktest@globex.test', {
+        organizationId: GLOBEX,
+        cookieJar: jar,
+      });
+      t.clock.advance(50 * MINUTE_MS);
+      expect((await promptNone()).get('code')).toBeTruthy();
+      t.clock.advance(11 * MINUTE_MS);
+      expect((await promptNone()).get('error')).toBe('login_required');
+    } finally {
+      await t.sdk.organization.updateOrganizationSessionPolicy(GLOBEX, {
+        policySource: 'APPLICATION',
+      });
+    }
   });
 });
 

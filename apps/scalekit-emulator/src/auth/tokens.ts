@@ -13,6 +13,8 @@ export interface UserTokenInput {
   scopes: string[];
   nonce: string | null;
   code: string | null; // for c_hash when minted from an authorization code
+  /** Claims a PRE_SESSION_CREATION interceptor gave this session (access token `custom_claims`). */
+  customClaims?: Record<string, unknown>;
 }
 
 export interface MintedUserTokens {
@@ -32,22 +34,24 @@ export interface AccessTokenClaims extends JWTPayload {
 }
 
 export class TokenSigner {
+  /** The key may still be generating (a new data directory): every use awaits it. */
   constructor(
     private readonly ctx: EmulatorContext,
-    private readonly key: SigningKey,
+    private readonly key: Promise<SigningKey>,
   ) {}
 
-  jwks(): { keys: object[] } {
-    return { keys: [this.key.publicJwk] };
+  async jwks(): Promise<{ keys: object[] }> {
+    return { keys: [(await this.key).publicJwk] };
   }
 
-  private sign(payload: JWTPayload, issuedAt: number, ttlSeconds: number): Promise<string> {
+  private async sign(payload: JWTPayload, issuedAt: number, ttlSeconds: number): Promise<string> {
+    const key = await this.key;
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'RS256', kid: this.key.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .setIssuer(this.ctx.settings.issuer)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + ttlSeconds)
-      .sign(this.key.privateKey);
+      .sign(key.privateKey);
   }
 
   /** The SDK's own token (client_credentials): no user, no session. */
@@ -88,9 +92,13 @@ export class TokenSigner {
         jti,
         // Roles and permissions are read now, so a role change shows in the next token.
         roles: membership.roles,
-        permissions: this.ctx.directory.permissionsForRoles(membership.roles),
+        permissions: this.ctx.directory.permissionsForRoles(
+          membership.organizationId,
+          membership.roles,
+        ),
         scope: scopes.join(' '),
         scopes,
+        ...(input.customClaims === undefined ? {} : { custom_claims: input.customClaims }),
       },
       issuedAt,
       expiresIn,
@@ -124,7 +132,7 @@ export class TokenSigner {
   /** Signature, issuer and lifetime of a token minted here; null when any check fails. */
   async verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key.publicKey, {
+      const { payload } = await jwtVerify(token, (await this.key).publicKey, {
         issuer: this.ctx.settings.issuer,
         algorithms: ['RS256'],
         currentDate: this.ctx.now(),
@@ -148,7 +156,7 @@ export class TokenSigner {
    */
   async verifyIdTokenHint(token: string): Promise<JWTPayload | null> {
     try {
-      await compactVerify(token, this.key.publicKey, { algorithms: ['RS256'] });
+      await compactVerify(token, (await this.key).publicKey, { algorithms: ['RS256'] });
       const payload = decodeJwt(token);
       return payload.iss === this.ctx.settings.issuer ? payload : null;
     } catch {

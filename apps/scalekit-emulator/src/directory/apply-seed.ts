@@ -5,6 +5,7 @@ import type { Membership, Seed, User } from '../domain.js';
 import { readMeta, writeMeta } from '../store/meta.js';
 import { newId } from './ids.js';
 import type { DirectoryStore } from './store.js';
+import { buildProfile } from './users.js';
 
 const SEEDED_KEY = 'directory_seeded_at';
 
@@ -42,7 +43,9 @@ export function applySeedOnce(
           organizationId: seedOrg.id,
           userId: user.id,
           status,
-          roles: seedUser.roles ?? [index === 0 ? seed.firstMemberRole : seed.defaultRole],
+          roles: seedUser.roles ?? [
+            index === 0 ? seed.firstMemberRole : (seedOrg.defaultMemberRole ?? seed.defaultRole),
+          ],
           metadata: {},
           inviterEmail: null,
           displayName: null,
@@ -61,26 +64,11 @@ export function applySeedOnce(
 }
 
 function newUser(seedUser: Seed['organizations'][number]['users'][number], now: Date): User {
-  const givenName = seedUser.givenName ?? '';
-  const familyName = seedUser.familyName ?? '';
   return {
     id: seedUser.id ?? newId('usr'),
     email: seedUser.email.trim().toLowerCase(),
     externalId: null,
-    profile: {
-      givenName,
-      familyName,
-      name: [givenName, familyName].filter((part) => part !== '').join(' '),
-      locale: '',
-      phoneNumber: '',
-      emailVerified: false,
-      metadata: {},
-      customAttributes: {},
-      preferredUsername: '',
-      picture: '',
-      gender: '',
-      groups: [],
-    },
+    profile: buildProfile({ givenName: seedUser.givenName, familyName: seedUser.familyName }),
     metadata: {},
     createdAt: now,
     updatedAt: now,

@@ -150,7 +150,8 @@ export class Users {
   }
 }
 
-function buildProfile(input: ProfileInput): UserProfile {
+/** A new user's profile; the full name is made of the parts unless given. */
+export function buildProfile(input: ProfileInput): UserProfile {
   const givenName = optionalText(input.givenName, 'given_name') ?? '';
   const familyName = optionalText(input.familyName, 'family_name') ?? '';
   return {

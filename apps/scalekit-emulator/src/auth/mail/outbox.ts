@@ -1,7 +1,7 @@
 // The mail outbox: every email is written to auth_outbox first, then delivered over SMTP
-// (nodemailer) and retried with backoff until the server takes it.
+// (nodemailer, loaded with the first delivery) and retried with backoff until the server takes it.
 import type Database from 'better-sqlite3';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { EmulatorSettings } from '../../domain.js';
 import { randomId } from '../crypto.js';
@@ -24,7 +24,7 @@ interface OutboxRow {
 
 export class MailOutbox {
   private readonly queue: RetryQueue<OutboxRow>;
-  private transport: Transporter | null = null;
+  private transport: Promise<Transporter> | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -62,14 +62,17 @@ export class MailOutbox {
 
   async close(): Promise<void> {
     await this.queue.close();
-    this.transport?.close();
+    (await this.transport?.catch(() => null))?.close();
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
     const url = this.settings.smtpUrl;
     if (!url) throw new Error('no SMTP URL configured');
-    this.transport ??= createTransport(smtpOptions(url));
-    await this.transport.sendMail({
+    this.transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport(smtpOptions(url)),
+    );
+    const transport = await this.transport;
+    await transport.sendMail({
       from: this.settings.mailFrom,
       to: row.recipient,
       subject: row.subject,

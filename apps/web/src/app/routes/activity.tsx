@@ -7,16 +7,20 @@ import { NotFoundCard } from './not-found';
 
 export function ActivityRoute() {
   const session = useAppSession();
-  if (!session.isAdmin)
-    return (
-      <div className="shell-message">
-        <NotFoundCard />
-      </div>
-    );
+  if (!session.isAdmin) return <MemberNotFound />;
   return <AdminActivity organizationName={session.organization.name} />;
 }
 
 function AdminActivity({ organizationName }: { organizationName: string }) {
   useDocumentTitle('Activity');
   return <ActivityPage organizationName={organizationName} />;
+}
+
+function MemberNotFound() {
+  useDocumentTitle('Page not found');
+  return (
+    <div className="page page--centered">
+      <NotFoundCard />
+    </div>
+  );
 }
