@@ -45,4 +45,5 @@ export const pages = {
   signIn: '/sign-in',
   profile: '/dashboard/profile',
   team: '/team',
+  activity: '/activity',
 } as const;
