@@ -256,7 +256,7 @@ export function TeamPage({
         <TableToolbar title="Members" titleId="members-heading">
           <SearchField
             label="Search members"
-            placeholder="Search by name or email"
+            placeholder="Search by email (3+ characters)"
             value={searchInput}
             onChange={setSearchInput}
           />
