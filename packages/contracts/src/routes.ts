@@ -29,6 +29,7 @@ export const routes = {
   invitations: '/api/team/invitations',
   bulkInvitations: '/api/team/invitations/bulk',
   teamEvents: '/api/team/events',
+  seats: '/api/team/seats',
   accessReview: '/api/team/access-review.csv',
   audit: '/api/audit',
   auditExport: '/api/audit/export.csv',
