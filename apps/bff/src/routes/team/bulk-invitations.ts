@@ -20,6 +20,8 @@ import {
 import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
+import { readSeatLimit } from '../../seats/seat-limit.js';
+import { countSeats, seatUsage } from '../../seats/seat-usage.js';
 import { prepareRow, readBulkCsv } from '../../team/bulk-csv.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
 import { forEachMember } from '../../team/member-directory.js';
@@ -82,9 +84,10 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
       }
       const rows = readBulkCsv(request.body);
       const { defaultRole } = request.query;
-      const [roles, existing] = await Promise.all([
+      const [roles, existing, seatLimit] = await Promise.all([
         listRoles(gateway, organizationId),
         membersByEmail(gateway, organizationId),
+        readSeatLimit(gateway, organizationId),
       ]);
       assertKnownRole(roles, defaultRole, 'defaultRole');
       const knownRoles = new Set(roles.map((role) => role.name));
@@ -106,6 +109,8 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           inviterEmail,
           rows: prepared,
           existing,
+          // The members are read whole already, so the rows past the limit are known up front.
+          seats: seatUsage(seatLimit, countSeats(existing.values())),
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
           recordInvite: (email, invite) =>

@@ -1,5 +1,5 @@
-// Team management routes under /api/team: members, roles, invitations (single and bulk), live
-// events. The organization always comes from the session (request.identity), never from input.
+// Team management routes under /api/team: members, roles, invitations (single and bulk), seats,
+// live events. The organization always comes from the session (request.identity), never from input.
 import type { FastifyPluginAsync } from 'fastify';
 import { OrganizationLock } from '../../team/organization-lock.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
@@ -10,6 +10,7 @@ import { teamEventRoutes } from './events.js';
 import { invitationRoutes } from './invitations.js';
 import { memberRoutes } from './members.js';
 import { roleRoutes } from './roles.js';
+import { seatRoutes } from './seats.js';
 
 export interface TeamRoutesOptions {
   bulkConcurrency?: number | undefined;
@@ -28,6 +29,7 @@ export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, opt
   await app.register(invitationRoutes, { gateway });
   await app.register(bulkInvitationRoutes, { gateway, concurrency: options.bulkConcurrency });
   await app.register(accessReviewRoutes, { gateway });
+  await app.register(seatRoutes, { gateway });
   await app.register(teamEventRoutes, {
     heartbeatMs: options.sseHeartbeatMs,
     maxStreamMs: options.sseMaxStreamMs,
