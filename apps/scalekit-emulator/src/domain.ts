@@ -94,6 +94,8 @@ export interface Seed {
     id: string;
     displayName: string;
     externalId?: string;
+    /** Domains written with the organization (allowed email domains, organization domains). */
+    domains?: { domain: string; type: DomainType }[];
     maxAllowedUsers?: number;
     users: {
       id?: string;
@@ -104,6 +106,41 @@ export interface Seed {
       status?: MembershipStatus;
     }[];
   }[];
+  /** Environment rules on invitation addresses ("block public / disposable email domains"). */
+  emailDomainRules?: EmailDomainRules;
+  /** Synchronous policy hooks, per trigger point (dashboard-only in Scalekit). */
+  interceptors?: Partial<Record<InterceptorTrigger, InterceptorConfig>>;
+}
+
+export interface EmailDomainRules {
+  blockPublicDomains: boolean;
+  blockDisposableDomains: boolean;
+}
+
+export type InterceptorTrigger = 'PRE_SIGNUP' | 'PRE_USER_INVITATION' | 'PRE_SESSION_CREATION';
+
+export interface InterceptorConfig {
+  url: string;
+  secret: string; // "whsec_<base64>", the same scheme as webhooks
+  timeoutMs: number;
+  /** What a hook that is down, slow or answers garbage means: open = allow, closed = deny. */
+  failPolicy: 'open' | 'closed';
+  enabled: boolean;
+}
+
+export type DomainType = 'ALLOWED_EMAIL_DOMAIN' | 'ORGANIZATION_DOMAIN';
+
+export interface OrganizationDomain {
+  id: string; // dom_...
+  organizationId: string;
+  domain: string; // lower-cased
+  type: DomainType;
+  verificationStatus: 'VERIFIED' | 'AUTO_VERIFIED';
+  verificationMethod: 'ADMIN' | 'NOT_APPLICABLE';
+  txtRecordKey: string;
+  txtRecordSecret: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface EmulatorSettings {
@@ -171,6 +208,32 @@ export interface Sessions {
   endAllForUser(userId: string): void;
 }
 
+/** Joining an organization through one of its allowed email domains (hosted organization picker). */
+export interface OrganizationJoin {
+  /** Organizations the user may join: an allowed domain matches their email, no membership yet. */
+  suggestions(user: User, organizationId: string | null): Organization[];
+  /** An ACTIVE membership with the default member role; refused when the join is not allowed. */
+  join(user: User, organizationId: string): Membership;
+  /** Organizations a person without an account may join, going by their address. */
+  openTo(email: string, organizationId: string | null): Organization[];
+  /**
+   * Creates the account of a person signing up through an allowed domain once the PRE_SIGNUP
+   * interceptor allows it (the hook may name an organization to join right away).
+   */
+  signUp(email: string, request: SignUpRequest): Promise<SignUpOutcome>;
+}
+
+export interface SignUpRequest {
+  organizationId: string | null;
+  loginHint: string | null;
+  state: string | null;
+  userAgent: string;
+  ip: string;
+}
+
+export type SignUpOutcome =
+  { kind: 'created'; user: User; joined: Membership | null } | { kind: 'refused'; message: string };
+
 export type WebhookEventType =
   | 'user.organization_invitation'
   | 'user.organization_membership_created'
@@ -181,7 +244,9 @@ export type WebhookEventType =
   | 'organization.deleted'
   | 'user.signup'
   | 'user.login'
-  | 'user.logout';
+  | 'user.logout'
+  | 'organization.domain_created'
+  | 'organization.domain_deleted';
 
 /** Outbound Standard Webhooks (auth surface implements; both halves emit). */
 export interface Events {

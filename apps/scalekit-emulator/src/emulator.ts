@@ -5,6 +5,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
 import { applySeedOnce } from './directory/apply-seed.js';
+import { DomainJoin } from './directory/domain-join.js';
+import { Domains } from './directory/domains.js';
+import { InterceptorHooks } from './interceptors/hooks.js';
+import { InvitationGate } from './interceptors/invitation-gate.js';
 import { DirectoryStore } from './directory/store.js';
 import type { EmulatorContext, EmulatorSettings, Seed } from './domain.js';
 import { defaultDataDir } from './paths.js';
@@ -114,6 +118,18 @@ function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServe
     applySeedOnce(db, store, seed, now(), settings.inviteTtlSeconds);
     const context: EmulatorContext = { db, settings, seed, directory: store, now };
     const auth = createAuthSurface(context);
+    const domains = new Domains({ db, store, events: auth.events, seed, now });
+    domains.applySeedOnce();
+    const hooks = new InterceptorHooks(seed, now);
+    const domainJoin = new DomainJoin({
+      store,
+      domains,
+      events: auth.events,
+      seed,
+      hooks,
+      now,
+    });
+    auth.enableJoin(domainJoin);
     const rpc = lazily(async () => {
       const [{ connectNodeAdapter }, { managementApi }, { createManagement }] = await Promise.all([
         import('@connectrpc/connect-node'),
@@ -134,6 +150,9 @@ function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServe
         store,
         seed,
         verifyManagementToken: (header) => auth.verifyManagementToken(header),
+        domains,
+        userSessions: auth.userSessions,
+        invitationGate: new InvitationGate({ store, seed, hooks }),
       });
       const handler: RpcHandler = connectNodeAdapter({ routes: api.routes, ...api.options });
       return handler;

@@ -62,9 +62,29 @@ const SeedOrganizationSchema = z
     id: z.string().regex(/^org_\w+$/, 'must look like "org_..."'),
     displayName: z.string().min(1),
     externalId: z.string().min(1).optional(),
+    domains: z
+      .array(
+        z
+          .object({
+            domain: z.string().min(1),
+            type: z.enum(['ALLOWED_EMAIL_DOMAIN', 'ORGANIZATION_DOMAIN']),
+          })
+          .strict(),
+      )
+      .optional(),
     /** Seat limit (Scalekit's max_allowed_users): 0 means no limit; absent, no setting. */
     maxAllowedUsers: z.number().int().min(0).optional(),
     users: z.array(SeedUserSchema).default([]),
+  })
+  .strict();
+
+const InterceptorSchema = z
+  .object({
+    url: z.url(),
+    secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be "whsec_" followed by base64'),
+    timeoutMs: z.number().int().min(1).max(60_000).default(5000),
+    failPolicy: z.enum(['open', 'closed']).default('closed'),
+    enabled: z.boolean().default(true),
   })
   .strict();
 
@@ -92,6 +112,22 @@ export const SeedSchema = z
     defaultRole: z.string().default('member'),
     firstMemberRole: z.string().default('admin'),
     organizations: z.array(SeedOrganizationSchema).default([]),
+    emailDomainRules: z
+      .object({
+        blockPublicDomains: z.boolean().default(false),
+        blockDisposableDomains: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    interceptors: z
+      .object({
+        PRE_SIGNUP: InterceptorSchema,
+        PRE_USER_INVITATION: InterceptorSchema,
+        PRE_SESSION_CREATION: InterceptorSchema,
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((seed, ctx) => {
@@ -196,6 +232,16 @@ export interface BuildSeedOptions {
   clientSecret?: string;
 }
 
+/** A member of both Acme and Globex: signing in shows the organization picker. */
+const CONSULTANT = {
+  id: 'usr_consultant000001',
+  email: 'consultant+sktest@acme.test',
+  givenName: 'Casey',
+  familyName: 'Consultant',
+  roles: ['member'],
+  status: 'ACTIVE',
+} as const;
+
 /** The dev seed (seeds/dev.json is `buildSeed({ appOrigin: 'http://localhost:3000' })`) for any app origin. */
 export function buildSeed(opts: BuildSeedOptions): Seed {
   const origin = opts.appOrigin.replace(/\/+$/, '');
@@ -225,6 +271,8 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
         {
           id: 'org_acme',
           displayName: 'Acme',
+          // People at acme.test who are not members yet can join Acme from the organization picker.
+          domains: [{ domain: 'acme.test', type: 'ALLOWED_EMAIL_DOMAIN' }],
           users: [
             {
               id: 'usr_acmeadmin0000001',
@@ -242,6 +290,7 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
               roles: ['member'],
               status: 'ACTIVE',
             },
+            CONSULTANT,
           ],
         },
         {
@@ -256,6 +305,7 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
               roles: ['admin'],
               status: 'ACTIVE',
             },
+            CONSULTANT,
           ],
         },
         {

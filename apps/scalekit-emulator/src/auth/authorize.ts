@@ -25,7 +25,7 @@ const CHALLENGE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export function createAuthorizeEndpoint(deps: AuthorizeDeps) {
   const { ctx, clients, requests, sessions, flow } = deps;
 
-  return function handleAuthorize(req: IncomingMessage, res: ServerResponse): void {
+  return async function handleAuthorize(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const params = new URL(req.url ?? '/', 'http://emulator').searchParams;
     const client = clients.find(single(params, 'client_id'));
     if (!client) {
@@ -132,7 +132,8 @@ export function createAuthorizeEndpoint(deps: AuthorizeDeps) {
     const resolution = flow.resolve(request, user.id, false, session.preferred_organization_id);
     if (resolution.kind === 'enter') {
       requests.authenticated(request.id, user.id, session.id, false);
-      flow.complete(
+      await flow.complete(
+        req,
         res,
         { ...request, user_id: user.id, session_id: session.id },
         user,

@@ -1,17 +1,30 @@
 // The end of every authorize request: which organization the user enters (given, preferred,
 // the only one, or picked), and issuing the code back to the registered redirect URI.
-import type { ServerResponse } from 'node:http';
-import type { EmulatorContext, Events, Invitations, Membership, User } from '../domain.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  EmulatorContext,
+  Events,
+  Invitations,
+  Membership,
+  Organization,
+  OrganizationJoin,
+  SignUpOutcome,
+  SignUpRequest,
+  User,
+} from '../domain.js';
 import { acceptInvitation, isInviteLapsed } from './acceptance.js';
 import type { AuthRequestRow, AuthRequestStore } from './auth-requests.js';
 import { userEventData } from './event-data.js';
 import type { GrantStore } from './grants.js';
 import { redirect, sendHtml, withQuery } from './http.js';
 import { errorPage } from './pages.js';
+import { DirectoryError } from '../directory/errors.js';
+import type { SessionCreationHook } from '../interceptors/session-creation.js';
 import type { SessionStore } from './sessions.js';
 
 export interface FlowDeps {
   ctx: EmulatorContext;
+  sessionCreation: SessionCreationHook;
   grants: GrantStore;
   sessions: SessionStore;
   requests: AuthRequestStore;
@@ -33,7 +46,48 @@ export function signInPageUrl(requestId: string): string {
 }
 
 export class Flow {
+  private organizationJoin: OrganizationJoin | null = null;
+
   constructor(private readonly deps: FlowDeps) {}
+
+  /** Wired after construction: joining needs the directory's domains, built after the auth surface. */
+  enableJoin(join: OrganizationJoin): void {
+    this.organizationJoin = join;
+  }
+
+  /**
+   * Organizations the user could join through an allowed email domain. They are offered on a
+   * fresh sign-in and when the user asks for the picker, not on a silent re-authorization.
+   */
+  joinable(user: User, organizationId: string | null): Organization[] {
+    return this.organizationJoin?.suggestions(user, organizationId) ?? [];
+  }
+
+  /** Organizations a person without an account could sign up to join. */
+  openTo(email: string, organizationId: string | null): Organization[] {
+    return this.organizationJoin?.openTo(email, organizationId) ?? [];
+  }
+
+  signUp(email: string, request: SignUpRequest): Promise<SignUpOutcome> {
+    if (this.organizationJoin === null) {
+      return Promise.resolve({ kind: 'refused', message: `There is no account for ${email}.` });
+    }
+    return this.organizationJoin.signUp(email, request);
+  }
+
+  /** Joins a suggested organization; undefined when it is not (or no longer) joinable. */
+  join(user: User, organizationId: string): Membership | { refused: string } | undefined {
+    if (!this.joinable(user, organizationId).some((org) => org.id === organizationId)) {
+      return undefined;
+    }
+    try {
+      return this.organizationJoin?.join(user, organizationId);
+    } catch (error) {
+      // A rule of the directory (the seat limit) said no: the person sees why.
+      if (error instanceof DirectoryError) return { refused: error.message };
+      throw error;
+    }
+  }
 
   /**
    * Memberships the user may enter: ACTIVE ones, plus live invitations when the user has just
@@ -58,20 +112,53 @@ export class Flow {
     preferredOrganizationId: string | null,
   ): Resolution {
     const choices = this.enterable(userId, includePending, request.organization_id);
+    const picker = promptValues(request).includes('select_account');
+    const user = this.deps.ctx.directory.getUser(userId);
+    const suggested =
+      user !== undefined && (includePending || picker)
+        ? this.joinable(user, request.organization_id).length > 0
+        : false;
     const [first] = choices;
-    if (!first) return { kind: 'none' };
-    if (promptValues(request).includes('select_account')) return { kind: 'pick', choices };
+    if (!first) return suggested ? { kind: 'pick', choices } : { kind: 'none' };
+    if (picker) return { kind: 'pick', choices };
     const preferred = choices.find((m) => m.organizationId === preferredOrganizationId);
     if (preferred) return { kind: 'enter', membership: preferred };
+    if (suggested) return { kind: 'pick', choices };
     if (choices.length === 1) return { kind: 'enter', membership: first };
     return { kind: 'pick', choices };
   }
 
-  /** Issues the code and sends the browser back to the application. */
-  complete(res: ServerResponse, request: AuthRequestRow, user: User, chosen: Membership): void {
+  /**
+   * Asks PRE_SESSION_CREATION, then issues the code and sends the browser back to the
+   * application. A denied sign-in changes nothing (an invitation stays pending).
+   */
+  async complete(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: AuthRequestRow,
+    user: User,
+    chosen: Membership,
+  ): Promise<void> {
     const { ctx, grants, sessions, requests, events, invitations } = this.deps;
-    const nowMs = ctx.now().getTime();
     const sessionId = request.session_id;
+    if (sessionId !== null) {
+      const decision = await this.deps.sessionCreation.check(
+        req,
+        sessionId,
+        user,
+        chosen.organizationId,
+      );
+      if (!decision.allowed) {
+        if (promptValues(request).includes('none')) {
+          this.fail(res, request, 'access_denied', decision.message);
+          return;
+        }
+        requests.complete(request.id, ctx.now().getTime());
+        sendHtml(res, 403, errorPage('Sign-in not allowed', decision.message));
+        return;
+      }
+    }
+    const nowMs = ctx.now().getTime();
     if (sessionId === null || !requests.complete(request.id, nowMs)) {
       sendHtml(
         res,
@@ -88,7 +175,7 @@ export class Flow {
       chosen.status === 'PENDING_INVITE'
         ? acceptInvitation(ctx, events, invitations, user, chosen.organizationId)
         : chosen;
-    sessions.enteredOrganization(sessionId, membership.organizationId);
+    sessions.enteredOrganization(sessionId, membership.organizationId, request.client_id);
     const code = grants.createCode(
       {
         clientId: request.client_id,

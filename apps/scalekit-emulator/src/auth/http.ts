@@ -26,6 +26,11 @@ export function single(params: URLSearchParams, name: string): string | undefine
   return values.length === 1 ? values[0] : undefined;
 }
 
+/** The address a request came from, without the IPv4-mapped IPv6 prefix. */
+export function clientIp(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
 export function parseCookies(req: IncomingMessage): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of (req.headers.cookie ?? '').split(';')) {

@@ -1,7 +1,13 @@
 // The emulator's auth surface: OIDC endpoints, hosted sign-in pages, invitation links,
 // outbound email and webhooks, composed behind one HTTP/1.1 handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorContext, Events, Invitations, Sessions } from '../domain.js';
+import type {
+  EmulatorContext,
+  Events,
+  Invitations,
+  OrganizationJoin,
+  Sessions,
+} from '../domain.js';
 import { AuthRequestStore } from './auth-requests.js';
 import { createAuthorizeEndpoint } from './authorize.js';
 import { ClientRegistry } from './clients.js';
@@ -13,6 +19,10 @@ import { INVITE_ACCEPT_PATH, InvitationService } from './invitations.js';
 import { loadOrCreateSecret, loadOrCreateSigningKey } from './keys.js';
 import { createLogoutEndpoint } from './logout.js';
 import { MailOutbox } from './mail/outbox.js';
+import { migrateSessionDetails } from '../sessions/schema.js';
+import { InterceptorHooks } from '../interceptors/hooks.js';
+import { SessionCreationHook } from '../interceptors/session-creation.js';
+import { UserSessions } from '../sessions/user-sessions.js';
 import { migrateAuthSchema, pruneExpired } from './schema.js';
 import { SessionStore } from './sessions.js';
 import { createSignInPages } from './sign-in.js';
@@ -35,6 +45,10 @@ export interface AuthSurface {
   invitations: Invitations;
   sessions: Sessions;
   events: Events;
+  /** The session API: read and revoke users' sessions. */
+  userSessions: UserSessions;
+  /** Offers "Join" in the organization picker for organizations with a matching allowed domain. */
+  enableJoin(join: OrganizationJoin): void;
   /** Resolves once no email or webhook delivery is in flight (tests, shutdown). */
   idle(): Promise<void>;
   /** Stops the delivery timers (mail outbox, webhooks). */
@@ -45,6 +59,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<voi
 
 export function createAuthSurface(ctx: EmulatorContext): AuthSurface {
   migrateAuthSchema(ctx.db);
+  migrateSessionDetails(ctx.db);
   pruneExpired(ctx.db, ctx.now().getTime());
   // Generating an RSA key takes from a tenth of a second to a second: on a new data directory
   // (or in memory) it runs while the server starts, and the first token or JWKS waits for it.
@@ -64,7 +79,20 @@ export function createAuthSurface(ctx: EmulatorContext): AuthSurface {
   });
   invitations.attach(sessions, webhooks);
   const requests = new AuthRequestStore(ctx.db);
-  const flow = new Flow({ ctx, grants, sessions, requests, events: webhooks, invitations });
+  const sessionCreation = new SessionCreationHook({
+    db: ctx.db,
+    hooks: new InterceptorHooks(ctx.seed, ctx.now),
+    directory: ctx.directory,
+  });
+  const flow = new Flow({
+    ctx,
+    sessionCreation,
+    grants,
+    sessions,
+    requests,
+    events: webhooks,
+    invitations,
+  });
   const signIn = createSignInPages({ ctx, clients, requests, sessions, outbox, flow });
 
   const routes = new Map<string, Handler>([
@@ -74,7 +102,10 @@ export function createAuthSurface(ctx: EmulatorContext): AuthSurface {
     ],
     ['GET /keys', async (_req, res) => sendJson(res, 200, await signer.jwks())],
     ['GET /.well-known/jwks.json', async (_req, res) => sendJson(res, 200, await signer.jwks())],
-    ['POST /oauth/token', createTokenEndpoint({ ctx, clients, grants, sessions, signer })],
+    [
+      'POST /oauth/token',
+      createTokenEndpoint({ ctx, clients, grants, sessions, signer, sessionCreation }),
+    ],
     ['GET /oauth/authorize', createAuthorizeEndpoint({ ctx, clients, requests, sessions, flow })],
     ['GET /sign-in', signIn.show],
     ['POST /sign-in/email', signIn.submitEmail],
@@ -139,6 +170,17 @@ export function createAuthSurface(ctx: EmulatorContext): AuthSurface {
     invitations,
     sessions,
     events: webhooks,
+    userSessions: new UserSessions({
+      db: ctx.db,
+      directory: ctx.directory,
+      sessions,
+      events: webhooks,
+      now: ctx.now,
+    }),
+
+    enableJoin(join) {
+      flow.enableJoin(join);
+    },
 
     async idle() {
       await Promise.all([outbox.idle(), webhooks.idle()]);

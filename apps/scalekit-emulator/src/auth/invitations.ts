@@ -212,7 +212,7 @@ export class InvitationService implements Invitations {
       return;
     }
     acceptInvitation(ctx, this.events, this, user, row.organization_id);
-    this.sessions.start(res, user.id, row.organization_id);
+    this.sessions.start(req, res, user.id, row.organization_id);
     if (signIn) {
       redirect(res, signIn);
       return;

@@ -71,7 +71,7 @@ export function createLogoutEndpoint(deps: {
       }
     }
     for (const session of ended) {
-      sessions.end(session.id, nowMs);
+      sessions.end(session.id, nowMs, 'logout');
       const user = ctx.directory.getUser(session.user_id);
       const organizationId =
         (hint && typeof hint.oid === 'string' ? hint.oid : null) ?? session.organization_id;

@@ -176,6 +176,8 @@ export interface OrganizationChoice {
   id: string;
   name: string;
   pending: boolean;
+  /** Not a member yet: an allowed email domain lets the person join. */
+  joinable: boolean;
 }
 
 export interface OrganizationStepView {
@@ -207,6 +209,7 @@ export function organizationStepPage(view: OrganizationStepView): string {
                 />
                 <span>${choice.name}</span>
                 ${choice.pending ? html`<span class="tag">invitation</span>` : null}
+                ${choice.pending || choice.joinable ? html`<span class="tag">Join</span>` : null}
               </label>`,
           )}
         </fieldset>

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { EmulatorContext, Sessions } from '../domain.js';
 import { randomId, randomToken, sha256Hex } from './crypto.js';
 import type { GrantStore } from './grants.js';
-import { appendCookie, parseCookies } from './http.js';
+import { appendCookie, clientIp, parseCookies } from './http.js';
 import { prepared } from './statements.js';
 
 /** Distinct from any app cookie: cookies on localhost are shared across ports. */
@@ -23,6 +23,9 @@ export interface SessionRow {
   expires_at: number;
   ended_at: number | null;
 }
+
+/** Why a session ended: the user signed out, or it was revoked (admin, removal, reuse). */
+export type EndReason = 'logout' | 'revoked';
 
 export class SessionStore implements Sessions {
   private readonly db: Database.Database;
@@ -42,7 +45,12 @@ export class SessionStore implements Sessions {
    * Starts a session and sets its cookie. A session the browser had before is only replaced
    * in the browser, not ended: tokens already minted from it stay valid.
    */
-  start(res: ServerResponse, userId: string, preferredOrganizationId: string | null): SessionRow {
+  start(
+    req: IncomingMessage,
+    res: ServerResponse,
+    userId: string,
+    preferredOrganizationId: string | null,
+  ): SessionRow {
     const nowMs = this.ctx.now().getTime();
     const cookie = randomToken();
     const row: SessionRow = {
@@ -57,8 +65,18 @@ export class SessionStore implements Sessions {
     prepared(
       this.db,
       `INSERT INTO auth_sessions (id, cookie_hash, user_id, preferred_organization_id,
-          created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(row.id, sha256Hex(cookie), userId, preferredOrganizationId, nowMs, row.expires_at);
+          created_at, expires_at, user_agent, ip, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.id,
+      sha256Hex(cookie),
+      userId,
+      preferredOrganizationId,
+      nowMs,
+      row.expires_at,
+      req.headers['user-agent'] ?? '',
+      clientIp(req),
+      nowMs,
+    );
     appendCookie(res, SESSION_COOKIE, cookie, {
       maxAgeSeconds: this.ctx.settings.sessionTtlSeconds,
       secure: this.secureCookies,
@@ -91,16 +109,28 @@ export class SessionStore implements Sessions {
   }
 
   /**
-   * Records the organization a code was issued for; the invitation preference is spent. An
-   * organization session policy stricter than the environment's shortens the session here.
+   * Records the organization and application a code was issued for; the invitation preference
+   * is spent. An organization session policy stricter than the environment's shortens the
+   * session here.
    */
-  enteredOrganization(id: string, organizationId: string): void {
+  enteredOrganization(id: string, organizationId: string, clientId: string): void {
+    const nowMs = this.ctx.now().getTime();
     const limits = this.ctx.directory.organizationSessionLimits(organizationId);
     prepared(
       this.db,
       `UPDATE auth_sessions SET organization_id = ?, preferred_organization_id = NULL,
-         expires_at = MIN(expires_at, created_at + ?) WHERE id = ?`,
-    ).run(organizationId, (limits?.absoluteSeconds ?? MAX_SECONDS) * 1000, id);
+         expires_at = MIN(expires_at, created_at + ?), last_active_at = ? WHERE id = ?`,
+    ).run(organizationId, (limits?.absoluteSeconds ?? MAX_SECONDS) * 1000, nowMs, id);
+    prepared(
+      this.db,
+      `INSERT OR IGNORE INTO auth_session_clients (session_id, client_id, organization_id, created_at)
+         VALUES (?, ?, ?, ?)`,
+    ).run(id, clientId, organizationId, nowMs);
+  }
+
+  /** The session was used (a refresh): last_active_at moves. */
+  touch(id: string, nowMs: number): void {
+    prepared(this.db, 'UPDATE auth_sessions SET last_active_at = ? WHERE id = ?').run(nowMs, id);
   }
 
   /**
@@ -122,11 +152,12 @@ export class SessionStore implements Sessions {
     appendCookie(res, SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: this.secureCookies });
   }
 
-  end(id: string, nowMs: number): void {
+  /** Ends the session and revokes every grant minted from it (refresh tokens, userinfo). */
+  end(id: string, nowMs: number, reason: EndReason): void {
     prepared(
       this.db,
-      'UPDATE auth_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL',
-    ).run(nowMs, id);
+      'UPDATE auth_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
+    ).run(nowMs, reason, id);
     this.grants.revokeForSession(id, nowMs);
   }
 
@@ -138,8 +169,8 @@ export class SessionStore implements Sessions {
       // organizations stay valid, and authorize re-checks membership on every request.
       prepared(
         this.db,
-        `UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL
-           AND (organization_id = ? OR preferred_organization_id = ?)`,
+        `UPDATE auth_sessions SET ended_at = ?, end_reason = 'revoked' WHERE user_id = ?
+           AND ended_at IS NULL AND (organization_id = ? OR preferred_organization_id = ?)`,
       ).run(nowMs, userId, organizationId, organizationId);
     })();
   }
@@ -150,7 +181,7 @@ export class SessionStore implements Sessions {
       this.grants.revokeForUser(userId, nowMs);
       prepared(
         this.db,
-        'UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL',
+        "UPDATE auth_sessions SET ended_at = ?, end_reason = 'revoked' WHERE user_id = ? AND ended_at IS NULL",
       ).run(nowMs, userId);
     })();
   }

@@ -3,7 +3,13 @@
 // Addresses containing "+sktest" take the fixed code 424242 and get no email.
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ClientRegistration, EmulatorContext } from '../domain.js';
+import type {
+  ClientRegistration,
+  EmulatorContext,
+  Membership,
+  Organization,
+  User,
+} from '../domain.js';
 import {
   type AuthRequestRow,
   type AuthRequestStore,
@@ -13,7 +19,7 @@ import {
 import type { ClientRegistry } from './clients.js';
 import { randomToken, safeEqual, sha256Hex } from './crypto.js';
 import { type Flow, promptValues, signInPageUrl } from './flow.js';
-import { readForm, redirect, sendHtml, single } from './http.js';
+import { clientIp, readForm, redirect, sendHtml, single } from './http.js';
 import { isInviteLapsed } from './acceptance.js';
 import type { MailOutbox } from './mail/outbox.js';
 import { signInCodeEmail } from './mail/templates.js';
@@ -145,7 +151,8 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
   ): void {
     const user = ctx.directory.getUser(userId);
     const choices = flow.enterable(userId, request.fresh_login === 1, request.organization_id);
-    if (!user || choices.length === 0) {
+    const joinable = user ? offeredJoins(request, user) : [];
+    if (!user || (choices.length === 0 && joinable.length === 0)) {
       sendHtml(res, 403, noAccessPage());
       return;
     }
@@ -157,27 +164,81 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         appName: client.name,
         email: user.email,
         error,
-        choices: choices.map((membership) => ({
-          id: membership.organizationId,
-          name:
-            ctx.directory.getOrganization(membership.organizationId)?.displayName ??
-            membership.organizationId,
-          pending: membership.status === 'PENDING_INVITE',
-        })),
+        choices: choices
+          .map((membership) => ({
+            id: membership.organizationId,
+            name:
+              ctx.directory.getOrganization(membership.organizationId)?.displayName ??
+              membership.organizationId,
+            pending: membership.status === 'PENDING_INVITE',
+            joinable: false,
+          }))
+          .concat(
+            joinable.map((org) => ({
+              id: org.id,
+              name: org.displayName,
+              pending: false,
+              joinable: true,
+            })),
+          ),
       }),
     );
   }
 
-  /** The email is proven (code or link): sign the user in and move on. */
-  function authenticated(res: ServerResponse, request: AuthRequestRow): void {
-    const user = request.email ? ctx.directory.findUserByEmail(request.email) : undefined;
+  /** Organizations offered with "Join": on a fresh sign-in, or when the picker was asked for. */
+  function offeredJoins(request: AuthRequestRow, user: User): Organization[] {
+    const asked = request.fresh_login === 1 || promptValues(request).includes('select_account');
+    return asked ? flow.joinable(user, request.organization_id) : [];
+  }
+
+  /** "Join" on a suggested organization: the membership it creates, if it may be joined. */
+  function joinChosen(
+    request: AuthRequestRow,
+    user: User,
+    organizationId: string | undefined,
+  ): Membership | { refused: string } | undefined {
+    if (!offeredJoins(request, user).some((org) => org.id === organizationId)) return undefined;
+    return organizationId === undefined ? undefined : flow.join(user, organizationId);
+  }
+
+  /**
+   * The email is proven (code or link): sign the user in and move on. A person without an account
+   * whose address an allowed domain accepts signs up here (PRE_SIGNUP decides).
+   */
+  async function authenticated(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: AuthRequestRow,
+  ): Promise<void> {
+    const email = request.email;
+    let user = email ? ctx.directory.findUserByEmail(email) : undefined;
+    let joinedOrganizationId: string | null = null;
+    if (!user && email) {
+      const outcome = await flow.signUp(email, {
+        organizationId: request.organization_id,
+        loginHint: request.login_hint,
+        state: request.state,
+        userAgent: req.headers['user-agent'] ?? '',
+        ip: clientIp(req),
+      });
+      if (outcome.kind === 'refused') {
+        // Nothing was created: the person is back at the email step with the reason.
+        requests.clearCode(request.id);
+        const client = clients.find(request.client_id);
+        if (client) renderEmailStep(res, 403, request, client, email, outcome.message);
+        else expiredPage(res);
+        return;
+      }
+      user = outcome.user;
+      joinedOrganizationId = outcome.joined?.organizationId ?? null;
+    }
     if (!user) {
       sendHtml(res, 403, noAccessPage());
       return;
     }
     ctx.directory.markEmailVerified(user.id);
     ctx.directory.recordLogin(user.id, ctx.now());
-    const session = sessions.start(res, user.id, null);
+    const session = sessions.start(req, res, user.id, null);
     requests.authenticated(request.id, user.id, session.id, true);
     const current: AuthRequestRow = {
       ...request,
@@ -185,9 +246,15 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       session_id: session.id,
       fresh_login: 1,
     };
-    const resolution = flow.resolve(current, user.id, true, null);
+    const resolution = flow.resolve(current, user.id, true, joinedOrganizationId);
     if (resolution.kind === 'enter') {
-      flow.complete(res, current, ctx.directory.getUser(user.id) ?? user, resolution.membership);
+      await flow.complete(
+        req,
+        res,
+        current,
+        ctx.directory.getUser(user.id) ?? user,
+        resolution.membership,
+      );
     } else if (resolution.kind === 'pick') {
       redirect(res, signInPageUrl(request.id), 303);
     } else {
@@ -228,7 +295,10 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       }
       const user = ctx.directory.findUserByEmail(email);
       const choices = user ? flow.enterable(user.id, true, request.organization_id) : [];
-      if (!user || choices.length === 0) {
+      const joinable = user
+        ? flow.joinable(user, request.organization_id)
+        : flow.openTo(email, request.organization_id);
+      if (choices.length === 0 && joinable.length === 0) {
         // Invite-only: nothing is created and nothing is sent.
         const lapsed =
           user !== undefined &&
@@ -268,7 +338,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         link.searchParams.set('token', magicToken);
         outbox.enqueue(
           signInCodeEmail({
-            to: user.email,
+            to: email,
             code,
             appName: client.name,
             magicLink: link.toString(),
@@ -315,7 +385,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         }
         return;
       }
-      authenticated(res, request);
+      await authenticated(req, res, request);
     },
 
     /** POST /sign-in/organization */
@@ -331,9 +401,15 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         return;
       }
       const organizationId = single(form, 'organization_id');
-      const chosen = flow
-        .enterable(userId, request.fresh_login === 1, request.organization_id)
-        .find((membership) => membership.organizationId === organizationId);
+      const chosen =
+        flow
+          .enterable(userId, request.fresh_login === 1, request.organization_id)
+          .find((membership) => membership.organizationId === organizationId) ??
+        joinChosen(request, user, organizationId);
+      if (chosen !== undefined && 'refused' in chosen) {
+        renderOrganizationStep(res, 409, request, client, userId, chosen.refused);
+        return;
+      }
       if (!chosen) {
         renderOrganizationStep(
           res,
@@ -345,11 +421,11 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         );
         return;
       }
-      flow.complete(res, request, user, chosen);
+      await flow.complete(req, res, request, user, chosen);
     },
 
     /** GET /sign-in/magic?request&token: the link from the sign-in email. */
-    magicLink(req: IncomingMessage, res: ServerResponse): void {
+    async magicLink(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const params = new URL(req.url ?? '/', 'http://emulator').searchParams;
       const request = requests.find(single(params, 'request'), nowMs());
       const token = single(params, 'token');
@@ -377,7 +453,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         request.id,
         browserBinding(req, res, ctx.settings.issuer.startsWith('https:')),
       );
-      authenticated(res, request);
+      await authenticated(req, res, request);
     },
   };
 }

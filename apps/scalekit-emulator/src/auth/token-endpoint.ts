@@ -8,6 +8,7 @@ import { safeEqual, sha256Base64Url } from './crypto.js';
 import type { GrantRow, GrantStore } from './grants.js';
 import { readForm, sendJson, sendOAuthError, single } from './http.js';
 import type { SessionStore } from './sessions.js';
+import type { SessionCreationHook } from '../interceptors/session-creation.js';
 import type { TokenSigner } from './tokens.js';
 
 export interface TokenEndpointDeps {
@@ -16,6 +17,7 @@ export interface TokenEndpointDeps {
   grants: GrantStore;
   sessions: SessionStore;
   signer: TokenSigner;
+  sessionCreation: SessionCreationHook;
 }
 
 class GrantError extends Error {
@@ -31,7 +33,7 @@ class GrantError extends Error {
 const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 export function createTokenEndpoint(deps: TokenEndpointDeps) {
-  const { ctx, clients, grants, sessions, signer } = deps;
+  const { ctx, clients, grants, sessions, signer, sessionCreation } = deps;
 
   function activeMembership(grant: Pick<GrantRow, 'user_id' | 'organization_id'>): {
     user: User;
@@ -61,6 +63,7 @@ export function createTokenEndpoint(deps: TokenEndpointDeps) {
       scopes,
       nonce,
       code,
+      customClaims: sessionCreation.claimsFor(grant.session_id, grant.organization_id),
     });
     const nowMs = ctx.now().getTime();
     grants.recordAccessToken(minted.jti, grant.id, minted.accessExpiresAt.getTime());
@@ -165,6 +168,7 @@ export function createTokenEndpoint(deps: TokenEndpointDeps) {
     if (sessions.isEnded(grant.session_id)) {
       throw new GrantError('invalid_grant', 'the sign-in session has ended');
     }
+    sessions.touch(grant.session_id, nowMs);
     try {
       return await mintFor(client, grant, null, null);
     } catch (error) {

@@ -13,6 +13,8 @@ export interface UserTokenInput {
   scopes: string[];
   nonce: string | null;
   code: string | null; // for c_hash when minted from an authorization code
+  /** Claims a PRE_SESSION_CREATION interceptor gave this session (access token `custom_claims`). */
+  customClaims?: Record<string, unknown>;
 }
 
 export interface MintedUserTokens {
@@ -93,6 +95,7 @@ export class TokenSigner {
         permissions: this.ctx.directory.permissionsForRoles(membership.roles),
         scope: scopes.join(' '),
         scopes,
+        ...(input.customClaims === undefined ? {} : { custom_claims: input.customClaims }),
       },
       issuedAt,
       expiresIn,

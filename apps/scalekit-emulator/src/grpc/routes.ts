@@ -1,9 +1,13 @@
 // The management API's connect router: each service assembled from the per-resource RPC modules
 // in src/directory, behind the token and error interceptors.
 import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
+import { DomainService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
 import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
+import { SessionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/sessions/sessions_pb.js';
 import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
+import type { Domains } from '../directory/domains.js';
+import { domainRpcs } from '../directory/domains-grpc.js';
 import type { Management } from '../directory/management.js';
 import { membershipRpcs } from '../directory/memberships-grpc.js';
 import { organizationRpcs } from '../directory/organizations-grpc.js';
@@ -16,6 +20,9 @@ import type { DirectoryStore } from '../directory/store.js';
 import { userRoleRpcs } from '../directory/user-roles-grpc.js';
 import { userRpcs } from '../directory/users-grpc.js';
 import type { Seed } from '../domain.js';
+import { guardInvitations, type InvitationGate } from '../interceptors/invitation-gate.js';
+import { sessionRpcs } from '../sessions/sessions-grpc.js';
+import type { UserSessions } from '../sessions/user-sessions.js';
 import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
 import { Presenter } from './messages.js';
 
@@ -24,6 +31,9 @@ export interface ManagementApiDeps {
   store: DirectoryStore;
   seed: Seed;
   verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
+  domains: Domains;
+  userSessions: UserSessions;
+  invitationGate: InvitationGate;
 }
 
 export function managementApi(deps: ManagementApiDeps): {
@@ -41,13 +51,22 @@ export function managementApi(deps: ManagementApiDeps): {
         ...seatLimitRpcs(management.seatLimits),
         ...sessionPolicyRpcs(management.sessionPolicies),
       });
-      router.service(UserService, {
-        ...userRpcs(management.users, present),
-        ...userSearchRpcs(management.search, present),
-        ...membershipRpcs(management.memberships, present),
-        ...userRoleRpcs(management.userRoles, present),
-      });
+      router.service(
+        UserService,
+        // Invitations first pass the email domain rules and the PRE_USER_INVITATION interceptor.
+        guardInvitations(
+          {
+            ...userRpcs(management.users, present),
+            ...userSearchRpcs(management.search, present),
+            ...membershipRpcs(management.memberships, present),
+            ...userRoleRpcs(management.userRoles, present),
+          },
+          deps.invitationGate,
+        ),
+      );
       router.service(RolesService, roleRpcs(management.roles, present));
+      router.service(DomainService, domainRpcs(deps.domains, deps.seed.environment.id));
+      router.service(SessionService, sessionRpcs(deps.userSessions));
     },
     options: {
       // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.

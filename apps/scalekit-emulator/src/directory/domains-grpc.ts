@@ -1,0 +1,98 @@
+// DomainService's RPCs: create, get, list and delete an organization's domains. Other RPCs (update,
+// DNS verification, authorized domains) answer Unimplemented.
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type { ServiceImpl } from '@connectrpc/connect';
+import {
+  DomainType,
+  VerificationMethod,
+  VerificationStatus,
+  type DomainSchema,
+  type DomainService,
+} from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
+import type { Domains } from './domains.js';
+import { invalidArgument } from './errors.js';
+import type { DomainType as DomainKind, OrganizationDomain } from '../domain.js';
+import { requireField } from '../grpc/refs.js';
+
+type DomainMessage = MessageInitShape<typeof DomainSchema>;
+
+interface OrganizationIdentities {
+  identities: { case: 'organizationId' | 'externalId'; value: string } | { case: undefined };
+}
+
+/** The SDK always addresses domains by organization id. */
+function organizationIdOf(req: OrganizationIdentities): string {
+  if (req.identities.case === 'organizationId') {
+    return requireField(req.identities.value, 'organization_id');
+  }
+  throw invalidArgument('organization_id is required');
+}
+
+function kindOf(type: DomainType, unspecified: DomainKind | undefined): DomainKind | undefined {
+  switch (type) {
+    case DomainType.ALLOWED_EMAIL_DOMAIN:
+      return 'ALLOWED_EMAIL_DOMAIN';
+    case DomainType.ORGANIZATION_DOMAIN:
+      return 'ORGANIZATION_DOMAIN';
+    case DomainType.DOMAIN_TYPE_UNSPECIFIED:
+      return unspecified;
+    default:
+      throw invalidArgument(`domain_type ${String(type)} is not a known domain type`);
+  }
+}
+
+export function presentDomain(domain: OrganizationDomain, environmentId: string): DomainMessage {
+  return {
+    id: domain.id,
+    domain: domain.domain,
+    environmentId,
+    organizationId: domain.organizationId,
+    txtRecordKey: domain.txtRecordKey,
+    txtRecordSecret: domain.txtRecordSecret,
+    verificationStatus: VerificationStatus[domain.verificationStatus],
+    verificationMethod: VerificationMethod[domain.verificationMethod],
+    domainType: DomainType[domain.type],
+    createTime: timestampFromDate(domain.createdAt),
+    updateTime: timestampFromDate(domain.updatedAt),
+  };
+}
+
+export function domainRpcs(
+  domains: Domains,
+  environmentId: string,
+): Partial<ServiceImpl<typeof DomainService>> {
+  const present = (domain: OrganizationDomain) => presentDomain(domain, environmentId);
+  return {
+    createDomain(req) {
+      if (req.domain === undefined) throw invalidArgument('domain is required');
+      const created = domains.create(
+        organizationIdOf(req),
+        req.domain.domain,
+        // Scalekit treats a domain without a type as an organization domain.
+        kindOf(req.domain.domainType, 'ORGANIZATION_DOMAIN') ?? 'ORGANIZATION_DOMAIN',
+      );
+      return { domain: present(created) };
+    },
+    getDomain(req) {
+      return { domain: present(domains.get(organizationIdOf(req), requireField(req.id, 'id'))) };
+    },
+    listDomains(req) {
+      const page = domains.list(
+        organizationIdOf(req),
+        kindOf(req.domainType, undefined),
+        req.pageSize ?? 0,
+        req.pageNumber ?? 0,
+      );
+      return {
+        domains: page.domains.map(present),
+        pageSize: page.pageSize,
+        pageNumber: page.pageNumber,
+      };
+    },
+    deleteDomain(req) {
+      domains.delete(organizationIdOf(req), requireField(req.id, 'id'));
+      return {};
+    },
+  };
+}
