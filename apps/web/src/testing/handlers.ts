@@ -14,8 +14,10 @@ import {
   MemberResponseSchema,
   RemoveMemberResponseSchema,
   routes,
+  SeatUsageSchema,
   SessionResponseSchema,
   UpdateMemberBodySchema,
+  UpdateSeatLimitBodySchema,
   type BulkInviteEvent,
   type ErrorBody,
   type Member,
@@ -39,9 +41,12 @@ export interface LoggedRequest {
 export const bff = {
   session: buildSession() as SessionResponse | null,
   members: [] as Member[],
+  /** The organization's seat limit; null: none. */
+  seatLimit: null as number | null,
   requests: [] as LoggedRequest[],
   reset() {
     this.session = buildSession();
+    this.seatLimit = null;
     this.members = [
       buildMember({
         userId: 'usr_admin',
@@ -65,6 +70,12 @@ export const bff = {
     ];
     this.requests = [];
     eventClients.clear();
+  },
+  /** Seats as the BFF counts them: active members and pending invitations. */
+  seats() {
+    const active = this.members.filter((member) => member.status === 'active').length;
+    const pending = this.members.filter((member) => member.status === 'pending').length;
+    return { limit: this.seatLimit, used: active + pending, active, pending };
   },
   /** Requests that change something, i.e. those that must carry the CSRF header. */
   writes(): LoggedRequest[] {
@@ -196,6 +207,20 @@ export const handlers = [
     });
     bff.members.push(member);
     return json(MemberResponseSchema, { member }, 201);
+  }),
+  http.get(routes.seats, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return json(SeatUsageSchema, bff.seats());
+  }),
+  http.put(routes.seats, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const parsed = UpdateSeatLimitBodySchema.safeParse(await request.json());
+    if (!parsed.success)
+      return errorResponse({ code: 'validation_failed', message: 'Invalid seat limit' });
+    bff.seatLimit = parsed.data.limit;
+    return json(SeatUsageSchema, bff.seats());
   }),
   http.post(routes.bulkInvitations, async ({ request }) => {
     const refused = await guard(request);

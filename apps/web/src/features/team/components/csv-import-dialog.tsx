@@ -16,6 +16,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { ApiError } from '@/lib/api-error';
 import { downloadFile } from '@/lib/download-file';
 import { describeError } from '@/lib/error-message';
+import { SeatForecast } from '@/features/seats/components/seat-forecast';
 import { bulkInviteMembers } from '../api/bulk-invite-members';
 import { buildCsvPreview, type CsvPreview } from '../lib/csv-preview';
 import { downloadName, failedRowsCsv, notAttemptedRowsCsv } from '../lib/failed-rows-csv';
@@ -238,6 +239,7 @@ export function CsvImportDialog({
             {loaded.preview.duplicate > 0 &&
               ' Duplicate rows will be skipped: each person is invited once.'}
           </Alert>
+          <SeatForecast incoming={loaded.preview.ready} />
           <RoleSelect
             label="Default role"
             roles={roles}
