@@ -44,6 +44,9 @@ test('an invitee accepts the emailed link and the admin sees them Active without
     const inviteePage = await inviteeContext.newPage();
     await inviteePage.goto(link);
     await inviteePage.waitForURL(`${stack.appUrl}${pages.profile}`);
+    await expect(inviteePage.getByText('Welcome to Acme')).toBeVisible();
+    await expect(inviteePage.getByText('You joined as Member.')).toBeVisible();
+    await checkScreen(inviteePage, 'welcome');
     await expect(profileDetail(inviteePage, 'Email')).toContainText(INVITEE);
     await expect(profileDetail(inviteePage, 'Organization')).toHaveText('Acme');
     await expect(profileDetail(inviteePage, 'Role')).toHaveText('Member');

@@ -24,7 +24,14 @@ test('a revoked invitation link no longer lets anyone in', async ({ page, browse
   await confirm.getByRole('button', { name: 'Revoke invite' }).click();
   await expect(confirm).toBeHidden();
   await expect(memberRow(page, INVITEE)).toHaveCount(0);
-  expect(await findUserByEmail(stack.scalekit, INVITEE)).toBeUndefined();
+  // The revoke is sent once the toast's Undo window closes; dismissing it sends it at once.
+  await page
+    .getByRole('region', { name: 'Notifications' })
+    .getByRole('listitem')
+    .filter({ hasText: 'was revoked' })
+    .getByRole('button', { name: 'Dismiss notification' })
+    .click();
+  await expect.poll(() => findUserByEmail(stack.scalekit, INVITEE)).toBeUndefined();
 
   const strangerContext = await browser.newContext({ baseURL: stack.appUrl });
   try {

@@ -10,8 +10,10 @@ test('after sign out, Back shows no team data and leads to sign-in', async ({ pa
   await openTeam(page);
   await expect(memberRow(page, seeded.acmeMember.email)).toBeVisible();
 
+  await page.getByRole('button', { name: /account menu/ }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`**${pages.signIn}*`);
+  await expect(page.getByRole('status')).toHaveText('You are signed out.');
   expect((await page.request.get(routes.session)).status()).toBe(401);
 
   await page.goBack();

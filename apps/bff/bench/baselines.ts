@@ -1,15 +1,11 @@
 // Baselines for the session benchmark: a bare Fastify route returning the same JSON, the same
-// route with a default and with a tuned @fastify/session setup, and the Express 5 +
-// express-session version a user would otherwise write.
+// route with a default @fastify/session setup, and the Express 5 + express-session version a
+// user would otherwise write.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import Fastify, { type FastifyInstance, type Session } from 'fastify';
-import fastifyCookie, { Signer } from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
-import { LRUCache } from 'lru-cache';
-import { MemorySessionStore } from '../src/session/memory-store.js';
-import { newSessionId } from '../src/session/session-manager.js';
-import type { SessionMeta } from '../src/session/session-types.js';
 import express from 'express';
 import expressSession from 'express-session';
 
@@ -56,24 +52,17 @@ export async function startBareFastify(body: unknown): Promise<Baseline> {
 declare module 'fastify' {
   interface Session {
     data?: StoredSession;
-    /** The tuned setup keeps only the metadata in the plugin's session object. */
-    meta?: SessionMeta;
   }
 }
 
-/** `POST /login` stores `value` under `key`; `GET /api/session` answers `body` or 401. */
-function addSessionRoutes<Key extends 'data' | 'meta'>(
-  app: FastifyInstance,
-  key: Key,
-  value: NonNullable<Session[Key]>,
-  body: unknown,
-): void {
+/** `POST /login` stores the session data; `GET /api/session` answers `body` or 401. */
+function addSessionRoutes(app: FastifyInstance, value: StoredSession, body: unknown): void {
   app.post('/login', (request) => {
-    request.session.set(key, value);
+    request.session.set('data', value);
     return { ok: true };
   });
   app.get('/api/session', async (request, reply) => {
-    if (request.session.get(key) === undefined)
+    if (request.session.get('data') === undefined)
       return reply.code(401).send({ code: 'unauthenticated', message: 'Sign in' });
     return body;
   });
@@ -87,105 +76,10 @@ export async function startDefaultFastifySession(stored: StoredSession): Promise
     cookie: { secure: false },
     saveUninitialized: false,
   });
-  addSessionRoutes(app, 'data', stored, stored.profile);
+  addSessionRoutes(app, stored, stored.profile);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { url, cookie } = await signIn(app.server.address());
   return { url, cookie, close: () => app.close() };
-}
-
-type Done = (error?: unknown) => void;
-interface Unsigned {
-  valid: boolean;
-  renew: boolean;
-  value: string | null;
-}
-
-/** Remembers verified and produced signatures: the plugin unsigns and re-signs per request. */
-class CachedSigner {
-  private readonly signer = new Signer(SECRET, 'sha256');
-  private readonly signed = new LRUCache<string, string>({ max: 10_000 });
-  private readonly verified = new LRUCache<string, Unsigned>({ max: 10_000 });
-
-  sign(value: string): string {
-    const hit = this.signed.get(value);
-    if (hit !== undefined) return hit;
-    const signed = this.signer.sign(value);
-    this.signed.set(value, signed);
-    return signed;
-  }
-
-  unsign(input: string): Unsigned {
-    const hit = this.verified.get(input);
-    if (hit !== undefined) return hit;
-    const result = this.signer.unsign(input);
-    if (result.valid) this.verified.set(input, result);
-    return result;
-  }
-}
-
-/**
- * @fastify/session tuned as far as its options go, over the BFF's own in-process store: no
- * rolling, no saving of unchanged or empty sessions, 256-bit ids, cached cookie signatures,
- * and a session object holding only the metadata (tokens stay in the store's other part).
- */
-export async function startTunedFastifySession(stored: StoredSession): Promise<Baseline> {
-  const store = new MemorySessionStore({ maxEntries: 10_000 });
-  const ttlMs = 3_600_000;
-  const app: FastifyInstance = Fastify({ logger: false });
-  await app.register(fastifyCookie);
-  await app.register(fastifySession, {
-    secret: new CachedSigner(),
-    cookieName: 'sid',
-    cookie: { secure: false, httpOnly: true, sameSite: 'lax', path: '/' },
-    rolling: false,
-    saveUninitialized: false,
-    idGenerator: newSessionId,
-    store: {
-      get(id, callback) {
-        store.getMeta(id).then((meta) => {
-          callback(null, meta === undefined ? null : ({ meta } as unknown as Session));
-        }, callback);
-      },
-      set(id, session, callback: Done) {
-        const meta = session.meta;
-        if (meta === undefined) {
-          callback();
-          return;
-        }
-        store.save(id, meta, stored.tokens, ttlMs).then(() => {
-          callback();
-        }, callback);
-      },
-      destroy(id, callback: Done) {
-        store.destroy(id).then(() => {
-          callback();
-        }, callback);
-      },
-    },
-  });
-  const now = Date.now();
-  const meta = {
-    user: stored.profile.user,
-    organization: stored.profile.organization,
-    roles: stored.profile.roles,
-    permissions: stored.profile.permissions,
-    createdAt: now,
-    lastSeenAt: now,
-    absoluteExpiresAt: now + ttlMs,
-    accessExpiresAt: now + ttlMs,
-    refreshAt: now + ttlMs,
-  } as SessionMeta;
-  addSessionRoutes(app, 'meta', meta, stored.profile);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { url, cookie } = await signIn(app.server.address());
-  return {
-    url,
-    cookie,
-    close: async () => {
-      await app.close();
-      await store.close();
-    },
-  };
 }
 
 declare module 'express-session' {

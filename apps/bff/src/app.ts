@@ -19,6 +19,7 @@ import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
 import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
+import auth from './auth/auth-plugin.js';
 import audit from './audit/audit-plugin.js';
 import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
@@ -90,7 +91,8 @@ export async function buildApp(
     ...(store.kind === 'redis' ? { redis: store.client } : {}),
   });
   await app.register(scalekit, { config });
-  await app.register(session, { config, store, onRefreshGrant: options.onRefreshGrant });
+  await app.register(session, { config, store });
+  await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
 
   // Routes by area.

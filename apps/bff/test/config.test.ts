@@ -10,6 +10,7 @@ const valid = {
   SCALEKIT_CLIENT_SECRET: 'secret',
   APP_PUBLIC_URL: 'https://app.acme.test',
   SESSION_SECRET: 'x'.repeat(32),
+  TRUST_PROXY: 'true',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -70,6 +71,12 @@ describe('loadConfig', () => {
   it('refuses plain http for a non-local public URL in production', () => {
     expect(problemsOf({ ...valid, APP_PUBLIC_URL: 'http://app.acme.test' })).toEqual([
       'APP_PUBLIC_URL: must be https in production',
+    ]);
+  });
+
+  it('refuses an https public URL unless the proxy in front is trusted to say the request was https', () => {
+    expect(problemsOf({ ...valid, TRUST_PROXY: 'false' })).toEqual([
+      'TRUST_PROXY: must be true when APP_PUBLIC_URL is https (the TLS proxy sets X-Forwarded-Proto)',
     ]);
   });
 

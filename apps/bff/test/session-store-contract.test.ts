@@ -1,31 +1,45 @@
 // One contract for every session store: the in-process LRU and Redis (a real redis-server)
-// must behave the same for sessions, single-use transactions and locks.
+// must behave the same for sessions, single-use transactions, locks, and the index of sessions
+// per user and organization that lets access end at once.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../src/session/memory-store.js';
 import { RedisSessionStore, createRedisClient } from '../src/session/redis-store.js';
 import type { SessionStore } from '../src/session/session-store.js';
-import type { LoginTransaction, SessionMeta, SessionTokens } from '../src/session/session-types.js';
+import type {
+  LoginTransaction,
+  SessionRecord,
+  SessionTokens,
+} from '../src/session/session-record.js';
+import { SessionTimeouts } from '../src/session/session-timeouts.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 
-const meta: SessionMeta = {
-  user: {
-    id: 'usr_1',
-    email: 'a@acme.test',
-    emailVerified: true,
-    name: 'A',
-    givenName: 'A',
-    familyName: '',
-  },
-  organization: { id: 'org_acme', name: 'Acme' },
-  roles: ['admin'],
-  permissions: ['members:invite'],
-  createdAt: 1,
-  lastSeenAt: 1,
-  absoluteExpiresAt: 10,
-  accessExpiresAt: 5,
-  refreshAt: 4,
-};
+const timeouts = new SessionTimeouts({ idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 3600 });
+
+/** A session record the store may keep for `ttlMs` (its absolute end). */
+function recordOf(overrides: Partial<SessionRecord> = {}, ttlMs = 60_000): SessionRecord {
+  const now = Date.now();
+  return {
+    user: {
+      id: 'usr_1',
+      email: 'a@acme.test',
+      emailVerified: true,
+      name: 'A',
+      givenName: 'A',
+      familyName: '',
+    },
+    organization: { id: 'org_acme', name: 'Acme' },
+    roles: ['admin'],
+    permissions: ['members:invite'],
+    createdAt: now,
+    lastSeenAt: now,
+    absoluteExpiresAt: now + ttlMs,
+    accessExpiresAt: now + 5000,
+    refreshAt: now + 4000,
+    tokenKey: 'tk_1',
+    ...overrides,
+  };
+}
 const tokens: SessionTokens = { accessToken: 'at', refreshToken: 'rt', idToken: 'it' };
 const tx = (state: string): LoginTransaction => ({
   state,
@@ -42,8 +56,8 @@ const opened: SessionStore[] = [];
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  stores.memory = () => new MemorySessionStore({ maxEntries: 3 });
-  stores.redis = () => new RedisSessionStore(createRedisClient(redis.url));
+  stores.memory = () => new MemorySessionStore({ maxEntries: 10, timeouts });
+  stores.redis = () => new RedisSessionStore(createRedisClient(redis.url), { timeouts });
 });
 afterAll(async () => {
   for (const store of opened) await store.close();
@@ -61,30 +75,36 @@ describe.each(['memory', 'redis'])('the %s session store', (kind) => {
   });
 
   it('returns the metadata and tokens it saved, separately', async () => {
-    await store.save('s1', meta, tokens, 60_000);
-    expect(await store.getMeta('s1')).toEqual(meta);
+    const record = recordOf({ tokenKey: 'tk_s1' });
+    await store.save('s1', record);
+    await store.putTokens(record.tokenKey, tokens, 60_000);
+    expect((await store.load('s1'))?.record).toEqual(record);
     expect(await store.getTokens('s1')).toEqual(tokens);
   });
 
   it('rewrites the metadata alone and keeps the tokens', async () => {
-    await store.save('s2', meta, tokens, 60_000);
-    await store.saveMeta('s2', { ...meta, lastSeenAt: 2 }, 60_000);
-    expect((await store.getMeta('s2'))?.lastSeenAt).toBe(2);
+    const record = recordOf({ tokenKey: 'tk_s2' });
+    await store.save('s2', record);
+    await store.putTokens(record.tokenKey, tokens, 60_000);
+    await store.save('s2', { ...record, lastSeenAt: record.lastSeenAt + 2 });
+    expect((await store.load('s2'))?.record.lastSeenAt).toBe(record.lastSeenAt + 2);
     expect(await store.getTokens('s2')).toEqual(tokens);
   });
 
   it('does not resurrect a destroyed session when its metadata is touched', async () => {
-    await store.save('s3', meta, tokens, 60_000);
-    await store.destroy('s3');
-    await store.saveMeta('s3', meta, 60_000);
-    expect(await store.getMeta('s3')).toBeUndefined();
+    const record = recordOf({ tokenKey: 'tk_s3' });
+    await store.save('s3', record);
+    await store.putTokens(record.tokenKey, tokens, 60_000);
+    await store.end('s3');
+    await store.save('s3', record);
+    expect(await store.load('s3')).toBeUndefined();
     expect(await store.getTokens('s3')).toBeUndefined();
   });
 
   it('forgets a session when its time to live passes', async () => {
-    await store.save('s4', meta, tokens, 150);
+    await store.save('s4', recordOf({}, 150));
     await sleep(300);
-    expect(await store.getMeta('s4')).toBeUndefined();
+    expect(await store.load('s4')).toBeUndefined();
   });
 
   it('hands out a login transaction once', async () => {
@@ -115,17 +135,79 @@ describe.each(['memory', 'redis'])('the %s session store', (kind) => {
   it('answers a ping', async () => {
     expect(await store.ping()).toBe(true);
   });
+
+  it('ends every session of a user in one organization, tokens included, and no one else’s', async () => {
+    const bob = (org: string, tokenKey: string): SessionRecord =>
+      recordOf({
+        user: { ...recordOf().user, id: 'usr_bob' },
+        organization: { id: org, name: org },
+        tokenKey,
+      });
+    await store.save('bob-1', bob('org_acme', 'tk_b1'));
+    await store.save('bob-2', bob('org_acme', 'tk_b2'));
+    await store.save('bob-globex', bob('org_globex', 'tk_b3'));
+    await store.putTokens('tk_b1', tokens, 60_000);
+    expect((await store.sessionsOf('usr_bob', 'org_acme')).sort()).toEqual(['bob-1', 'bob-2']);
+
+    expect(await store.endSessionsOf('usr_bob', 'org_acme')).toBe(2);
+    expect(await store.load('bob-1')).toBeUndefined();
+    expect(await store.load('bob-2')).toBeUndefined();
+    expect(await store.sessionsOf('usr_bob', 'org_acme')).toEqual([]);
+    expect((await store.load('bob-globex'))?.record.organization.id).toBe('org_globex');
+    // A request that read the session before it ended cannot write it back.
+    await store.save('bob-1', bob('org_acme', 'tk_b1'));
+    expect(await store.load('bob-1')).toBeUndefined();
+  });
+
+  it('gives every session of a user in an organization new roles at once, which a late save of an older read cannot undo', async () => {
+    const carol = recordOf({ user: { ...recordOf().user, id: 'usr_carol' }, tokenKey: 'tk_c' });
+    await store.save('carol-1', carol);
+    await store.save('carol-2', carol);
+    const change = { roles: ['member'], permissions: ['members:read'] };
+    expect(await store.changeAccessOf('usr_carol', 'org_acme', change)).toBe(2);
+    for (const id of ['carol-1', 'carol-2']) {
+      expect((await store.load(id))?.record).toMatchObject({ ...change, rotate: true });
+    }
+    // An idle touch from a request that read the admin roles before the change.
+    await store.save('carol-1', { ...carol, lastSeenAt: carol.lastSeenAt + 1 });
+    expect((await store.load('carol-1'))?.record).toMatchObject({
+      ...change,
+      lastSeenAt: carol.lastSeenAt + 1,
+    });
+  });
+
+  it('leads a rotated id to its new session during the grace period only', async () => {
+    const record = recordOf({ tokenKey: 'tk_r' });
+    await store.save('r-new', record);
+    await store.end('r-old');
+    await store.markMoved('r-old', 'r-new', 200);
+    expect(await store.load('r-old')).toEqual({ record, movedTo: 'r-new' });
+    await sleep(300);
+    expect(await store.load('r-old')).toBeUndefined();
+    expect((await store.load('r-new'))?.record).toEqual(record);
+  });
 });
 
 describe('the memory session store', () => {
   it('stays bounded: the least recently used session is evicted past the maximum', async () => {
-    const store = new MemorySessionStore({ maxEntries: 2 });
-    await store.save('a', meta, tokens, 60_000);
-    await store.save('b', meta, tokens, 60_000);
-    await store.getMeta('a');
-    await store.save('c', meta, tokens, 60_000);
-    expect(await store.getMeta('a')).toBeDefined();
-    expect(await store.getMeta('b')).toBeUndefined();
-    expect(await store.getMeta('c')).toBeDefined();
+    const store = new MemorySessionStore({ maxEntries: 2, timeouts });
+    await store.save('a', recordOf());
+    await store.save('b', recordOf());
+    await store.load('a');
+    await store.save('c', recordOf());
+    expect(await store.load('a')).toBeDefined();
+    expect(await store.load('b')).toBeUndefined();
+    expect(await store.load('c')).toBeDefined();
+  });
+});
+
+describe('the memory session store’s locks', () => {
+  it('forgets expired locks once many were taken, so never-released claims do not pile up', async () => {
+    const store = new MemorySessionStore({ maxEntries: 10, timeouts });
+    for (let i = 0; i < 1000; i += 1) await store.acquireLock(`rotate:${String(i)}`, 1);
+    await sleep(5);
+    await store.acquireLock('next', 1000);
+    expect(await store.acquireLock('rotate:1', 1000)).toBeDefined();
+    expect(Reflect.get(store, 'locks')).toHaveProperty('size', 2);
   });
 });

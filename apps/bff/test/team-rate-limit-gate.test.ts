@@ -1,7 +1,7 @@
 // The gate that honours Scalekit's 429s during a bulk import: it waits the delay Scalekit asked
 // for (or backs off), holds every caller sharing it meanwhile, and retries the refused call.
 import { describe, expect, it } from 'vitest';
-import { ScalekitCallError } from '../src/plugins/scalekit.js';
+import { ScalekitCallError } from '../src/errors/scalekit-call-error.js';
 import { RateLimitGate } from '../src/team/rate-limit-gate.js';
 
 const rateLimited = (message = 'too many requests', retryAfterSeconds?: number) =>

@@ -27,7 +27,7 @@ export function seedLargeDirectory(
   try {
     migrateMeta(db);
     const now = new Date();
-    const store = new DirectoryStore(db, seed, () => now);
+    const store = new DirectoryStore(db, () => now);
     applySeedOnce(db, store, seed, now, 15 * 24 * 3600);
     for (const [id, displayName] of [
       [LARGE_ORG_ID, 'Ten Thousand'],

@@ -70,6 +70,12 @@ export interface RoleDefinition {
   displayName: string;
   description: string;
   permissions: string[]; // resource:action
+  extends?: string; // base role name
+}
+
+export interface PermissionDefinition {
+  name: string;
+  description: string;
 }
 
 /** A registered OAuth client (one per application). */
@@ -88,6 +94,7 @@ export interface Seed {
   clients: ClientRegistration[];
   webhook: { url: string; secret: string } | null; // secret is "whsec_<base64>"
   roles: RoleDefinition[];
+  permissions: PermissionDefinition[]; // also created: any permission a role names
   defaultRole: string; // role given to later members ("member")
   firstMemberRole: string; // role given to the first member of an organization ("admin")
   organizations: {
@@ -96,6 +103,8 @@ export interface Seed {
     externalId?: string;
     /** Domains written with the organization (allowed email domains, organization domains). */
     domains?: { domain: string; type: DomainType }[];
+    roles: RoleDefinition[]; // the organization's own roles
+    defaultMemberRole?: string;
     maxAllowedUsers?: number;
     users: {
       id?: string;
@@ -170,9 +179,8 @@ export interface Directory {
   markInviteExpired(organizationId: string, userId: string): void;
   markEmailVerified(userId: string): void;
   recordLogin(userId: string, now: Date): void;
-  getRole(name: string): RoleDefinition | undefined;
-  listRoles(): RoleDefinition[];
-  permissionsForRoles(roles: string[]): string[];
+  /** The union of the effective permissions (inherited ones included) of roles held in one organization. */
+  permissionsForRoles(organizationId: string, roles: string[]): string[];
   /**
    * Refuses with FailedPrecondition ("organization user limit reached (n/max)") when one more
    * ACTIVE or PENDING_INVITE membership would pass the organization's seat limit.
@@ -246,7 +254,13 @@ export type WebhookEventType =
   | 'user.login'
   | 'user.logout'
   | 'organization.domain_created'
-  | 'organization.domain_deleted';
+  | 'organization.domain_deleted'
+  | 'role.created'
+  | 'role.updated'
+  | 'role.deleted'
+  | 'permission.created'
+  | 'permission.updated'
+  | 'permission.deleted';
 
 /** Outbound Standard Webhooks (auth surface implements; both halves emit). */
 export interface Events {

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
+import { applyRoleSeedOnce } from './directory/apply-role-seed.js';
 import { applySeedOnce } from './directory/apply-seed.js';
 import { DomainJoin } from './directory/domain-join.js';
 import { Domains } from './directory/domains.js';
@@ -114,8 +115,9 @@ function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServe
   });
   try {
     migrateMeta(db);
-    const store = new DirectoryStore(db, seed, now);
+    const store = new DirectoryStore(db, now);
     applySeedOnce(db, store, seed, now(), settings.inviteTtlSeconds);
+    applyRoleSeedOnce(db, store, seed, now());
     const context: EmulatorContext = { db, settings, seed, directory: store, now };
     const auth = createAuthSurface(context);
     const domains = new Domains({ db, store, events: auth.events, seed, now });

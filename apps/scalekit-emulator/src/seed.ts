@@ -40,6 +40,14 @@ const RoleSchema = z
     permissions: z
       .array(z.string().regex(/^[\w-]+:[\w-]+$/, 'must look like "resource:action"'))
       .default([]),
+    extends: z.string().min(1).optional(),
+  })
+  .strict();
+
+const PermissionSchema = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z0-9_:]{1,64}$/, 'letters, digits, "_" or ":" (at most 64)'),
+    description: z.string().max(2000).default(''),
   })
   .strict();
 
@@ -72,6 +80,8 @@ const SeedOrganizationSchema = z
           .strict(),
       )
       .optional(),
+    roles: z.array(RoleSchema).default([]),
+    defaultMemberRole: z.string().optional(),
     /** Seat limit (Scalekit's max_allowed_users): 0 means no limit; absent, no setting. */
     maxAllowedUsers: z.number().int().min(0).optional(),
     users: z.array(SeedUserSchema).default([]),
@@ -109,6 +119,7 @@ export const SeedSchema = z
       .nullable()
       .default(null),
     roles: z.array(RoleSchema).min(1).default(DEFAULT_ROLES),
+    permissions: z.array(PermissionSchema).default([]),
     defaultRole: z.string().default('member'),
     firstMemberRole: z.string().default('admin'),
     organizations: z.array(SeedOrganizationSchema).default([]),
@@ -144,6 +155,14 @@ export const SeedSchema = z
       (index, name) => issue(['roles', index, 'name'], `duplicate role "${name}"`),
     );
     reportDuplicates(
+      seed.permissions.map((permission) => permission.name),
+      (index, name) => issue(['permissions', index, 'name'], `duplicate permission "${name}"`),
+    );
+    seed.roles.forEach((role, index) => {
+      if (role.extends !== undefined && !roleNames.has(role.extends))
+        issue(['roles', index, 'extends'], `unknown role "${role.extends}"`);
+    });
+    reportDuplicates(
       seed.clients.map((client) => client.id),
       (index, id) => issue(['clients', index, 'id'], `duplicate client "${id}"`),
     );
@@ -152,6 +171,30 @@ export const SeedSchema = z
       (index, id) => issue(['organizations', index, 'id'], `duplicate organization "${id}"`),
     );
     seed.organizations.forEach((org, orgIndex) => {
+      // An organization grants the environment's roles and its own.
+      const orgRoleNames = new Set([...roleNames, ...org.roles.map((role) => role.name)]);
+      org.roles.forEach((role, index) => {
+        if (roleNames.has(role.name))
+          issue(
+            ['organizations', orgIndex, 'roles', index, 'name'],
+            `"${role.name}" is an environment role`,
+          );
+        if (role.extends !== undefined && !orgRoleNames.has(role.extends))
+          issue(
+            ['organizations', orgIndex, 'roles', index, 'extends'],
+            `unknown role "${role.extends}"`,
+          );
+      });
+      reportDuplicates(
+        org.roles.map((role) => role.name),
+        (index, name) =>
+          issue(['organizations', orgIndex, 'roles', index, 'name'], `duplicate role "${name}"`),
+      );
+      if (org.defaultMemberRole !== undefined && !orgRoleNames.has(org.defaultMemberRole))
+        issue(
+          ['organizations', orgIndex, 'defaultMemberRole'],
+          `unknown role "${org.defaultMemberRole}"`,
+        );
       reportDuplicates(
         org.users.map((user) => user.email.toLowerCase()),
         (index, email) =>
@@ -159,7 +202,7 @@ export const SeedSchema = z
       );
       org.users.forEach((user, userIndex) => {
         (user.roles ?? []).forEach((role, roleIndex) => {
-          if (!roleNames.has(role)) {
+          if (!orgRoleNames.has(role)) {
             issue(
               ['organizations', orgIndex, 'users', userIndex, 'roles', roleIndex],
               `unknown role "${role}"`,
@@ -218,6 +261,12 @@ export function loadSeed(path: string): Seed {
   return parseSeed(raw, path);
 }
 
+/** The dev seed's own permissions (an organization role on Acme grants them). */
+const DEV_PERMISSIONS = [
+  { name: 'invoices:read', description: 'View invoices' },
+  { name: 'invoices:pay', description: 'Pay invoices and change the payment method' },
+];
+
 export const DEV_CLIENT_ID = 'skc_dev_client';
 export const DEV_CLIENT_SECRET = 'dev_secret_local_emulator_only';
 export const DEV_WEBHOOK_SECRET = 'whsec_c2NhbGVraXQtZW11bGF0b3ItZGV2LXdlYmhvb2stMzI=';
@@ -265,6 +314,7 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
           ? null
           : { url: webhookUrl, secret: opts.webhookSecret ?? DEV_WEBHOOK_SECRET },
       roles: DEFAULT_ROLES,
+      permissions: DEV_PERMISSIONS,
       defaultRole: 'member',
       firstMemberRole: 'admin',
       organizations: [
@@ -273,6 +323,15 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
           displayName: 'Acme',
           // People at acme.test who are not members yet can join Acme from the organization picker.
           domains: [{ domain: 'acme.test', type: 'ALLOWED_EMAIL_DOMAIN' }],
+          roles: [
+            {
+              name: 'billing',
+              displayName: 'Billing',
+              description: 'Members who also handle invoices and payment',
+              extends: 'member',
+              permissions: ['invoices:read', 'invoices:pay'],
+            },
+          ],
           users: [
             {
               id: 'usr_acmeadmin0000001',

@@ -56,7 +56,7 @@ describe('persistence in a data directory', () => {
     }
   });
 
-  it('takes clients and roles from the current seed on every start', async () => {
+  it('takes clients from the current seed on every start', async () => {
     const dir = dataDir();
     const first = await startTestEmulator({ inMemory: false, dataDir: dir });
     await first.close();

@@ -74,6 +74,44 @@ describe('the seed', () => {
     );
   });
 
+  it("checks organization roles: their bases, names and defaults, and grants only the organization's own", () => {
+    let error: unknown;
+    try {
+      parseSeed({
+        clients: [{ id: 'skc_x', secret: 'long-enough', redirectUris: ['http://app.test/cb'] }],
+        roles: [{ name: 'member', displayName: 'Member', extends: 'ghost' }],
+        defaultRole: 'member',
+        firstMemberRole: 'member',
+        organizations: [
+          {
+            id: 'org_a',
+            displayName: 'A',
+            roles: [
+              { name: 'member', displayName: 'Clash' },
+              { name: 'clerk', displayName: 'Clerk', extends: 'nobody' },
+            ],
+            defaultMemberRole: 'ghost',
+          },
+          {
+            id: 'org_b',
+            displayName: 'B',
+            users: [{ email: 'b@b.test', roles: ['clerk'] }],
+          },
+        ],
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SeedError);
+    expect((error as SeedError).issues).toEqual([
+      'roles.0.extends: unknown role "ghost"',
+      'organizations.0.roles.0.name: "member" is an environment role',
+      'organizations.0.roles.1.extends: unknown role "nobody"',
+      'organizations.0.defaultMemberRole: unknown role "ghost"',
+      'organizations.1.users.0.roles.0: unknown role "clerk"',
+    ]);
+  });
+
   it('names the file when it cannot be read or parsed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seed-'));
     const broken = join(dir, 'broken.json');

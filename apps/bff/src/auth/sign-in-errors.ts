@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pages, type SignInErrorCode } from '@app/contracts';
 import { AppError } from '../errors/app-error.js';
-import { sendError } from '../plugins/error-handler.js';
+import { sendError } from '../errors/send-error.js';
 
 const MESSAGES: Record<SignInErrorCode, string> = {
   access_denied: 'Sign-in was cancelled or refused.',

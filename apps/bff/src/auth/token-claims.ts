@@ -1,6 +1,6 @@
 // Reads the claims the BFF needs from Scalekit's tokens, after verifying their signature
 // with the SDK (JWKS from the environment's `keys` endpoint).
-import type { CallScalekit } from '../plugins/scalekit.js';
+import type { CallScalekit } from '../errors/scalekit-call-error.js';
 
 export interface AccessClaims {
   sub: string;

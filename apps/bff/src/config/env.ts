@@ -89,7 +89,7 @@ const EnvSchema = z
     WEB_DIST_DIR: z.string().min(1).optional(),
     /** `vite` serves the SPA through Vite's dev middleware; `static` serves WEB_DIST_DIR; `none` neither. */
     WEB_MODE: z.enum(['vite', 'static', 'none']).optional(),
-    /** Set when a trusted reverse proxy sets X-Forwarded-For (rate limits then key on the client IP). */
+    /** Set when a trusted reverse proxy sets X-Forwarded-For/-Proto (rate limits key on the client IP; https is known). */
     TRUST_PROXY: z
       .enum(['true', 'false'])
       .default('false')
@@ -104,6 +104,15 @@ const EnvSchema = z
         code: 'custom',
         path: ['APP_PUBLIC_URL'],
         message: 'must be https in production',
+      });
+    }
+    if (url.protocol === 'https:' && !env.TRUST_PROXY) {
+      // The BFF listens on plain http behind the proxy that ends TLS; Secure session cookies are
+      // only set on requests that proxy marks as https (X-Forwarded-Proto).
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRUST_PROXY'],
+        message: 'must be true when APP_PUBLIC_URL is https (the TLS proxy sets X-Forwarded-Proto)',
       });
     }
     if (env.SESSION_IDLE_TIMEOUT_SECONDS > env.SESSION_ABSOLUTE_TIMEOUT_SECONDS) {

@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorStatus, type ErrorBody, type ErrorCode } from '@app/contracts';
 import { AppError } from './app-error.js';
-import { sendError } from '../plugins/error-handler.js';
+import { sendError } from './send-error.js';
 
 /** Fastify's `frameworkErrors` option. */
 export function answerFrameworkError(

@@ -4,16 +4,9 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody, ErrorCode, ErrorIssue } from '@app/contracts';
+import type { ErrorIssue } from '@app/contracts';
 import { AppError } from '../errors/app-error.js';
-
-const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  internal_error: 'Something went wrong on our side.',
-  identity_unavailable: 'The identity service is unavailable. Try again shortly.',
-  session_store_unavailable: 'Sessions are temporarily unavailable. Try again shortly.',
-  shutting_down: 'This server is restarting. Try again shortly.',
-  not_found: 'Not found.',
-};
+import { GENERIC_MESSAGES, sendError } from '../errors/send-error.js';
 
 /**
  * An issue names the top-level field only: every field the contracts declare is top-level, and
@@ -58,25 +51,6 @@ export function toAppError(error: unknown): AppError {
   return new AppError('internal_error', GENERIC_MESSAGES.internal_error ?? 'Internal error', {
     cause: error,
   });
-}
-
-export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
-  const body: ErrorBody = {
-    code: error.code,
-    // 5xx messages are fixed per code: an upstream or internal message never leaves the BFF.
-    message:
-      error.statusCode >= 500 ? (GENERIC_MESSAGES[error.code] ?? 'Internal error.') : error.message,
-  };
-  if (error.issues !== undefined) body.issues = error.issues;
-  if (error.retryAfterSeconds !== undefined) {
-    body.retryAfterSeconds = error.retryAfterSeconds;
-    void reply.header('retry-after', String(error.retryAfterSeconds));
-  }
-  return reply
-    .code(error.statusCode)
-    .header('cache-control', 'no-store')
-    .type('application/json')
-    .send(body);
 }
 
 function errorHandlerPlugin(app: FastifyInstance): Promise<void> {

@@ -11,39 +11,8 @@ import {
 } from '@scalekit-sdk/node';
 import type { AppConfig } from '../config/env.js';
 import { AppError } from '../errors/app-error.js';
+import { ScalekitCallError, type CallScalekit } from '../errors/scalekit-call-error.js';
 import { createScalekitCircuit, type ScalekitCircuit } from './scalekit-circuit.js';
-
-/** Failures of a Scalekit call that callers may want to map to their own answers. */
-export type ScalekitErrorKind =
-  | 'not_found' // NotFound / 404
-  | 'already_exists' // AlreadyExists or Aborted / 409
-  | 'invalid_argument' // InvalidArgument, FailedPrecondition, OutOfRange / 400
-  | 'permission_denied' // PermissionDenied / 403
-  | 'rate_limited' // ResourceExhausted / 429
-  | 'invalid_grant' // the token endpoint refused a code or refresh token (400/401)
-  | 'invalid_token'; // a token failed signature, issuer, audience or expiry checks
-
-/** A Scalekit answer that is not "unavailable": the caller decides what it means. */
-export class ScalekitCallError extends Error {
-  readonly kind: ScalekitErrorKind;
-  /** Scalekit's own message; for logs only, never for a response body. */
-  readonly upstreamMessage: string;
-  readonly retryAfterSeconds: number | undefined;
-
-  constructor(
-    kind: ScalekitErrorKind,
-    upstreamMessage: string,
-    options: { cause?: unknown; retryAfterSeconds?: number } = {},
-  ) {
-    super(`Scalekit refused the call (${kind})`, { cause: options.cause });
-    this.name = 'ScalekitCallError';
-    this.kind = kind;
-    this.upstreamMessage = upstreamMessage;
-    this.retryAfterSeconds = options.retryAfterSeconds;
-  }
-}
-
-export type CallScalekit = <T>(fn: (client: ScalekitClient) => Promise<T>) => Promise<T>;
 
 // gRPC status codes (connect-es `Code`), spelled out to avoid a direct dependency on connect.
 const GRPC = {

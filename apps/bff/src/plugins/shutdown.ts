@@ -6,7 +6,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error.js';
-import { sendError } from './error-handler.js';
+import { sendError } from '../errors/send-error.js';
 
 export class ShutdownCoordinator {
   #draining = false;

@@ -8,6 +8,7 @@ import {
   ErrorBodySchema,
   LoginQuerySchema,
   LogoutResponseSchema,
+  pages,
   routes,
   type SignInErrorCode,
 } from '@app/contracts';
@@ -17,8 +18,12 @@ import { codeChallengeS256, randomToken } from '../auth/pkce.js';
 import { safeReturnTo } from '../auth/return-to.js';
 import { failSignIn, signInErrorFromProvider, wantsHtml } from '../auth/sign-in-errors.js';
 import { refreshAtFor } from '../auth/token-claims.js';
-import { ScalekitCallError } from '../plugins/scalekit.js';
-import type { LoginTransaction, SessionMeta, SessionTokens } from '../session/session-types.js';
+import { ScalekitCallError } from '../errors/scalekit-call-error.js';
+import type { LoginTransaction, SessionRecord, SessionTokens } from '../session/session-record.js';
+import { newSessionId } from '../session/sessions.js';
+
+/** Where an invitation link lands when it names no page: the profile, with a welcome. */
+const WELCOME_PAGE = `${pages.profile}?welcome=1`;
 
 /** A sign-in must complete within 10 minutes (bff-security.md, transaction data). */
 export const LOGIN_TRANSACTION_TTL_MS = 10 * 60 * 1000;
@@ -86,7 +91,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
   async function exchangeCode(
     code: string,
     tx: LoginTransaction,
-  ): Promise<{ meta: SessionMeta; tokens: SessionTokens } | SignInErrorCode> {
+  ): Promise<{ record: SessionRecord; tokens: SessionTokens } | SignInErrorCode> {
     try {
       const result = await app.callScalekit((client) =>
         client.authenticateWithCode(code, config.redirectUri, { codeVerifier: tx.codeVerifier }),
@@ -100,7 +105,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
         .callScalekit((client) => client.organization.getOrganization(access.oid))
         .then((answer) => answer.organization?.displayName ?? '')
         .catch(() => '');
-      const meta: SessionMeta = {
+      const record: SessionRecord = {
         user: {
           id: idClaims.sub,
           email: idClaims.email,
@@ -112,12 +117,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
         organization: { id: access.oid, name: organization },
         roles: access.roles,
         permissions: access.permissions,
-        ...app.sessions.timesForNewSession(Date.now()),
+        ...app.sessions.timeouts.timesForNewSession(Date.now()),
         accessExpiresAt: access.expiresAt,
         refreshAt: refreshAtFor(access, config.session.refreshLeewaySeconds * 1000),
+        tokenKey: newSessionId(),
       };
       return {
-        meta,
+        record,
         tokens: {
           accessToken: result.accessToken,
           refreshToken: result.refreshToken,
@@ -165,7 +171,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       },
     },
     async (request, reply) => {
-      await startSignIn(request, reply, request.query.returnTo, 'create');
+      // Someone following an invitation lands on a profile that welcomes them.
+      await startSignIn(request, reply, request.query.returnTo ?? WELCOME_PAGE, 'create');
     },
   );
 
@@ -198,14 +205,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
 
       const outcome = await exchangeCode(code, tx);
       if (typeof outcome === 'string') return failSignIn(request, reply, outcome);
-      const { meta, tokens } = outcome;
+      const { record, tokens } = outcome;
 
       // Session fixation: whatever session this browser had, the signed-in one gets a new id.
-      const previous = app.sessions.sessionIdOf(request);
-      if (previous !== undefined) await app.sessions.store.destroy(previous);
-      await app.sessions.create(reply, meta, tokens);
+      await app.sessions.start(request, record, tokens);
       void reply.clearCookie(txCookieName, txCookieOptions);
-      request.log.info({ userId: meta.user.id, organizationId: meta.organization.id }, 'signed in');
+      request.log.info(
+        { userId: record.user.id, organizationId: record.organization.id },
+        'signed in',
+      );
       return reply.redirect(tx.returnTo, 302);
     },
   );
@@ -220,10 +228,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       },
     },
     async (request, reply) => {
-      const id = app.sessions.sessionIdOf(request);
-      const tokens = id === undefined ? undefined : await app.sessions.store.getTokens(id);
-      if (id !== undefined) await app.sessions.destroy(id, reply);
-      else app.sessions.clearCookie(reply);
+      const tokens =
+        request.session.record === undefined
+          ? undefined
+          : await app.sessions.store.getTokens(request.session.sessionId);
+      await app.sessions.end(request, reply);
       // The id_token_hint is the one token that passes through the browser: OIDC RP-initiated
       // logout requires it, and it carries no access rights.
       const redirectTo = app.scalekit.getLogoutUrl({

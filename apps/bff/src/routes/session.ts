@@ -11,18 +11,19 @@ import {
 import { ADMIN_ROLE, requireSessionHook } from '../auth/guards.js';
 import { AppError } from '../errors/app-error.js';
 import { compileStringify, fastSerializerCompiler } from '../plugins/fast-serializer.js';
-import type { SessionMeta } from '../session/session-types.js';
+import type { SessionRecord } from '../session/session-record.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const sessionRoutes: FastifyPluginAsyncZod = (app) => {
   const stringify = compileStringify(SessionResponseSchema);
-  // The answer depends only on the session's metadata, and metadata records are replaced whole,
-  // never mutated (session-store.ts), so the serialized answer is kept per record: repeated
-  // reads of a session skip two date formats and the stringify. Records read from Redis are
-  // new objects each time and simply miss; the WeakMap lets old records go.
-  const answers = new WeakMap<SessionMeta, string>();
-  const answerOf = (meta: SessionMeta): string => {
+  const { timeouts } = app.sessions;
+  // The answer depends only on the session's record, and records are replaced whole, never
+  // mutated (memory-store.ts), so the serialized answer is kept per record: repeated reads of a
+  // session skip two date formats and the stringify. Records read from Redis are new objects
+  // each time and simply miss; the WeakMap lets old records go.
+  const answers = new WeakMap<SessionRecord, string>();
+  const answerOf = (meta: SessionRecord): string => {
     const cached = answers.get(meta);
     if (cached !== undefined) return cached;
     const body: SessionResponse = {
@@ -32,7 +33,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = (app) => {
       permissions: meta.permissions,
       isAdmin: meta.roles.includes(ADMIN_ROLE),
       expiresAt: new Date(meta.absoluteExpiresAt).toISOString(),
-      idleExpiresAt: new Date(app.sessions.idleExpiresAt(meta)).toISOString(),
+      idleExpiresAt: new Date(timeouts.idleExpiresAt(meta)).toISOString(),
     };
     const json = stringify(body);
     answers.set(meta, json);
@@ -52,10 +53,10 @@ export const sessionRoutes: FastifyPluginAsyncZod = (app) => {
       },
     },
     (request, reply) => {
-      const session = request.activeSession;
-      if (session === undefined) throw new AppError('unauthenticated', 'Sign in to continue.');
+      const record = request.session.record;
+      if (record === undefined) throw new AppError('unauthenticated', 'Sign in to continue.');
       // A string with a JSON content type is sent as is (already serialized above).
-      return reply.type(JSON_TYPE).send(answerOf(session.meta));
+      return reply.type(JSON_TYPE).send(answerOf(record));
     },
   );
   return Promise.resolve();

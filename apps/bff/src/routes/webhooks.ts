@@ -11,6 +11,7 @@ import type { AppConfig } from '../config/env.js';
 import { recordWebhookChange } from '../audit/webhook-audit.js';
 import { AppError } from '../errors/app-error.js';
 import { createRedisClient } from '../session/redis-store.js';
+import { endMemberAccess, syncMemberAccess } from '../team/member-access.js';
 import { MemoryReplayGuard, RedisReplayGuard, type ReplayGuard } from '../team/replay-guard.js';
 import { teamEventHubOf } from '../team/team-events-plugin.js';
 import { membershipChangeOf, teamEventFor, WebhookEnvelopeSchema } from '../team/webhook-events.js';
@@ -105,6 +106,12 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
         if (!envelope.success) throw invalid('The webhook body is not a Scalekit event.');
         const change = membershipChangeOf(envelope.data);
         if (change !== undefined) {
+          // A change made at Scalekit (dashboard, API) ends or updates access at once too.
+          const { organizationId, userId } = change;
+          if (change.type === 'member.removed')
+            await endMemberAccess(app.sessions.store, organizationId, userId);
+          if (change.type === 'member.updated')
+            await syncMemberAccess(gateway, app.sessions.store, organizationId, userId);
           await hub.publish(change.organizationId, await teamEventFor(gateway, change));
         }
         await recordWebhookChange(app.auditStore, json, webhookId);

@@ -1,6 +1,6 @@
 // An organization's seat limit at Scalekit (`maxAllowedUsers`): reading it, setting it, and
 // telling Scalekit's own "user limit reached" refusal apart from its other refusals.
-import { ScalekitCallError } from '../plugins/scalekit.js';
+import { ScalekitCallError } from '../errors/scalekit-call-error.js';
 import type { ScalekitGateway } from '../team/scalekit-types.js';
 
 /**

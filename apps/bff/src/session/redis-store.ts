@@ -1,15 +1,77 @@
-// Redis session store for several BFF instances. One hash per session: field `m` holds the
-// small metadata read on every request, field `t` the tokens; commands fail fast (no offline
+// Redis session store for several BFF instances. Per session id one hash: `d` the record read
+// on every request, `a` an admin's change of roles (applied over `d` on read, so a late save of
+// a record read before the change cannot undo it), `x` its index key, `k` its tokens' key.
+// Tokens sit in their own key, read only to refresh and sign out. Every write that must not race
+// is one Lua script: a save never brings back an ended id, and ending all sessions of a user in
+// an organization happens in one step on every instance at once. Commands fail fast (no offline
 // queue) so an unreachable Redis answers 503 session_store_unavailable instead of hanging.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { AppError } from '../errors/app-error.js';
-import type { SessionStore } from './session-store.js';
-import type { LoginTransaction, SessionMeta, SessionTokens } from './session-types.js';
+import { ENDED_ID_MEMORY_MS, type SessionStore } from './session-store.js';
+import type {
+  AccessChange,
+  LoginTransaction,
+  SessionRecord,
+  SessionTokens,
+  StoredSession,
+} from './session-record.js';
+import type { SessionTimeouts } from './session-timeouts.js';
 
 const SESSION_PREFIX = 'bff:sess:';
+const ENDED_PREFIX = 'bff:end:';
+const INDEX_PREFIX = 'bff:idx:';
+const TOKENS_PREFIX = 'bff:tok:';
 const TX_PREFIX = 'bff:tx:';
 const LOCK_PREFIX = 'bff:lock:';
+
+// The scripts name keys derived from stored values (index, tokens) that are not in KEYS: fine
+// on one Redis (or a replicated primary); a Redis Cluster would need hash tags.
+const SAVE = `
+if redis.call('exists', KEYS[2]) == 1 then return 0 end
+redis.call('hset', KEYS[1], 'd', ARGV[1], 'x', KEYS[3], 'k', ARGV[4])
+redis.call('pexpire', KEYS[1], ARGV[2])
+redis.call('sadd', KEYS[3], ARGV[3])
+if redis.call('pttl', KEYS[3]) < tonumber(ARGV[5]) then redis.call('pexpire', KEYS[3], ARGV[5]) end
+return 1`;
+
+const END = `
+local index = redis.call('hget', KEYS[1], 'x')
+if index then redis.call('srem', index, ARGV[1]) end
+redis.call('del', KEYS[1])
+redis.call('set', KEYS[2], '', 'PX', ARGV[2])
+return 1`;
+
+const LIVE_IDS = `
+local live = {}
+for _, id in ipairs(redis.call('smembers', KEYS[1])) do
+  if redis.call('exists', ARGV[1] .. id) == 1 then table.insert(live, id)
+  else redis.call('srem', KEYS[1], id) end
+end
+return live`;
+
+const END_ALL = `
+local ended = 0
+for _, id in ipairs(redis.call('smembers', KEYS[1])) do
+  local key = ARGV[1] .. id
+  local tokens = redis.call('hget', key, 'k')
+  if tokens then redis.call('del', ARGV[3] .. tokens) end
+  ended = ended + redis.call('del', key)
+  redis.call('set', ARGV[2] .. id, '', 'PX', ARGV[4])
+end
+redis.call('del', KEYS[1])
+return ended`;
+
+const CHANGE_ALL = `
+local changed = 0
+for _, id in ipairs(redis.call('smembers', KEYS[1])) do
+  local key = ARGV[1] .. id
+  if redis.call('exists', key) == 1 then
+    redis.call('hset', key, 'a', ARGV[2])
+    changed = changed + 1
+  else redis.call('srem', KEYS[1], id) end
+end
+return changed`;
 
 // Deletes the lock only when it still holds our token (another holder may own it after expiry).
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -39,12 +101,25 @@ async function guard<T>(operation: Promise<T>): Promise<T> {
   }
 }
 
+const indexKeyOf = (userId: string, organizationId: string): string =>
+  `${INDEX_PREFIX}${userId}:${organizationId}`;
+
+const ms = (value: number): string => String(Math.max(1, Math.ceil(value)));
+
+function storedOf(data: string, access: string | null): StoredSession {
+  const record = JSON.parse(data) as SessionRecord;
+  if (access === null) return { record };
+  return { record: { ...record, ...(JSON.parse(access) as AccessChange), rotate: true } };
+}
+
 export class RedisSessionStore implements SessionStore {
   readonly kind = 'redis' as const;
   readonly client: Redis;
+  private readonly timeouts: SessionTimeouts;
 
-  constructor(client: Redis) {
+  constructor(client: Redis, options: { timeouts: SessionTimeouts }) {
     this.client = client;
+    this.timeouts = options.timeouts;
     // Connection errors surface per command as 503s; the event is only noise here.
     client.on('error', () => undefined);
   }
@@ -65,47 +140,107 @@ export class RedisSessionStore implements SessionStore {
     });
   }
 
-  async getMeta(id: string): Promise<SessionMeta | undefined> {
-    const raw = await guard(this.client.hget(SESSION_PREFIX + id, 'm'));
-    return raw === null ? undefined : (JSON.parse(raw) as SessionMeta);
-  }
-
-  async getTokens(id: string): Promise<SessionTokens | undefined> {
-    const raw = await guard(this.client.hget(SESSION_PREFIX + id, 't'));
-    return raw === null ? undefined : (JSON.parse(raw) as SessionTokens);
-  }
-
-  async save(id: string, meta: SessionMeta, tokens: SessionTokens, ttlMs: number): Promise<void> {
-    const key = SESSION_PREFIX + id;
-    await guard(
-      this.client
-        .multi()
-        .hset(key, 'm', JSON.stringify(meta), 't', JSON.stringify(tokens))
-        .pexpire(key, Math.max(1, Math.ceil(ttlMs)))
-        .exec(),
+  async load(id: string): Promise<StoredSession | undefined> {
+    const [data = null, access = null] = await guard(
+      this.client.hmget(SESSION_PREFIX + id, 'd', 'a'),
     );
+    if (data !== null) return storedOf(data, access);
+    // Not there: perhaps rotated a moment ago (value "<new id> <grace end>").
+    const ended = await guard(this.client.get(ENDED_PREFIX + id));
+    const [movedTo = '', until = '0'] = (ended ?? '').split(' ');
+    if (movedTo === '' || Date.now() >= Number(until)) return undefined;
+    const [movedData = null, movedAccess = null] = await guard(
+      this.client.hmget(SESSION_PREFIX + movedTo, 'd', 'a'),
+    );
+    return movedData === null ? undefined : { ...storedOf(movedData, movedAccess), movedTo };
   }
 
-  async saveMeta(id: string, meta: SessionMeta, ttlMs: number): Promise<void> {
-    const key = SESSION_PREFIX + id;
-    // Only touch a session that still exists: a concurrent sign-out must win.
+  async save(id: string, record: SessionRecord): Promise<void> {
+    const now = Date.now();
     await guard(
       this.client.eval(
-        `if redis.call('exists', KEYS[1]) == 1 then redis.call('hset', KEYS[1], 'm', ARGV[1]); redis.call('pexpire', KEYS[1], ARGV[2]); return 1 else return 0 end`,
-        1,
-        key,
-        JSON.stringify(meta),
-        String(Math.max(1, Math.ceil(ttlMs))),
+        SAVE,
+        3,
+        SESSION_PREFIX + id,
+        ENDED_PREFIX + id,
+        indexKeyOf(record.user.id, record.organization.id),
+        JSON.stringify(record),
+        ms(this.timeouts.ttlMs(record, now)),
+        id,
+        record.tokenKey,
+        ms(this.timeouts.tokensTtlMs(record, now)),
       ),
     );
   }
 
-  async destroy(id: string): Promise<void> {
-    await guard(this.client.del(SESSION_PREFIX + id));
+  async end(id: string): Promise<void> {
+    await guard(
+      this.client.eval(END, 2, SESSION_PREFIX + id, ENDED_PREFIX + id, id, ms(ENDED_ID_MEMORY_MS)),
+    );
+  }
+
+  async markMoved(oldId: string, newId: string, graceMs: number): Promise<void> {
+    const value = `${newId} ${String(Date.now() + graceMs)}`;
+    await guard(this.client.set(ENDED_PREFIX + oldId, value, 'PX', ENDED_ID_MEMORY_MS));
+  }
+
+  async getTokens(id: string): Promise<SessionTokens | undefined> {
+    const stored = await this.load(id);
+    if (stored === undefined) return undefined;
+    const raw = await guard(this.client.get(TOKENS_PREFIX + stored.record.tokenKey));
+    return raw === null ? undefined : (JSON.parse(raw) as SessionTokens);
+  }
+
+  async putTokens(tokenKey: string, tokens: SessionTokens, ttlMs: number): Promise<void> {
+    await guard(this.client.set(TOKENS_PREFIX + tokenKey, JSON.stringify(tokens), 'PX', ms(ttlMs)));
+  }
+
+  async dropTokens(tokenKey: string): Promise<void> {
+    await guard(this.client.del(TOKENS_PREFIX + tokenKey));
+  }
+
+  async sessionsOf(userId: string, organizationId: string): Promise<string[]> {
+    const live = await guard(
+      this.client.eval(LIVE_IDS, 1, indexKeyOf(userId, organizationId), SESSION_PREFIX),
+    );
+    return Array.isArray(live) ? live.map(String) : [];
+  }
+
+  async endSessionsOf(userId: string, organizationId: string): Promise<number> {
+    const ended = await guard(
+      this.client.eval(
+        END_ALL,
+        1,
+        indexKeyOf(userId, organizationId),
+        SESSION_PREFIX,
+        ENDED_PREFIX,
+        TOKENS_PREFIX,
+        ms(ENDED_ID_MEMORY_MS),
+      ),
+    );
+    return Number(ended);
+  }
+
+  async changeAccessOf(
+    userId: string,
+    organizationId: string,
+    change: AccessChange,
+  ): Promise<number> {
+    const access: AccessChange = { roles: change.roles, permissions: change.permissions };
+    const changed = await guard(
+      this.client.eval(
+        CHANGE_ALL,
+        1,
+        indexKeyOf(userId, organizationId),
+        SESSION_PREFIX,
+        JSON.stringify(access),
+      ),
+    );
+    return Number(changed);
   }
 
   async putTransaction(tx: LoginTransaction, ttlMs: number): Promise<void> {
-    await guard(this.client.set(TX_PREFIX + tx.state, JSON.stringify(tx), 'PX', Math.ceil(ttlMs)));
+    await guard(this.client.set(TX_PREFIX + tx.state, JSON.stringify(tx), 'PX', ms(ttlMs)));
   }
 
   async takeTransaction(state: string): Promise<LoginTransaction | undefined> {
@@ -115,9 +250,7 @@ export class RedisSessionStore implements SessionStore {
 
   async acquireLock(key: string, ttlMs: number): Promise<string | undefined> {
     const token = randomUUID();
-    const result = await guard(
-      this.client.set(LOCK_PREFIX + key, token, 'PX', Math.ceil(ttlMs), 'NX'),
-    );
+    const result = await guard(this.client.set(LOCK_PREFIX + key, token, 'PX', ms(ttlMs), 'NX'));
     return result === 'OK' ? token : undefined;
   }
 

@@ -1,19 +1,51 @@
-// The contract of a session store. Two implementations exist: a bounded in-process store for
-// one instance and a Redis store for several; one contract test suite runs against both.
-import type { LoginTransaction, SessionMeta, SessionTokens } from './session-types.js';
+// The contract of a session store, and its adapter to @fastify/session's store interface. Two
+// implementations exist: a bounded in-process store for one instance and a Redis store for
+// several; one contract test suite runs against both. Besides what the plugin asks (get, set,
+// destroy) a store keeps the tokens apart from the hot record, an index of sessions per user
+// and organization (so access can end at once), single-use login transactions and short locks.
+import type { Session } from 'fastify';
+import type { SessionStore as PluginSessionStore } from '@fastify/session';
+import type {
+  AccessChange,
+  LoginTransaction,
+  SessionRecord,
+  SessionTokens,
+  StoredSession,
+} from './session-record.js';
+
+/**
+ * How long an ended id stays unwritable: longer than any request that loaded it before it
+ * ended may still run, so that request's late save cannot bring the session back.
+ */
+export const ENDED_ID_MEMORY_MS = 10 * 60 * 1000;
 
 export interface SessionStore {
   readonly kind: 'memory' | 'redis';
-  /** The hot path: only the small metadata, never the tokens. */
-  getMeta(id: string): Promise<SessionMeta | undefined>;
+  /** The session under `id`, following a rotation still in its grace period. */
+  load(id: string): Promise<StoredSession | undefined>;
   /** The same read without a promise, offered only by stores that hold sessions in process. */
-  peekMeta?(id: string): SessionMeta | undefined;
+  peek?(id: string): StoredSession | undefined;
+  /** Writes the record and indexes it by user and organization, unless `id` was ended. */
+  save(id: string, record: SessionRecord): Promise<void>;
+  /** Ends `id` for good: the record goes, and no later save under it is accepted. */
+  end(id: string): Promise<void>;
+  /** After `oldId` ended by rotation: requests still carrying it load `newId` for `graceMs`. */
+  markMoved(oldId: string, newId: string, graceMs: number): Promise<void>;
+
+  /** The tokens of the session under `id` (read through its record). */
   getTokens(id: string): Promise<SessionTokens | undefined>;
-  /** Writes both parts; `ttlMs` is how long the store may keep the session. */
-  save(id: string, meta: SessionMeta, tokens: SessionTokens, ttlMs: number): Promise<void>;
-  /** Rewrites the metadata only (idle touch), keeping the tokens. */
-  saveMeta(id: string, meta: SessionMeta, ttlMs: number): Promise<void>;
-  destroy(id: string): Promise<void>;
+  putTokens(tokenKey: string, tokens: SessionTokens, ttlMs: number): Promise<void>;
+  dropTokens(tokenKey: string): Promise<void>;
+
+  /** Ids of the live sessions of a user in an organization. */
+  sessionsOf(userId: string, organizationId: string): Promise<string[]>;
+  /** Ends every session of a user in an organization, tokens included; resolves how many. */
+  endSessionsOf(userId: string, organizationId: string): Promise<number>;
+  /**
+   * Gives every session of a user in an organization new roles at once; each rotates its id on
+   * its next request. A save from a request that loaded the old roles cannot undo it.
+   */
+  changeAccessOf(userId: string, organizationId: string, change: AccessChange): Promise<number>;
 
   putTransaction(tx: LoginTransaction, ttlMs: number): Promise<void>;
   /** Returns and deletes in one step, so a transaction is usable once even across instances. */
@@ -25,4 +57,52 @@ export interface SessionStore {
 
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** The session as @fastify/session restores it (its `cookie` field is required but unused). */
+function toPluginSession(stored: StoredSession): Session {
+  return { cookie: { originalMaxAge: null }, ...stored };
+}
+
+type Done = (error?: unknown) => void;
+
+/**
+ * @fastify/session's view of a store. Only a signed-in session (one with a record) is ever
+ * written, and never under an id that is only an alias of a rotated session.
+ */
+export function pluginStoreOf(store: SessionStore): PluginSessionStore {
+  const peek = store.peek?.bind(store);
+  return {
+    get(id, callback) {
+      if (peek !== undefined) {
+        const stored = peek(id);
+        callback(null, stored === undefined ? null : toPluginSession(stored));
+        return;
+      }
+      store.load(id).then(
+        (stored) => {
+          callback(null, stored === undefined ? null : toPluginSession(stored));
+        },
+        () => {
+          // Not "signed out" (the plugin would drop the cookie): a session the guards refuse.
+          callback(null, { cookie: { originalMaxAge: null }, storeUnavailable: true });
+        },
+      );
+    },
+    set(id, session, callback: Done) {
+      const record = session.record;
+      if (record === undefined || session.movedTo !== undefined || session.storeUnavailable) {
+        callback();
+        return;
+      }
+      store.save(id, record).then(() => {
+        callback();
+      }, callback);
+    },
+    destroy(id, callback: Done) {
+      store.end(id).then(() => {
+        callback();
+      }, callback);
+    },
+  };
 }

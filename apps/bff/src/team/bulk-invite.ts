@@ -15,7 +15,7 @@ import { AppError } from '../errors/app-error.js';
 import type { PreparedRow } from './bulk-csv.js';
 import { alreadyMemberReason, inviteMember, type InviteResult } from './invite-member.js';
 import { RateLimitGate } from './rate-limit-gate.js';
-import { ScalekitCallError } from '../plugins/scalekit.js';
+import { ScalekitCallError } from '../errors/scalekit-call-error.js';
 import { seatLimitRefusal } from '../seats/seat-limit.js';
 import { isInvalidArgument, isRateLimited, upstreamReason } from './scalekit-errors.js';
 import type { ScalekitGateway } from './scalekit-types.js';

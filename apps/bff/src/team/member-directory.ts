@@ -166,6 +166,8 @@ export async function countActiveAdmins(
 export interface MemberRecord {
   member: Member;
   metadata: Record<string, string>;
+  /** What the member's roles grant in the organization (Scalekit's effective permissions). */
+  permissions: string[];
 }
 
 /**
@@ -188,7 +190,11 @@ export async function getMemberRecord(
   if (member === undefined || membership === undefined) {
     throw new AppError('not_found', 'No such member in your organization.');
   }
-  return { member, metadata: { ...membership.metadata } };
+  return {
+    member,
+    metadata: { ...membership.metadata },
+    permissions: [...membership.permissions],
+  };
 }
 
 export async function getMember(

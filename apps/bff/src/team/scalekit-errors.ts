@@ -1,5 +1,5 @@
 // Classifies Scalekit's refusals (ScalekitCallError from the app's bounded caller).
-import { ScalekitCallError, type ScalekitErrorKind } from '../plugins/scalekit.js';
+import { ScalekitCallError, type ScalekitErrorKind } from '../errors/scalekit-call-error.js';
 
 function isKind(error: unknown, kind: ScalekitErrorKind): boolean {
   return error instanceof ScalekitCallError && error.kind === kind;

@@ -1,5 +1,5 @@
 // The Scalekit SDK's message types and the one call wrapper the team domain depends on.
-import type { CallScalekit } from '../plugins/scalekit.js';
+import type { CallScalekit } from '../errors/scalekit-call-error.js';
 
 export type { User as ScalekitUser } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
 export type { OrganizationMembership as ScalekitMembership } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';

@@ -1,6 +1,6 @@
 // Maps Scalekit's refusals that reach a team route unhandled to the contracts' error codes.
 import { AppError } from '../errors/app-error.js';
-import { ScalekitCallError } from '../plugins/scalekit.js';
+import { ScalekitCallError } from '../errors/scalekit-call-error.js';
 import { seatLimitRefusal } from '../seats/seat-limit.js';
 import { retryAfterMs, upstreamReason } from './scalekit-errors.js';
 

@@ -27,10 +27,13 @@ export class Browser {
   readonly publicOrigin: string;
   readonly cookies = new Map<string, string>();
   readonly responses: RecordedResponse[] = [];
+  /** Sent with every request (e.g. what a TLS proxy in front of the app adds). */
+  private readonly defaultHeaders: Record<string, string>;
 
-  constructor(baseUrl: string, publicOrigin: string) {
+  constructor(baseUrl: string, publicOrigin: string, defaultHeaders: Record<string, string> = {}) {
     this.baseUrl = baseUrl;
     this.publicOrigin = publicOrigin;
+    this.defaultHeaders = defaultHeaders;
   }
 
   cookieHeader(): string {
@@ -46,6 +49,7 @@ export class Browser {
   async request(path: string, init: BrowserRequest = {}): Promise<RecordedResponse> {
     const headers: Record<string, string> = {
       accept: init.accept === 'html' ? 'text/html,application/xhtml+xml' : 'application/json',
+      ...this.defaultHeaders,
       ...init.headers,
     };
     if (init.csrf === true) {

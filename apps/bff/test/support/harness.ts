@@ -40,6 +40,8 @@ export interface StackOptions {
   https?: boolean;
   /** Put a TCP proxy in front of the emulator that counts refresh grants on the wire. */
   countingProxy?: boolean;
+  /** Let the emulator send its webhooks to the app (default true). */
+  webhooks?: boolean;
   /** The app's database, shared by every instance: an SQLite file (default) or PostgreSQL. */
   database?: 'sqlite' | 'postgres';
 }
@@ -101,7 +103,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const redis = options.redis === true ? await startRedisServer() : undefined;
   const dataDir =
     options.persistentEmulator === true ? mkdtempSync(path.join(tmpdir(), 'bff-emu-')) : undefined;
-  const seed = buildSeed({ appOrigin: publicUrl });
+  const seed = buildSeed({
+    appOrigin: publicUrl,
+    ...(options.webhooks === false ? { webhookUrl: null } : {}),
+  });
   const emulatorOptions = {
     seed,
     smtpUrl: mailbox.smtpUrl,
@@ -142,6 +147,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ? {}
         : { SCALEKIT_WEBHOOK_SECRET: seed.webhook.secret }),
       ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
+      // https: the test plays the TLS proxy in front of the BFF (X-Forwarded-Proto, see Browser).
+      ...(options.https === true ? { TRUST_PROXY: 'true' } : {}),
       ...databaseEnv,
       ...options.env,
     });
@@ -157,7 +164,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const [bff] = instances;
   if (bff === undefined) throw new Error('no BFF instance');
 
-  const browser = (instance: BffInstance = bff): Browser => new Browser(instance.url, publicUrl);
+  const browser = (instance: BffInstance = bff): Browser =>
+    new Browser(
+      instance.url,
+      publicUrl,
+      options.https === true ? { 'x-forwarded-proto': 'https' } : {},
+    );
 
   const stack: Stack = {
     publicUrl,

@@ -92,7 +92,10 @@ export class TokenSigner {
         jti,
         // Roles and permissions are read now, so a role change shows in the next token.
         roles: membership.roles,
-        permissions: this.ctx.directory.permissionsForRoles(membership.roles),
+        permissions: this.ctx.directory.permissionsForRoles(
+          membership.organizationId,
+          membership.roles,
+        ),
         scope: scopes.join(' '),
         scopes,
         ...(input.customClaims === undefined ? {} : { custom_claims: input.customClaims }),

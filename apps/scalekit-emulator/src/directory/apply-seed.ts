@@ -43,7 +43,9 @@ export function applySeedOnce(
           organizationId: seedOrg.id,
           userId: user.id,
           status,
-          roles: seedUser.roles ?? [index === 0 ? seed.firstMemberRole : seed.defaultRole],
+          roles: seedUser.roles ?? [
+            index === 0 ? seed.firstMemberRole : (seedOrg.defaultMemberRole ?? seed.defaultRole),
+          ],
           metadata: {},
           inviterEmail: null,
           displayName: null,

@@ -111,12 +111,12 @@ export class DomainJoin implements OrganizationJoin {
     store.assertSeatAvailable(org.id);
     const firstActive = !store.listMembershipsOfUser(user.id).some((m) => m.status === 'ACTIVE');
     const now = this.deps.now();
-    const known = roles.filter((role) => store.getRole(role) !== undefined);
+    const known = roles.filter((role) => store.roles.resolveRole(org.id, role) !== undefined);
     const membership: Membership = {
       organizationId: org.id,
       userId: user.id,
       status: 'ACTIVE',
-      roles: known.length > 0 ? known : [this.defaultMemberRole()],
+      roles: known.length > 0 ? known : [this.defaultMemberRole(org.id)],
       metadata: {},
       inviterEmail: null,
       displayName: null,
@@ -197,7 +197,13 @@ export class DomainJoin implements OrganizationJoin {
     return user;
   }
 
-  private defaultMemberRole(): string {
-    return this.deps.seed.defaultRole;
+  /** The organization's default member role, else the environment's, as for invitations. */
+  private defaultMemberRole(organizationId: string): string {
+    const roles = this.deps.store.roles;
+    return (
+      roles.organizationDefaultMember(organizationId) ??
+      roles.environmentDefaults().member ??
+      this.deps.seed.defaultRole
+    );
   }
 }

@@ -1,10 +1,11 @@
 // The management operations behind the gRPC API, one module per resource (organizations.ts,
 // users.ts, memberships.ts, search.ts, seat-limits.ts, organization-settings.ts,
-// session-policy.ts, roles.ts, user-roles.ts), wired together here.
+// session-policy.ts, roles.ts, permissions.ts, user-roles.ts), wired together here.
 import type { EmulatorSettings, Events, Invitations, Seed, Sessions } from '../domain.js';
 import { Memberships } from './memberships.js';
 import { OrganizationSettings } from './organization-settings.js';
 import { Organizations } from './organizations.js';
+import { Permissions } from './permissions.js';
 import { Roles } from './roles.js';
 import { Search } from './search.js';
 import { SeatLimits } from './seat-limits.js';
@@ -32,11 +33,12 @@ export interface Management {
   organizationSettings: OrganizationSettings;
   sessionPolicies: SessionPolicies;
   roles: Roles;
+  permissions: Permissions;
   userRoles: UserRoles;
 }
 
 export function createManagement(deps: ManagementDeps): Management {
-  const roles = new Roles(deps.store);
+  const roles = new Roles(deps);
   const memberships = new Memberships(deps, roles);
   const organizations = new Organizations(deps, memberships);
   return {
@@ -48,6 +50,7 @@ export function createManagement(deps: ManagementDeps): Management {
     organizationSettings: new OrganizationSettings(organizations),
     sessionPolicies: new SessionPolicies(deps.store, deps.settings),
     roles,
+    permissions: new Permissions(deps),
     userRoles: new UserRoles(deps.store, memberships, roles),
   };
 }

@@ -1,6 +1,6 @@
 // Memberships with Scalekit's rules: conflicts, first-member role, invitations (pending /
 // expired / resend), membership webhooks, and the cascade when a membership is removed.
-import type { Membership, Organization, User, WebhookEventType } from '../domain.js';
+import type { Events, Membership, Organization, User, WebhookEventType } from '../domain.js';
 import { membershipEventData, userEventData } from '../auth/event-data.js';
 import { alreadyExists, failedPrecondition } from './errors.js';
 import { requireMembership, requireOrganization, requireUser, type Ref } from './lookups.js';
@@ -134,13 +134,14 @@ export class Memberships {
     this.store.assertSeatAvailable(org.id);
     const now = this.deps.now();
     const requested = input.roles ?? [];
+    const defaults = this.roles.defaultRolesFor(org.id);
     const roles =
       requested.length > 0
-        ? unique(this.roles.requireKnown(requested))
+        ? unique(this.roles.checkGrantable(org.id, requested))
         : [
             this.store.countMembershipsOfOrganization(org.id) === 0
-              ? this.deps.seed.firstMemberRole
-              : this.deps.seed.defaultRole,
+              ? defaults.creator
+              : defaults.member,
           ];
     const metadata = checkMetadata(input.metadata ?? {});
     const membership: Membership = {
@@ -174,7 +175,7 @@ export class Memberships {
     input: MembershipInput,
   ): UserAndMembership {
     if (input.roles !== undefined && input.roles.length > 0)
-      membership.roles = unique(this.roles.requireKnown(input.roles));
+      membership.roles = unique(this.roles.checkGrantable(org.id, input.roles));
     if (input.metadata !== undefined && Object.keys(input.metadata).length > 0) {
       membership.metadata = checkMetadata(input.metadata);
     }
@@ -199,12 +200,7 @@ export class Memberships {
   }
 
   announce(type: WebhookEventType, org: Organization, user: User, membership: Membership): void {
-    // Same payload shape as the auth surface's membership events, so consumers parse one format.
-    this.deps.events.emit(type, org.id, 'OrgMembership', {
-      organization: { id: org.id, display_name: org.displayName, external_id: org.externalId },
-      user: userEventData(user),
-      membership: membershipEventData(membership),
-    });
+    announceMembership(this.deps.events, type, org, user, membership);
   }
 
   private sendInvitation(org: Organization, user: User, membership: Membership): void {
@@ -220,6 +216,22 @@ export class Memberships {
   private inviteExpiry(now: Date): Date {
     return new Date(now.getTime() + this.deps.settings.inviteTtlSeconds * 1000);
   }
+}
+
+/** A membership webhook; role changes made by the role calls announce themselves this way too. */
+export function announceMembership(
+  events: Events,
+  type: WebhookEventType,
+  org: Organization,
+  user: User,
+  membership: Membership,
+): void {
+  // Same payload shape as the auth surface's membership events, so consumers parse one format.
+  events.emit(type, org.id, 'OrgMembership', {
+    organization: { id: org.id, display_name: org.displayName, external_id: org.externalId },
+    user: userEventData(user),
+    membership: membershipEventData(membership),
+  });
 }
 
 function inviterEmailOf(

@@ -1,17 +1,10 @@
 // Persistence of organizations, users and memberships in SQLite, and the `Directory` seam the
 // auth surface reads through. Business rules live in the per-resource modules beside it; this only stores.
 import type Database from 'better-sqlite3';
-import type {
-  Directory,
-  Membership,
-  Organization,
-  RoleDefinition,
-  Seed,
-  SessionLimits,
-  User,
-} from '../domain.js';
+import type { Directory, Membership, Organization, SessionLimits, User } from '../domain.js';
 import { failedPrecondition, notFound } from './errors.js';
 import { readCursor, toPage, type Page, type PageRequest } from './paging.js';
+import { RoleStore } from './role-store.js';
 import {
   membershipToRow,
   organizationToRow,
@@ -34,19 +27,19 @@ export interface OrganizationMember {
 }
 
 export class DirectoryStore implements Directory {
-  private readonly roles: Map<string, RoleDefinition>;
+  /** Roles and permissions share the database (and its transactions) with the directory. */
+  readonly roles: RoleStore;
   readonly organizationSettings: OrganizationSettingsStore;
   // Preparing a statement costs more than running it; every statement here is prepared once.
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     readonly db: Database.Database,
-    seed: Seed,
     private readonly now: () => Date,
   ) {
     migrateDirectory(db);
     this.organizationSettings = new OrganizationSettingsStore(db);
-    this.roles = new Map(seed.roles.map((role) => [role.name, role]));
+    this.roles = new RoleStore(db, now());
   }
 
   private sql<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(
@@ -134,20 +127,10 @@ export class DirectoryStore implements Directory {
     this.sql('UPDATE users SET last_login_at = ? WHERE id = ?').run(now.getTime(), userId);
   }
 
-  getRole(name: string): RoleDefinition | undefined {
-    return this.roles.get(name);
-  }
-
-  listRoles(): RoleDefinition[] {
-    return [...this.roles.values()];
-  }
-
-  permissionsForRoles(roles: string[]): string[] {
-    const permissions = new Set<string>();
-    for (const name of roles) {
-      for (const permission of this.roles.get(name)?.permissions ?? []) permissions.add(permission);
-    }
-    return [...permissions];
+  permissionsForRoles(organizationId: string, roles: string[]): string[] {
+    return this.roles
+      .permissionsOfRoles(organizationId, roles)
+      .map((permission) => permission.name);
   }
 
   assertSeatAvailable(organizationId: string): void {

@@ -1,4 +1,5 @@
-// UserService's member-role RPCs: list, assign and remove a member's roles in an organization.
+// UserService's member-role RPCs: list, assign and remove a member's roles in an organization,
+// and list the permissions they grant.
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
 import type { Presenter } from '../grpc/messages.js';
@@ -15,7 +16,7 @@ export function userRoleRpcs(
         requireField(req.organizationId, 'organization_id'),
         requireField(req.userId, 'user_id'),
       );
-      return { roles: roles.map((name) => present.roleRef(name)) };
+      return { roles: roles.map((name) => present.roleRef(req.organizationId, name)) };
     },
     assignUserRoles(req) {
       const roles = userRoles.assignUserRoles(
@@ -23,7 +24,7 @@ export function userRoleRpcs(
         requireField(req.userId, 'user_id'),
         roleNames(req.roles),
       );
-      return { roles: roles.map((name) => present.roleRef(name)) };
+      return { roles: roles.map((name) => present.roleRef(req.organizationId, name)) };
     },
     removeUserRole(req) {
       userRoles.removeUserRole(
@@ -32,6 +33,15 @@ export function userRoleRpcs(
         requireField(req.roleName, 'role_name'),
       );
       return {};
+    },
+    listUserPermissions(req) {
+      const permissions = userRoles.listUserPermissions(
+        requireField(req.organizationId, 'organization_id'),
+        requireField(req.userId, 'user_id'),
+      );
+      return {
+        permissions: permissions.map(({ id, name, description }) => ({ id, name, description })),
+      };
     },
   };
 }

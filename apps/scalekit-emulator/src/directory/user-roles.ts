@@ -1,7 +1,9 @@
-// A member's roles in one organization: list, assign (adds to the current ones), remove.
+// A member's roles in one organization: list, assign (adds to the current ones), remove, and
+// the permissions they grant.
 import { invalidArgument, notFound } from './errors.js';
 import { requireMembership, requireOrganization, requireUser } from './lookups.js';
 import type { Memberships } from './memberships.js';
+import type { Permission } from './role-store.js';
 import type { Roles } from './roles.js';
 import type { DirectoryStore } from './store.js';
 import { unique } from './validation.js';
@@ -18,6 +20,14 @@ export class UserRoles {
     return requireMembership(this.store, org, requireUser(this.store, { id: userId })).roles;
   }
 
+  /** The union of the effective permissions of the member's roles. */
+  listUserPermissions(organizationId: string, userId: string): Permission[] {
+    return this.store.roles.permissionsOfRoles(
+      organizationId,
+      this.listUserRoles(organizationId, userId),
+    );
+  }
+
   /** Adds roles to the member's current ones (Scalekit's assign does not replace). */
   assignUserRoles(organizationId: string, userId: string, roles: string[]): string[] {
     if (roles.length === 0) throw invalidArgument('roles must name at least one role');
@@ -25,7 +35,7 @@ export class UserRoles {
       const org = requireOrganization(this.store, { id: organizationId });
       const user = requireUser(this.store, { id: userId });
       const membership = requireMembership(this.store, org, user);
-      const merged = unique([...membership.roles, ...this.roles.requireKnown(roles)]);
+      const merged = unique([...membership.roles, ...this.roles.checkGrantable(org.id, roles)]);
       return this.memberships.change(org, user, membership, { roles: merged }).membership.roles;
     });
   }

@@ -11,16 +11,14 @@ import type {
   RoleSchema as CommonsRoleSchema,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';
 import type { OrganizationSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
-import type { RoleSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import type { UserSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
-import type { Membership, Organization, RoleDefinition, Seed, User } from '../domain.js';
+import type { Membership, Organization, Seed, User } from '../domain.js';
 import type { Page } from '../directory/paging.js';
 import type { DirectoryStore } from '../directory/store.js';
 
 export type UserMessage = MessageInitShape<typeof UserSchema>;
 export type MembershipMessage = MessageInitShape<typeof OrganizationMembershipSchema>;
 export type OrganizationMessage = MessageInitShape<typeof OrganizationSchema>;
-export type RoleMessage = MessageInitShape<typeof RoleSchema>;
 export type RoleRefMessage = MessageInitShape<typeof CommonsRoleSchema>;
 
 export class Presenter {
@@ -84,8 +82,8 @@ export class Presenter {
     return {
       organizationId: membership.organizationId,
       membershipStatus: MembershipStatus[membership.status],
-      roles: membership.roles.map((name) => this.roleRef(name)),
-      permissions: this.store.permissionsForRoles(membership.roles),
+      roles: membership.roles.map((name) => this.roleRef(membership.organizationId, name)),
+      permissions: this.store.permissionsForRoles(membership.organizationId, membership.roles),
       name: org?.displayName,
       displayName: membership.displayName ?? org?.displayName,
       metadata: membership.metadata,
@@ -98,27 +96,10 @@ export class Presenter {
     };
   }
 
-  roleRef(name: string): RoleRefMessage {
-    return { id: roleId(name), name, displayName: this.store.getRole(name)?.displayName ?? name };
-  }
-
-  role(role: RoleDefinition): RoleMessage {
-    return {
-      id: roleId(role.name),
-      name: role.name,
-      displayName: role.displayName,
-      description: role.description,
-      defaultCreator: role.name === this.seed.firstMemberRole,
-      defaultMember: role.name === this.seed.defaultRole,
-      isOrgRole: false,
-      dependentRolesCount: 0,
-      permissions: role.permissions.map((permission) => ({
-        id: `perm_${permission.replace(/\W/g, '_')}`,
-        name: permission,
-        description: '',
-        roleName: role.name,
-      })),
-    };
+  /** A role as memberships name it ({id, name, display_name}), resolved in the organization. */
+  roleRef(organizationId: string, name: string): RoleRefMessage {
+    const role = this.store.roles.resolveRole(organizationId, name);
+    return { id: role?.id ?? '', name, displayName: role?.displayName ?? name };
   }
 }
 
@@ -129,10 +110,6 @@ export function pageFields(page: Page<unknown>): {
   prevPageToken: string;
 } {
   return { nextPageToken: page.nextPageToken, totalSize: page.totalSize, prevPageToken: '' };
-}
-
-function roleId(name: string): string {
-  return `role_${name}`;
 }
 
 function optionalTimestamp(date: Date | null): Timestamp | undefined {

@@ -19,9 +19,9 @@ export function requireField(value: string, field: string): string {
   return value;
 }
 
-/** Role references arrive as {name} (memberships) or {id, name}; ids look like "role_<name>". */
+/** Role references arrive as {name}, {role_name} or {id}; an id is resolved when roles are checked. */
 export function roleNames(roles: { id?: string; name?: string; roleName?: string }[]): string[] {
   return roles
-    .map((role) => role.name || role.roleName || (role.id ?? '').replace(/^role_/, ''))
+    .map((role) => role.name || role.roleName || role.id || '')
     .filter((name) => name !== '');
 }

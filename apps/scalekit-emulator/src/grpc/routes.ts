@@ -1,5 +1,6 @@
 // The management API's connect router: each service assembled from the per-resource RPC modules
-// in src/directory, behind the token and error interceptors.
+// in src/directory, behind the token and error interceptors, and every other SDK service
+// answering Unimplemented (see unimplemented.ts).
 import type { ConnectRouter, ConnectRouterOptions } from '@connectrpc/connect';
 import { DomainService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
@@ -12,6 +13,7 @@ import type { Management } from '../directory/management.js';
 import { membershipRpcs } from '../directory/memberships-grpc.js';
 import { organizationRpcs } from '../directory/organizations-grpc.js';
 import { organizationSettingsRpcs } from '../directory/organization-settings-grpc.js';
+import { permissionRpcs } from '../directory/permissions-grpc.js';
 import { roleRpcs } from '../directory/roles-grpc.js';
 import { organizationSearchRpcs, userSearchRpcs } from '../directory/search-grpc.js';
 import { seatLimitRpcs } from '../directory/seat-limits-grpc.js';
@@ -25,6 +27,8 @@ import { sessionRpcs } from '../sessions/sessions-grpc.js';
 import type { UserSessions } from '../sessions/user-sessions.js';
 import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
 import { Presenter } from './messages.js';
+import { RolePresenter } from './role-messages.js';
+import { unimplementedServices, type NodeHandler } from './unimplemented.js';
 
 export interface ManagementApiDeps {
   management: Management;
@@ -38,9 +42,16 @@ export interface ManagementApiDeps {
 
 export function managementApi(deps: ManagementApiDeps): {
   routes: (router: ConnectRouter) => void;
-  options: ConnectRouterOptions;
+  options: ConnectRouterOptions & { fallback: NodeHandler };
 } {
   const present = new Presenter(deps.store, deps.seed);
+  const presentRoles = new RolePresenter(deps.management.roles);
+  // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.
+  const interceptors = [
+    requireManagementToken(deps.verifyManagementToken),
+    translateDirectoryErrors,
+  ];
+  const served = new Set<string>();
   return {
     routes(router) {
       const { management } = deps;
@@ -64,13 +75,17 @@ export function managementApi(deps: ManagementApiDeps): {
           deps.invitationGate,
         ),
       );
-      router.service(RolesService, roleRpcs(management.roles, present));
+      router.service(RolesService, {
+        ...roleRpcs(management.roles, presentRoles),
+        ...permissionRpcs(management.permissions, management.roles, presentRoles),
+      });
       router.service(DomainService, domainRpcs(deps.domains, deps.seed.environment.id));
       router.service(SessionService, sessionRpcs(deps.userSessions));
+      for (const handler of router.handlers) served.add(handler.service.typeName);
     },
     options: {
-      // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.
-      interceptors: [requireManagementToken(deps.verifyManagementToken), translateDirectoryErrors],
+      interceptors,
+      fallback: unimplementedServices({ served: () => served, interceptors }),
     },
   };
 }

@@ -71,14 +71,47 @@ describe('the app shell', () => {
     expect(currentLocation()).toBe('/sign-in?returnTo=%2Fteam');
   });
 
-  it('shows a not-found page for unknown paths, with a way back', async () => {
+  it('shows a not-found page for unknown paths, with a way back and, signed in, the navigation', async () => {
     renderApp('/no/such/page');
+    expect(await screen.findByRole('navigation', { name: 'Main' })).toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to your profile' })).toHaveAttribute(
       'href',
       '/dashboard/profile',
     );
     await expectNoAxeViolations();
+  });
+
+  it('shows the plain not-found page to someone signed out, without sending them to sign in', async () => {
+    bff.session = null;
+    renderApp('/no/such/page');
+    expect(await screen.findByRole('link', { name: 'Go to your profile' })).toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
+    expect(currentLocation()).toBe('/no/such/page');
+  });
+
+  it('says "You are signed out" on the sign-in screen after signing out, once', async () => {
+    const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    const { user, unmount } = renderApp('/dashboard/profile');
+    await user.click(await screen.findByRole('button', { name: /account menu/ }));
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(assign).toHaveBeenCalled());
+    unmount();
+    const signInPage = renderApp('/sign-in');
+    expect(await screen.findByRole('status')).toHaveTextContent('You are signed out.');
+    signInPage.unmount();
+    renderApp('/sign-in');
+    await screen.findByRole('link', { name: 'Sign in' });
+    expect(screen.queryByText('You are signed out.')).not.toBeInTheDocument();
+  });
+
+  it('welcomes someone who has just joined through an invitation, once', async () => {
+    bff.session = buildSession({ roles: ['member'], isAdmin: false });
+    renderApp('/dashboard/profile?welcome=1');
+    expect(await screen.findByText('Welcome to Acme Corp')).toBeInTheDocument();
+    expect(screen.getByText('You joined as Member.')).toBeInTheDocument();
+    await waitFor(() => expect(currentLocation()).toBe('/dashboard/profile'));
+    expect(screen.getByText('You joined as Member.')).toBeInTheDocument();
   });
 
   it('offers a retry when the session cannot be loaded for another reason', async () => {

@@ -24,7 +24,11 @@ export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, opt
   app.setErrorHandler((error) => {
     throw toTeamError(error);
   });
-  await app.register(memberRoutes, { gateway, lock: new OrganizationLock() });
+  await app.register(memberRoutes, {
+    gateway,
+    lock: new OrganizationLock(),
+    sessions: app.sessions.store,
+  });
   await app.register(roleRoutes, { gateway });
   await app.register(invitationRoutes, { gateway });
   await app.register(bulkInvitationRoutes, { gateway, concurrency: options.bulkConcurrency });

@@ -19,6 +19,11 @@ import {
   getMemberRecord,
   listMembers,
 } from '../../team/member-directory.js';
+import {
+  changeMemberAccess,
+  endMemberAccess,
+  type SessionAccess,
+} from '../../team/member-access.js';
 import { ADMIN_ROLE, isActiveAdmin } from '../../team/member-mapping.js';
 import type { OrganizationLock } from '../../team/organization-lock.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
@@ -27,6 +32,8 @@ import type { ScalekitGateway } from '../../team/scalekit-types.js';
 export interface MemberRoutesOptions {
   gateway: ScalekitGateway;
   lock: OrganizationLock;
+  /** Where the members' sessions are ended or given their new roles. */
+  sessions: SessionAccess;
 }
 
 const memberPath = routes.member(':userId').replace('%3A', ':');
@@ -42,7 +49,7 @@ async function assertNotLastAdmin(
 
 export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
   app,
-  { gateway, lock },
+  { gateway, lock, sessions },
   done,
 ) => {
   app.get(
@@ -97,7 +104,13 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
             await gateway.call((client) =>
               client.user.updateMembership(organizationId, userId, { roles: [role], metadata }),
             );
-            return getMember(gateway, organizationId, userId);
+            const after = await getMemberRecord(gateway, organizationId, userId);
+            // Before answering: the member's next request, on any instance, has the new roles.
+            await changeMemberAccess(sessions, organizationId, userId, {
+              roles: after.member.roles,
+              permissions: after.permissions,
+            });
+            return after.member;
           },
         );
         return { member: changed };
@@ -143,6 +156,9 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
           },
           () => gateway.call((client) => client.user.deleteMembership(organizationId, userId)),
         );
+        // Whatever the status was when read (an invitation may have been accepted meanwhile),
+        // the user's sessions in this organization end before the admin gets the answer.
+        await endMemberAccess(sessions, organizationId, userId);
         return { userId, outcome } as const;
       });
     },

@@ -2,7 +2,7 @@
 // then shows the top navigation, the screen (which reads the session from the outlet and may
 // ask for it afresh, e.g. after a role change) and the toasts of every screen.
 import type { SessionResponse } from '@app/contracts';
-import { Suspense, useState } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useOutletContext } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -29,7 +29,8 @@ export function useRefreshSession(): () => void {
   return useOutletContext<AppOutletContext>().refreshSession;
 }
 
-export function AppLayout() {
+/** `children` replaces the routed screen (the signed-in not-found page uses it). */
+export function AppLayout({ children }: { children?: ReactNode }) {
   const session = useSession();
   const title = screenTitle(useLocation().pathname);
   // Once sign-out starts, nothing of the old session stays on screen (nor in the back cache).
@@ -76,14 +77,16 @@ export function AppLayout() {
         <main className="shell__main" id="main" tabIndex={-1}>
           {signOutError && <Alert tone="error">{signOutError}</Alert>}
           <Suspense fallback={<PageLoading title={title} />}>
-            <Outlet
-              context={
-                {
-                  session: session.data,
-                  refreshSession: session.refetch,
-                } satisfies AppOutletContext
-              }
-            />
+            {children ?? (
+              <Outlet
+                context={
+                  {
+                    session: session.data,
+                    refreshSession: session.refetch,
+                  } satisfies AppOutletContext
+                }
+              />
+            )}
           </Suspense>
         </main>
       </div>

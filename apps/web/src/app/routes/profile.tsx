@@ -1,11 +1,23 @@
-// /dashboard/profile: the signed-in person's profile.
+// /dashboard/profile: the signed-in person's profile; `?welcome=1` (where invitation links
+// land) greets someone who has just joined, once.
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Alert } from '@/components/ui/alert';
 import { ProfileCard } from '@/features/profile/components/profile-card';
+import { humanizeRole } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useAppSession } from './app-layout';
 
 export function ProfileRoute() {
   useDocumentTitle('Profile');
   const session = useAppSession();
+  const [params, setParams] = useSearchParams();
+  const [welcome] = useState(() => params.get('welcome') === '1');
+  useEffect(() => {
+    // A reload or a bookmark of this address does not welcome them again.
+    if (params.has('welcome')) setParams({}, { replace: true });
+  }, [params, setParams]);
+  const role = session.roles.map(humanizeRole).join(', ') || 'Member';
   return (
     <div className="page page--narrow">
       <header className="page__header">
@@ -14,6 +26,11 @@ export function ProfileRoute() {
           <p className="page__subtitle">Your account in {session.organization.name}</p>
         </div>
       </header>
+      {welcome && (
+        <Alert tone="success" title={`Welcome to ${session.organization.name}`}>
+          You joined as {role}.
+        </Alert>
+      )}
       <ProfileCard session={session} />
     </div>
   );

@@ -3,6 +3,7 @@
 import { LogoutResponseSchema, routes, type LogoutResponse } from '@app/contracts';
 import { request } from '@/lib/api-client';
 import { browserLocation } from '@/lib/browser-location';
+import { rememberSignedOut } from '../lib/signed-out-notice';
 
 export function logout(): Promise<LogoutResponse> {
   return request(routes.logout, LogoutResponseSchema, { method: 'POST' });
@@ -11,5 +12,6 @@ export function logout(): Promise<LogoutResponse> {
 /** Signs out and leaves the SPA, so no page of it stays in memory with the old data. */
 export async function logoutAndLeave(): Promise<void> {
   const { redirectTo } = await logout();
+  rememberSignedOut();
   browserLocation.assign(redirectTo);
 }

@@ -16,9 +16,12 @@ function loginUrl(returnTo: string | null): string {
 export function SignInPanel({
   error,
   returnTo,
+  signedOut = false,
 }: {
   error: string | null;
   returnTo: string | null;
+  /** The person has just signed out in this tab. */
+  signedOut?: boolean;
 }) {
   const message = signInErrorMessage(error);
   return (
@@ -31,6 +34,7 @@ export function SignInPanel({
         {APP_NAME} is invite-only. Use the email address your invitation was sent to; you will
         confirm it with a one-time code or link.
       </p>
+      {signedOut && !message && <Alert tone="success">You are signed out.</Alert>}
       {message && (
         <Alert tone={message.tone} title={message.title}>
           {message.text}

@@ -60,6 +60,28 @@ const report: BulkInviteEvent[] = [
 ];
 
 describe('the CSV import dialog', () => {
+  it('makes the whole drop zone the file picker, with no bare file control', async () => {
+    const { dialog } = await openImportDialog();
+    const dropzone = within(dialog).getByTestId('csv-dropzone');
+    const input = within(dialog).getByLabelText('CSV file');
+    expect(dropzone.tagName).toBe('LABEL');
+    expect(dropzone).toContainElement(input);
+    expect(dropzone).toHaveAttribute('for', input.id);
+    expect(input).toHaveClass('sr-only');
+    expect(input).toHaveAccessibleDescription(/header row with an "email" column/);
+  });
+
+  it('labels every preview cell, so phones can show the reason beside each row', async () => {
+    const { user, dialog } = await openImportDialog();
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
+    const preview = await within(dialog).findByRole('table', { name: 'Import preview' });
+    const flagged = within(preview).getAllByRole('row')[3];
+    const check = flagged?.querySelector('td[data-label="Check"]');
+    expect(check).toHaveTextContent('Error');
+    expect(check).toHaveTextContent('Email: Enter a valid email address');
+    expect(preview).toHaveClass('table--cards');
+  });
+
   it('previews every row with its check before anything is sent', async () => {
     const { user, dialog } = await openImportDialog();
     await expectNoAxeViolations();

@@ -7,11 +7,10 @@ import {
   type BulkInviteEvent,
   type Role,
 } from '@app/contracts';
-import { useState, type DragEvent } from 'react';
+import { useId, useState, type DragEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { Field } from '@/components/ui/field';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { ApiError } from '@/lib/api-error';
 import { downloadFile } from '@/lib/download-file';
@@ -52,6 +51,7 @@ export function CsvImportDialog({
 }) {
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [fileError, setFileError] = useState<string | undefined>(undefined);
+  const fileInputId = useId();
   const [dragging, setDragging] = useState(false);
   const [defaultRole, setDefaultRole] = useState(() => defaultRoleName(roles));
   const [importing, setImporting] = useState(false);
@@ -76,7 +76,7 @@ export function CsvImportDialog({
     else setLoaded({ fileName: file.name, text, preview: result.preview });
   }
 
-  function onDrop(event: DragEvent<HTMLDivElement>) {
+  function onDrop(event: DragEvent<HTMLLabelElement>) {
     event.preventDefault();
     setDragging(false);
     void readFile(event.dataTransfer.files[0]);
@@ -183,8 +183,10 @@ export function CsvImportDialog({
     >
       {!loaded && (
         <>
-          <div
-            className={`dropzone${dragging ? ' dropzone--active' : ''}`}
+          {/* The whole drop zone is the file picker's label: click it, or drop a file on it. */}
+          <label
+            htmlFor={fileInputId}
+            className={`dropzone${dragging ? ' dropzone--active' : ''}${fileError ? ' dropzone--invalid' : ''}`}
             data-testid="csv-dropzone"
             onDragOver={(event) => {
               event.preventDefault();
@@ -193,24 +195,32 @@ export function CsvImportDialog({
             onDragLeave={() => setDragging(false)}
             onDrop={onDrop}
           >
-            <p className="dropzone__title">Drop a CSV file here, or choose one</p>
-            <Field
-              label="CSV file"
-              hint={`A header row with an "email" column; optional "first name", "last name" and "role" columns. Up to ${BULK_INVITE_MAX_ROWS.toLocaleString()} rows.`}
-              error={fileError}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="file"
-                  accept=".csv,text/csv"
-                  className="file-input"
-                  data-autofocus
-                  onChange={(event) => void readFile(event.target.files?.[0])}
-                />
-              )}
-            </Field>
-          </div>
+            <span className="dropzone__title">Drop a CSV file here</span>
+            <span className={buttonClass('secondary', 'sm')} aria-hidden="true">
+              Choose a file
+            </span>
+            <span className="dropzone__hint" id={`${fileInputId}-hint`}>
+              A header row with an &quot;email&quot; column; optional &quot;first name&quot;,
+              &quot;last name&quot; and &quot;role&quot; columns. Up to{' '}
+              {BULK_INVITE_MAX_ROWS.toLocaleString()} rows.
+            </span>
+            <input
+              id={fileInputId}
+              type="file"
+              accept=".csv,text/csv"
+              className="sr-only"
+              aria-label="CSV file"
+              aria-describedby={`${fileInputId}-hint${fileError ? ` ${fileInputId}-error` : ''}`}
+              aria-invalid={fileError ? true : undefined}
+              data-autofocus
+              onChange={(event) => void readFile(event.target.files?.[0])}
+            />
+          </label>
+          {fileError && (
+            <p className="field__error" id={`${fileInputId}-error`}>
+              {fileError}
+            </p>
+          )}
           <p className="muted small">
             <button
               type="button"

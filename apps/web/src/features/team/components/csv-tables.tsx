@@ -22,7 +22,7 @@ const outcomeLooks: Record<BulkInviteOutcome, { label: string; tone: BadgeTone }
 export function CsvPreviewTable({ rows }: { rows: readonly CsvPreviewRow[] }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Rows of the file">
-      <table className="table table--compact" aria-label="Import preview">
+      <table className="table table--compact table--cards" aria-label="Import preview">
         <thead>
           <tr>
             <th scope="col">Line</th>
@@ -39,16 +39,18 @@ export function CsvPreviewTable({ rows }: { rows: readonly CsvPreviewRow[] }) {
               key={row.line}
               className={row.status === 'ready' ? undefined : 'table__row--flagged'}
             >
-              <td>{row.line}</td>
-              <td className="break-anywhere">
+              <td data-label="Line">{row.line}</td>
+              <td data-label="Email" className="break-anywhere">
                 {row.email || <span className="muted">(empty)</span>}
               </td>
-              <td>{row.givenName}</td>
-              <td>{row.familyName}</td>
-              <td>{row.role || <span className="muted">default</span>}</td>
-              <td>
-                <Badge tone={checkLooks[row.status].tone}>{checkLooks[row.status].label}</Badge>
-                {row.problem && <span className="table__note">{row.problem}</span>}
+              <td data-label="First name">{row.givenName}</td>
+              <td data-label="Last name">{row.familyName}</td>
+              <td data-label="Role">{row.role || <span className="muted">default</span>}</td>
+              <td data-label="Check">
+                <span>
+                  <Badge tone={checkLooks[row.status].tone}>{checkLooks[row.status].label}</Badge>
+                  {row.problem && <span className="table__note">{row.problem}</span>}
+                </span>
               </td>
             </tr>
           ))}
@@ -84,7 +86,7 @@ export function ImportReportTable({ rows }: { rows: readonly RowEvent[] }) {
         </label>
       )}
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Rows of the report">
-        <table className="table table--compact" aria-label="Import report">
+        <table className="table table--compact table--cards" aria-label="Import report">
           <thead>
             <tr>
               <th scope="col">Line</th>
@@ -99,14 +101,16 @@ export function ImportReportTable({ rows }: { rows: readonly RowEvent[] }) {
                 key={`${row.line}-${row.email}`}
                 className={row.outcome === 'invited' ? undefined : 'table__row--flagged'}
               >
-                <td>{row.line}</td>
-                <td className="break-anywhere">{row.email}</td>
-                <td>
+                <td data-label="Line">{row.line}</td>
+                <td data-label="Email" className="break-anywhere">
+                  {row.email}
+                </td>
+                <td data-label="Result">
                   <Badge tone={outcomeLooks[row.outcome].tone}>
                     {outcomeLooks[row.outcome].label}
                   </Badge>
                 </td>
-                <td>{row.reason ?? defaultReasons[row.outcome]}</td>
+                <td data-label="Reason">{row.reason ?? defaultReasons[row.outcome]}</td>
               </tr>
             ))}
           </tbody>

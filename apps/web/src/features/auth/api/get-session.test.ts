@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getSession } from '@/features/auth/api/get-session';
+import { prefetchSession, takePrefetchedSession } from '@/lib/session-prefetch';
 import { bff } from '@/testing/handlers';
-import { prefetchSession, takePrefetchedSession } from './session-prefetch';
+import { getSession } from './get-session';
 
 const sessionReads = () => bff.requests.filter((request) => request.path === '/api/session');
 
