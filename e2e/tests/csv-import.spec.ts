@@ -38,7 +38,7 @@ test('a CSV of 50 rows gets a preview, progress, an exact report and a download 
   const preview = dialog.getByRole('table', { name: 'Import preview' });
   await expect(preview.getByRole('row')).toHaveCount(51);
   await expect(dialog.getByText('team.csv: 50 rows')).toBeVisible();
-  await expect(dialog).toContainText('45 ready to invite, 3 with errors, 2 duplicate.');
+  await expect(dialog).toContainText('45 will be invited, 3 with errors, 2 duplicate.');
   const flagged = (label: string) =>
     preview.getByRole('row').filter({ has: page.getByText(label, { exact: true }) });
   await expect(flagged('Error')).toHaveCount(3);

@@ -14,6 +14,7 @@ import { lazyChildLoggerFactory } from './config/lazy-child-logger.js';
 import { answerClientError, answerFrameworkError } from './errors/framework-errors.js';
 import { loggerOptions } from './config/logger.js';
 import database from './plugins/database.js';
+import memberIndex from './plugins/member-index.js';
 import errorHandler from './plugins/error-handler.js';
 import rateLimits from './plugins/rate-limits.js';
 import scalekit from './plugins/scalekit.js';
@@ -28,6 +29,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { profileRoutes } from './routes/profile.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -91,6 +93,7 @@ export async function buildApp(
     ...(store.kind === 'redis' ? { redis: store.client } : {}),
   });
   await app.register(scalekit, { config });
+  await app.register(memberIndex, { config });
   await app.register(session, { config, store });
   await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
@@ -99,7 +102,8 @@ export async function buildApp(
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });
   await app.register(sessionRoutes);
-  await app.register(teamRoutes, options.team ?? {});
+  await app.register(profileRoutes);
+  await app.register(teamRoutes, { ...options.team, redisUrl: config.redisUrl });
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });
   await app.register(openapiRoutes);

@@ -8,6 +8,7 @@ import { ScalekitClient } from '@scalekit-sdk/node';
 import { extractLink, invitationTo } from '@app/scalekit-emulator/testing';
 import { SessionResponseSchema, routes, type ErrorBody } from '@app/contracts';
 import type { Browser, RecordedResponse } from './support/browser.js';
+import { endMemberAccess } from '../src/team/member-access.js';
 import { startStack, type BffInstance, type Stack } from './support/harness.js';
 import { ACME_ADMIN, invite, invited, parse, sendJson, uniqueEmail } from './team-fixtures.js';
 
@@ -57,6 +58,16 @@ async function signedInMember(
 const sessionIdOf = (browser: Browser): string =>
   decodeURIComponent(browser.cookies.get('sid') ?? '').split('.')[0] ?? '';
 
+/** The Scalekit session and refresh token behind a signed-in browser, as the BFF keeps them. */
+async function scalekitSideOf(
+  browser: Browser,
+): Promise<{ scalekitSessionId: string; refreshToken: string }> {
+  const tokens = await first.app.sessions.store.getTokens(sessionIdOf(browser));
+  const scalekitSessionId = tokens?.scalekitSessionId ?? '';
+  expect(scalekitSessionId).toMatch(/^ses_/);
+  return { scalekitSessionId, refreshToken: tokens?.refreshToken ?? '' };
+}
+
 const inviteSomeone = (browser: Browser): Promise<RecordedResponse> =>
   invite(browser, uniqueEmail('newcomer'));
 
@@ -84,6 +95,40 @@ describe('an admin’s change on one instance', () => {
     expect(parse<ErrorBody>(next).code).toBe('unauthenticated');
     expect((await elsewhere.get(routes.session)).status).toBe(401);
     expect(await first.app.sessions.store.sessionsOf(member.id, 'org_acme')).toEqual([]);
+  });
+
+  it('ends a removed member’s Scalekit session too: it reads as revoked and its refresh token no longer works', async () => {
+    const member = await signedInMember('member');
+    const tokens = await scalekitSideOf(member.browser);
+
+    const removed = await admin.request(routes.member(member.id), { method: 'DELETE', csrf: true });
+    expect(removed.status).toBe(200);
+
+    expect((await sdk.session.getSession(tokens.scalekitSessionId)).status).toBe('revoked');
+    await expect(sdk.refreshAccessToken(tokens.refreshToken)).rejects.toThrow();
+    // Scalekit had ended it already with the membership: that is no failure worth a warning.
+    expect(first.logs.text()).not.toContain('could not revoke the Scalekit session');
+  });
+
+  it('revokes the Scalekit session of every BFF session it ends, even one Scalekit still held active', async () => {
+    // Scalekit ends a session itself when the membership goes; here the membership stays, so
+    // only the BFF's own call can end it.
+    const member = await signedInMember('member');
+    const tokens = await scalekitSideOf(member.browser);
+    expect((await sdk.session.getSession(tokens.scalekitSessionId)).status).toBe('active');
+
+    await endMemberAccess(
+      {
+        sessions: first.app.sessions.store,
+        gateway: { call: first.app.callScalekit },
+        log: first.app.log,
+      },
+      'org_acme',
+      member.id,
+    );
+
+    expect((await sdk.session.getSession(tokens.scalekitSessionId)).status).toBe('revoked');
+    await expect(sdk.refreshAccessToken(tokens.refreshToken)).rejects.toThrow();
   });
 
   it('ends the session of someone whose invitation was accepted after the admin last looked', async () => {

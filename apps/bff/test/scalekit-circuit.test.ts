@@ -64,6 +64,30 @@ describe('the Scalekit circuit breaker', () => {
     expect((await timed(routes.members)).status).toBe(200);
   });
 
+  it('logs one warning when the circuit opens and one info line when it closes, and nothing per refused request', async () => {
+    const logs = stack.bff.logs;
+    const from = logs.lines.length;
+    await stack.stopEmulator();
+    for (let attempt = 0; attempt < FAILURES + 10; attempt += 1) await timed(routes.roles);
+    await stack.restartEmulator();
+    await sleep(HALF_OPEN_MS + 100);
+    expect((await timed(routes.roles)).status).toBe(200);
+
+    const entries = logs.lines
+      .slice(from)
+      .map((line) => JSON.parse(line) as { level: number; msg: string; err?: unknown });
+    const opened = entries.filter((entry) => entry.msg.includes('circuit opened'));
+    const closed = entries.filter((entry) => entry.msg.includes('circuit closed'));
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.level).toBe(40);
+    expect(closed).toHaveLength(1);
+    expect(closed[0]?.level).toBe(30);
+    // Only the calls that found Scalekit down before the circuit opened are errors with a stack.
+    const errors = entries.filter((entry) => entry.level >= 50);
+    expect(errors).toHaveLength(FAILURES);
+    expect(JSON.stringify(errors)).not.toContain('BrokenCircuitError');
+  });
+
   it('stops a bulk import once the circuit opens and reports the remaining rows as not attempted', async () => {
     const emails = Array.from({ length: 400 }, () => uniqueEmail('circuit'));
     const csv = ['email', ...emails].join('\n');

@@ -136,7 +136,7 @@ describe.each(['memory', 'redis'])('the %s session store', (kind) => {
     expect(await store.ping()).toBe(true);
   });
 
-  it('ends every session of a user in one organization, tokens included, and no one else’s', async () => {
+  it('ends every session of a user in one organization, tokens included, naming their Scalekit sessions, and no one else’s', async () => {
     const bob = (org: string, tokenKey: string): SessionRecord =>
       recordOf({
         user: { ...recordOf().user, id: 'usr_bob' },
@@ -146,10 +146,14 @@ describe.each(['memory', 'redis'])('the %s session store', (kind) => {
     await store.save('bob-1', bob('org_acme', 'tk_b1'));
     await store.save('bob-2', bob('org_acme', 'tk_b2'));
     await store.save('bob-globex', bob('org_globex', 'tk_b3'));
-    await store.putTokens('tk_b1', tokens, 60_000);
+    await store.putTokens('tk_b1', { ...tokens, scalekitSessionId: 'ses_b1' }, 60_000);
+    await store.putTokens('tk_b2', tokens, 60_000);
     expect((await store.sessionsOf('usr_bob', 'org_acme')).sort()).toEqual(['bob-1', 'bob-2']);
 
-    expect(await store.endSessionsOf('usr_bob', 'org_acme')).toBe(2);
+    expect(await store.endSessionsOf('usr_bob', 'org_acme')).toEqual({
+      count: 2,
+      scalekitSessionIds: ['ses_b1'],
+    });
     expect(await store.load('bob-1')).toBeUndefined();
     expect(await store.load('bob-2')).toBeUndefined();
     expect(await store.sessionsOf('usr_bob', 'org_acme')).toEqual([]);

@@ -119,6 +119,19 @@ export interface Seed {
   emailDomainRules?: EmailDomainRules;
   /** Synchronous policy hooks, per trigger point (dashboard-only in Scalekit). */
   interceptors?: Partial<Record<InterceptorTrigger, InterceptorConfig>>;
+  /** How the hosted pages look (Scalekit's "customize login page"); absent, a plain default. */
+  branding?: Branding;
+}
+
+/** The environment's branding on hosted pages; colours are "#rrggbb" (checked by the seed). */
+export interface Branding {
+  name: string;
+  /** An image URL (http/https) or an inline SVG document; shown as an <img>. */
+  logoUrl?: string;
+  logoSvg?: string;
+  primaryColor: string;
+  /** The primary colour under a dark system theme; absent, primaryColor. */
+  primaryColorDark?: string;
 }
 
 export interface EmailDomainRules {

@@ -98,6 +98,28 @@ const InterceptorSchema = z
   })
   .strict();
 
+/** Only "#rrggbb": the value is written into the hosted pages' stylesheet. */
+export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+const ColourSchema = z.string().regex(HEX_COLOUR, 'must be a colour like "#3b4fd8"');
+
+const BrandingSchema = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    logoUrl: z.url({ protocol: /^https?$/ }).optional(),
+    logoSvg: z
+      .string()
+      .max(20_000)
+      .regex(/^\s*<svg[\s>]/, 'must be an SVG document ("<svg ...")')
+      .optional(),
+    primaryColor: ColourSchema,
+    primaryColorDark: ColourSchema.optional(),
+  })
+  .strict()
+  .refine((branding) => !(branding.logoUrl && branding.logoSvg), {
+    message: 'give logoUrl or logoSvg, not both',
+    path: ['logoSvg'],
+  });
+
 export const SeedSchema = z
   .object({
     environment: z
@@ -139,6 +161,7 @@ export const SeedSchema = z
       .partial()
       .strict()
       .optional(),
+    branding: BrandingSchema.optional(),
   })
   .strict()
   .superRefine((seed, ctx) => {
@@ -281,6 +304,16 @@ export interface BuildSeedOptions {
   clientSecret?: string;
 }
 
+/** Teamspace's look on the hosted pages: its name, its favicon (apps/web/public/favicon.svg) and
+ * its primary colour in light and dark (apps/web/src/styles/tokens.css). */
+export const TEAMSPACE_BRANDING = {
+  name: 'Teamspace',
+  logoSvg:
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#3b4fd8"/><path d="M9 10h14v3.2h-5.4V24h-3.2V13.2H9z" fill="#fff"/></svg>',
+  primaryColor: '#3b4fd8',
+  primaryColorDark: '#8b9bff',
+};
+
 /** A member of both Acme and Globex: signing in shows the organization picker. */
 const CONSULTANT = {
   id: 'usr_consultant000001',
@@ -317,6 +350,7 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
       permissions: DEV_PERMISSIONS,
       defaultRole: 'member',
       firstMemberRole: 'admin',
+      branding: TEAMSPACE_BRANDING,
       organizations: [
         {
           id: 'org_acme',

@@ -1,6 +1,6 @@
 // The signed-in user as the SPA sees it: no tokens, only what the screens need.
 import { z } from 'zod';
-import { IdSchema, IsoDateTimeSchema } from './common.js';
+import { IdSchema, IsoDateTimeSchema, PersonNameSchema } from './common.js';
 
 export const SessionUserSchema = z.object({
   id: IdSchema,
@@ -42,3 +42,13 @@ export const LogoutResponseSchema = z.object({
   redirectTo: z.string(),
 });
 export type LogoutResponse = z.infer<typeof LogoutResponseSchema>;
+
+/** `PATCH /api/profile`: the signed-in user's own name, both parts required. */
+export const UpdateProfileBodySchema = z.object({
+  givenName: PersonNameSchema.min(1, 'Enter your first name'),
+  familyName: PersonNameSchema.min(1, 'Enter your last name'),
+});
+export type UpdateProfileBody = z.infer<typeof UpdateProfileBodySchema>;
+
+export const ProfileResponseSchema = z.object({ user: SessionUserSchema });
+export type ProfileResponse = z.infer<typeof ProfileResponseSchema>;

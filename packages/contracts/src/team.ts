@@ -31,18 +31,55 @@ export type Member = z.infer<typeof MemberSchema>;
 
 export const MEMBERS_PAGE_SIZE_MAX = 100;
 
+/** Columns the member list sorts by (served by the BFF's member index). */
+export const MemberSortSchema = z.enum(['name', 'status', 'role', 'invited', 'joined']);
+export type MemberSort = z.infer<typeof MemberSortSchema>;
+
+/** Shortest and longest search text: Scalekit's search API takes 3 to 100 characters. */
+export const MEMBER_SEARCH_MIN = 3;
+export const MEMBER_SEARCH_MAX = 100;
+
 export const ListMembersQuerySchema = z.object({
   status: MemberStatusSchema.optional(),
-  /** Case-insensitive match on name or email. */
-  search: z.string().trim().max(200).optional(),
+  /**
+   * Case-insensitive substring of the email (or user id): Scalekit's organization search.
+   * Empty means no search; otherwise 3 to 100 characters. Results keep Scalekit's order.
+   */
+  search: z
+    .string()
+    .trim()
+    .refine(
+      (text) =>
+        text === '' || (text.length >= MEMBER_SEARCH_MIN && text.length <= MEMBER_SEARCH_MAX),
+      `Search for ${MEMBER_SEARCH_MIN} to ${MEMBER_SEARCH_MAX} characters`,
+    )
+    .optional(),
+  sort: MemberSortSchema.default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
   pageSize: z.coerce.number().int().min(1).max(MEMBERS_PAGE_SIZE_MAX).default(25),
+  /** Opaque; only valid with the status, search, sort and order it was issued for. */
   pageToken: z.string().max(512).optional(),
 });
 export type ListMembersQuery = z.infer<typeof ListMembersQuerySchema>;
 
+/** Members of the organization per status, and all of them. */
+export const MemberCountsSchema = z.object({
+  active: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  expired: z.number().int().nonnegative(),
+  inactive: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type MemberCounts = z.infer<typeof MemberCountsSchema>;
+
 export const ListMembersResponseSchema = z.object({
   members: z.array(MemberSchema),
   nextPageToken: z.string().nullable(),
+  /**
+   * Counts of the whole organization (not of this page or search). Absent while the BFF is
+   * still indexing the organization; the list is then in Scalekit's order, unsorted.
+   */
+  counts: MemberCountsSchema.optional(),
 });
 export type ListMembersResponse = z.infer<typeof ListMembersResponseSchema>;
 
@@ -183,6 +220,31 @@ export const BulkInviteEventSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type BulkInviteEvent = z.infer<typeof BulkInviteEventSchema>;
+
+/**
+ * `POST /api/team/invitations/bulk/preview`: the same CSV body and query as the import, judged
+ * by the same rules (roles of the organization, existing members, duplicates in the file,
+ * addresses) without creating or sending anything. `outcome` is what the import would report
+ * for the row: `invited` means the row will be invited.
+ */
+export const BulkInvitePreviewRowSchema = z.object({
+  line: z.number().int().positive(),
+  email: z.string(),
+  outcome: BulkInviteOutcomeSchema,
+  /** Human-readable reason, for `rejected` and `already_member`. */
+  reason: z.string().optional(),
+});
+export type BulkInvitePreviewRow = z.infer<typeof BulkInvitePreviewRowSchema>;
+
+export const BulkInvitePreviewResponseSchema = z.object({
+  /** In file order. */
+  rows: z.array(BulkInvitePreviewRowSchema),
+  total: z.number().int().nonnegative(),
+  invited: z.number().int().nonnegative(),
+  alreadyMember: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+export type BulkInvitePreviewResponse = z.infer<typeof BulkInvitePreviewResponseSchema>;
 
 // ---- Live team events (SSE on /api/team/events) ------------------------------------------
 

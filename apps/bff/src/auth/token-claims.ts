@@ -5,6 +5,8 @@ import type { CallScalekit } from '../errors/scalekit-call-error.js';
 export interface AccessClaims {
   sub: string;
   oid: string;
+  /** Scalekit's session id ('' when the token carries none). */
+  sid: string;
   roles: string[];
   permissions: string[];
   /** Epoch milliseconds. */
@@ -35,6 +37,7 @@ export function accessClaimsOf(payload: Claims): AccessClaims {
   return {
     sub: str(payload.sub),
     oid: str(payload.oid),
+    sid: str(payload.sid),
     roles: strings(payload.roles),
     permissions: strings(payload.permissions),
     issuedAt: iat * 1000,

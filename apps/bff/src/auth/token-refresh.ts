@@ -117,6 +117,7 @@ export class TokenRefresher {
       ...tokens,
       accessToken: refreshed.accessToken,
       refreshToken: refreshed.refreshToken,
+      ...(claims.sid === '' ? {} : { scalekitSessionId: claims.sid }),
     };
     await store.putTokens(current.tokenKey, newTokens, timeouts.tokensTtlMs(record));
     await store.save(id, record);

@@ -62,6 +62,12 @@ const EnvSchema = z
     /** On SIGTERM, how long imports may take to finish their rows in flight before closing. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
     HOST: z.string().min(1).default('127.0.0.1'),
+    /** A built member index older than this is rebuilt from Scalekit in the background. */
+    MEMBER_INDEX_REBUILD_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(6 * 3600),
     /** Idle timeout: a session unused this long ends. */
     SESSION_IDLE_TIMEOUT_SECONDS: durationSeconds(30 * 60),
     /** Absolute timeout: a session ends this long after sign-in, used or not. */
@@ -155,6 +161,7 @@ export interface AppConfig {
   database: DatabaseConfig;
   rateLimits: { signInPerMinute: number; invitePerMinute: number; invitePerIpPerMinute: number };
   server: { host: string; port: number; trustProxy: boolean; shutdownGraceMs: number };
+  memberIndex: { rebuildAfterMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   web: { mode: 'vite' | 'static' | 'none'; distDir: string | undefined };
 }
@@ -248,6 +255,7 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       trustProxy: e.TRUST_PROXY,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    memberIndex: { rebuildAfterMs: e.MEMBER_INDEX_REBUILD_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
     web: {
       mode:

@@ -37,7 +37,43 @@ export interface AuditExpectedChangeTable {
   expires_at: string;
 }
 
+/** One membership of an indexed organization: the Member as JSON plus the columns it is sorted and filtered by. */
+export interface MemberIndexMemberTable {
+  organization_id: string;
+  user_id: string;
+  /** Lower-cased. */
+  email: string;
+  status: string;
+  /** Sort keys: lower-cased name (or email), first role, invitation and acceptance times ('' when none). */
+  name_key: string;
+  role_key: string;
+  invited_key: string;
+  joined_key: string;
+  /** 1 for an active member with the admin role (the last-admin rule's candidates). */
+  active_admin: number;
+  member_json: string;
+  /** ISO time of the last write: a rebuild removes rows it neither saw nor were written during it. */
+  updated_at: string;
+}
+
+/** Members per status of an indexed organization, kept in step with the rows above. */
+export interface MemberIndexCountTable {
+  organization_id: string;
+  status: string;
+  n: number | string;
+}
+
+export interface MemberIndexOrganizationTable {
+  organization_id: string;
+  built_at: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+}
+
 export interface Database {
   audit_entries: AuditEntryTable;
   audit_expected_changes: AuditExpectedChangeTable;
+  member_index_members: MemberIndexMemberTable;
+  member_index_counts: MemberIndexCountTable;
+  member_index_organizations: MemberIndexOrganizationTable;
 }

@@ -6,6 +6,8 @@ export interface AppErrorOptions {
   issues?: ErrorIssue[];
   retryAfterSeconds?: number;
   cause?: unknown;
+  /** The failure behind it was already logged once (an open circuit): log the refusal quietly. */
+  reported?: boolean;
 }
 
 export class AppError extends Error {
@@ -13,6 +15,7 @@ export class AppError extends Error {
   readonly statusCode: number;
   readonly issues: ErrorIssue[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly reported: boolean;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -21,6 +24,7 @@ export class AppError extends Error {
     this.statusCode = errorStatus[code];
     this.issues = options.issues;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reported = options.reported ?? false;
   }
 }
 

@@ -56,7 +56,9 @@ export function toAppError(error: unknown): AppError {
 function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
-    if (appError.statusCode >= 500) {
+    if (appError.reported) {
+      request.log.info({ code: appError.code }, 'request refused');
+    } else if (appError.statusCode >= 500) {
       request.log.error({ err: appError.cause ?? error, code: appError.code }, 'request failed');
     } else {
       request.log.info({ code: appError.code }, 'request refused');

@@ -171,7 +171,7 @@ async function probe(url: string, timeoutMs: number): Promise<boolean> {
 function scalekitPlugin(app: FastifyInstance, options: { config: AppConfig }): Promise<void> {
   const client = createScalekitClient(options.config);
   app.decorate('scalekit', client);
-  const circuit = createScalekitCircuit(options.config.scalekit.circuit);
+  const circuit = createScalekitCircuit(options.config.scalekit.circuit, app.log);
   app.decorate('scalekitCircuit', circuit);
   app.decorate(
     'callScalekit',

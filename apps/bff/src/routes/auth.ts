@@ -128,6 +128,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
           accessToken: result.accessToken,
           refreshToken: result.refreshToken,
           idToken: result.idToken,
+          ...(access.sid === '' ? {} : { scalekitSessionId: access.sid }),
         },
       };
     } catch (failure) {

@@ -1,7 +1,8 @@
 // Receiver of Scalekit's Standard Webhooks at /api/webhooks/scalekit. The body is kept as the
 // raw string it arrived as, the signature and timestamp window are verified on it (SDK's
 // verifyWebhookPayload) before anything is parsed, replays of a seen `webhook-id` are
-// acknowledged and ignored, and membership changes go to the live team event hub.
+// acknowledged and ignored, and membership changes go to the member index and the live team
+// event hub.
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -108,11 +109,17 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
         if (change !== undefined) {
           // A change made at Scalekit (dashboard, API) ends or updates access at once too.
           const { organizationId, userId } = change;
+          const access = { sessions: app.sessions.store, gateway, log: request.log };
           if (change.type === 'member.removed')
-            await endMemberAccess(app.sessions.store, organizationId, userId);
+            await endMemberAccess(access, organizationId, userId);
           if (change.type === 'member.updated')
-            await syncMemberAccess(gateway, app.sessions.store, organizationId, userId);
-          await hub.publish(change.organizationId, await teamEventFor(gateway, change));
+            await syncMemberAccess(access, organizationId, userId);
+          const event = await teamEventFor(gateway, change);
+          // The member index learns of changes made outside the app (dashboard, other apps).
+          if (event.member === undefined)
+            await app.memberIndex.recordRemoval(organizationId, userId);
+          else await app.memberIndex.recordMember(organizationId, event.member);
+          await hub.publish(organizationId, event);
         }
         await recordWebhookChange(app.auditStore, json, webhookId);
         request.log.info({ webhookId, type: envelope.data.type }, 'webhook handled');

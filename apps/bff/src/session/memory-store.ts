@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { ENDED_ID_MEMORY_MS, type SessionStore } from './session-store.js';
 import type {
   AccessChange,
+  EndedSessions,
   LoginTransaction,
   SessionRecord,
   SessionTokens,
@@ -139,14 +140,19 @@ export class MemorySessionStore implements SessionStore {
     return Promise.resolve(ids.filter((id) => this.sessions.has(id)));
   }
 
-  async endSessionsOf(userId: string, organizationId: string): Promise<number> {
+  async endSessionsOf(userId: string, organizationId: string): Promise<EndedSessions> {
     const ids = await this.sessionsOf(userId, organizationId);
+    const scalekitSessionIds: string[] = [];
     for (const id of ids) {
       const record = this.sessions.get(id)?.stored.record;
-      if (record !== undefined) this.tokens.delete(record.tokenKey);
+      if (record !== undefined) {
+        const sid = this.tokens.get(record.tokenKey)?.scalekitSessionId;
+        if (sid !== undefined) scalekitSessionIds.push(sid);
+        this.tokens.delete(record.tokenKey);
+      }
       await this.end(id);
     }
-    return ids.length;
+    return { count: ids.length, scalekitSessionIds };
   }
 
   async changeAccessOf(

@@ -11,6 +11,7 @@ import { AppError } from '../errors/app-error.js';
 import { ENDED_ID_MEMORY_MS, type SessionStore } from './session-store.js';
 import type {
   AccessChange,
+  EndedSessions,
   LoginTransaction,
   SessionRecord,
   SessionTokens,
@@ -50,13 +51,18 @@ for _, id in ipairs(redis.call('smembers', KEYS[1])) do
 end
 return live`;
 
+// Answers the number ended, then the tokens (JSON) of each, so their Scalekit sessions can go too.
 const END_ALL = `
-local ended = 0
+local ended = {0}
 for _, id in ipairs(redis.call('smembers', KEYS[1])) do
   local key = ARGV[1] .. id
-  local tokens = redis.call('hget', key, 'k')
-  if tokens then redis.call('del', ARGV[3] .. tokens) end
-  ended = ended + redis.call('del', key)
+  local tokenKey = redis.call('hget', key, 'k')
+  if tokenKey then
+    local tokens = redis.call('get', ARGV[3] .. tokenKey)
+    if tokens then table.insert(ended, tokens) end
+    redis.call('del', ARGV[3] .. tokenKey)
+  end
+  ended[1] = ended[1] + redis.call('del', key)
   redis.call('set', ARGV[2] .. id, '', 'PX', ARGV[4])
 end
 redis.call('del', KEYS[1])
@@ -206,7 +212,7 @@ export class RedisSessionStore implements SessionStore {
     return Array.isArray(live) ? live.map(String) : [];
   }
 
-  async endSessionsOf(userId: string, organizationId: string): Promise<number> {
+  async endSessionsOf(userId: string, organizationId: string): Promise<EndedSessions> {
     const ended = await guard(
       this.client.eval(
         END_ALL,
@@ -218,7 +224,13 @@ export class RedisSessionStore implements SessionStore {
         ms(ENDED_ID_MEMORY_MS),
       ),
     );
-    return Number(ended);
+    const answer: unknown[] = Array.isArray(ended) ? (ended as unknown[]) : [0];
+    const [count, ...tokens] = answer;
+    const scalekitSessionIds = tokens.flatMap((raw) => {
+      const sid = (JSON.parse(String(raw)) as SessionTokens).scalekitSessionId;
+      return sid === undefined ? [] : [sid];
+    });
+    return { count: Number(count), scalekitSessionIds };
   }
 
   async changeAccessOf(

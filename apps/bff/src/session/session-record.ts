@@ -27,6 +27,18 @@ export interface SessionTokens {
   accessToken: string;
   refreshToken: string;
   idToken: string;
+  /**
+   * Scalekit's session behind the tokens (the access token's `sid` claim), revoked there too
+   * when an admin's change ends this session. Absent in records written before it was kept.
+   */
+  scalekitSessionId?: string;
+}
+
+/** What ending every session of a user in an organization ended. */
+export interface EndedSessions {
+  count: number;
+  /** Scalekit's sessions behind them, to revoke there as well. */
+  scalekitSessionIds: string[];
 }
 
 /** New roles for every session of one user in one organization (an admin's change). */

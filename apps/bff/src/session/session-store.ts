@@ -7,6 +7,7 @@ import type { Session } from 'fastify';
 import type { SessionStore as PluginSessionStore } from '@fastify/session';
 import type {
   AccessChange,
+  EndedSessions,
   LoginTransaction,
   SessionRecord,
   SessionTokens,
@@ -39,8 +40,11 @@ export interface SessionStore {
 
   /** Ids of the live sessions of a user in an organization. */
   sessionsOf(userId: string, organizationId: string): Promise<string[]>;
-  /** Ends every session of a user in an organization, tokens included; resolves how many. */
-  endSessionsOf(userId: string, organizationId: string): Promise<number>;
+  /**
+   * Ends every session of a user in an organization, tokens included; resolves how many, and
+   * the Scalekit sessions their tokens came from.
+   */
+  endSessionsOf(userId: string, organizationId: string): Promise<EndedSessions>;
   /**
    * Gives every session of a user in an organization new roles at once; each rotates its id on
    * its next request. A save from a request that loaded the old roles cannot undo it.

@@ -27,7 +27,7 @@ export interface BulkInviteJob {
   organizationId: string;
   inviterEmail: string;
   rows: PreparedRow[];
-  /** Current members by lower-cased email, read once before the run. */
+  /** Members among the file's addresses by lower-cased email, looked up once before the run. */
   existing: ReadonlyMap<string, Member>;
   /**
    * Seats used against the limit before the run: new rows past the last free seat are refused
@@ -44,12 +44,30 @@ export interface BulkInviteJob {
   interruption?: () => BulkInviteInterruption | null;
   /** Logs a row's unexpected failure (its reason to the client stays generic). */
   onRowError?: (error: unknown, line: number) => void;
+  /** Told each member a row invited or found, as Scalekit answered it (e.g. to index it). */
+  onMember?: (member: Member) => Promise<void>;
 }
 
-interface RowResult {
+export interface RowResult {
   outcome: BulkInviteOutcome;
   reason?: string;
   userId?: string;
+}
+
+/** A row whose address already belongs to the organization: skipped, never sent. */
+export function alreadyMemberResult(member: Member): RowResult {
+  return { outcome: 'already_member', reason: alreadyMemberReason(member), userId: member.userId };
+}
+
+/** A later row with the same address as line `firstLine`, which did the work (or failed). */
+export function duplicateResult(firstLine: number, first: RowResult): RowResult {
+  return first.outcome === 'rejected'
+    ? { outcome: 'rejected', reason: `Duplicate of line ${firstLine}, which was rejected.` }
+    : {
+        outcome: 'already_member',
+        reason: `Duplicate of line ${firstLine}.`,
+        ...(first.userId === undefined ? {} : { userId: first.userId }),
+      };
 }
 
 export interface BulkInviteSummary {
@@ -112,13 +130,7 @@ export async function runBulkInvite(
 
   const invite = async (row: PreparedRow & { status: 'valid' }): Promise<RowResult> => {
     const member = job.existing.get(row.email);
-    if (member !== undefined) {
-      return {
-        outcome: 'already_member',
-        reason: alreadyMemberReason(member),
-        userId: member.userId,
-      };
-    }
+    if (member !== undefined) return alreadyMemberResult(member);
     if (refusedByScalekit !== undefined || seatsTaken >= seatsFree)
       return { outcome: 'rejected', reason: seatsFullReason() };
     seatsTaken += 1;
@@ -137,13 +149,10 @@ export async function runBulkInvite(
           (fn) => gate.run(fn),
         );
       const result = await (job.recordInvite?.(row.row.email, invite) ?? invite());
+      await job.onMember?.(result.member);
       if (result.outcome === 'invited') return { outcome: 'invited', userId: result.member.userId };
       seatsTaken -= 1;
-      return {
-        outcome: 'already_member',
-        reason: alreadyMemberReason(result.member),
-        userId: result.member.userId,
-      };
+      return alreadyMemberResult(result.member);
     } catch (error) {
       seatsTaken -= 1;
       // Scalekit's own check (someone else took the last seat meanwhile): say so plainly.
@@ -166,14 +175,7 @@ export async function runBulkInvite(
       return result;
     }
     // The same email twice in one file: the first row does the work, later ones report on it.
-    const firstResult = await first.result;
-    return firstResult.outcome === 'rejected'
-      ? { outcome: 'rejected', reason: `Duplicate of line ${first.line}, which was rejected.` }
-      : {
-          outcome: 'already_member',
-          reason: `Duplicate of line ${first.line}.`,
-          ...(firstResult.userId === undefined ? {} : { userId: firstResult.userId }),
-        };
+    return duplicateResult(first.line, await first.result);
   };
 
   let interrupted: BulkInviteInterruption | null = null;

@@ -1,5 +1,6 @@
-// Reads an organization's members from Scalekit: one member, pages filtered by status and
-// search text, and full scans for the checks that need every member (last admin, bulk import).
+// Reads an organization's members from Scalekit: one member, lookups by email through
+// Scalekit's search, search pages, and the bounded walk used while the member index of an
+// organization is not built yet (pages filtered by status, the last-admin count).
 import type { ListMembersQuery, ListMembersResponse, Member } from '@app/contracts';
 import { AppError } from '../errors/app-error.js';
 import { isActiveAdmin, membershipIn, toMember } from './member-mapping.js';
@@ -46,13 +47,8 @@ export function decodeCursor(token: string | undefined): Cursor {
   });
 }
 
-function matches(member: Member, query: Pick<ListMembersQuery, 'status' | 'search'>): boolean {
-  if (query.status !== undefined && member.status !== query.status) return false;
-  const needle = query.search?.toLowerCase();
-  if (needle === undefined || needle === '') return true;
-  return [member.email, member.name, member.givenName, member.familyName].some((field) =>
-    field.toLowerCase().includes(needle),
-  );
+function matches(member: Member, query: Pick<ListMembersQuery, 'status'>): boolean {
+  return query.status === undefined || member.status === query.status;
 }
 
 async function listPage(gateway: ScalekitGateway, organizationId: string, pageToken: string) {
@@ -65,16 +61,17 @@ async function listPage(gateway: ScalekitGateway, organizationId: string, pageTo
 }
 
 /**
- * One page of members matching the filters. Scalekit cannot filter, so this walks Scalekit's
+ * One page of members matching the status filter, read from Scalekit while the organization's
+ * member index is not built yet. Scalekit cannot filter, so this walks Scalekit's
  * pages (fixed size) from the cursor, keeps matching members until `pageSize` are found, and
  * returns a cursor (Scalekit page token + offset in that page) pointing just past the last
  * member returned. A sparse filter may need many Scalekit pages: after
  * MAX_SCAN_PAGES_PER_REQUEST it answers with fewer members and a cursor to continue from.
  */
-export async function listMembers(
+export async function listMembersFromScalekit(
   gateway: ScalekitGateway,
   organizationId: string,
-  query: ListMembersQuery,
+  query: Pick<ListMembersQuery, 'status' | 'pageSize' | 'pageToken'>,
 ): Promise<ListMembersResponse> {
   let { t: pageToken, o: offset } = decodeCursor(query.pageToken);
   const members: Member[] = [];
@@ -120,32 +117,49 @@ export async function forEachMember(
   }
 }
 
-/** Lower-cased emails of every member (any status) of the organization. */
-export async function memberEmails(
-  gateway: ScalekitGateway,
-  organizationId: string,
-): Promise<Set<string>> {
-  const emails = new Set<string>();
-  await forEachMember(gateway, organizationId, (member) => {
-    emails.add(member.email.toLowerCase());
-    return true;
-  });
-  return emails;
+/**
+ * Most search pages one email lookup reads. Scalekit's search matches substrings, so the exact
+ * address can follow other addresses that contain it ("bob@x.io" in "jimbob@x.io"); past this
+ * many pages of such neighbours the lookup gives up (treated as not found).
+ */
+export const MAX_LOOKUP_PAGES = 3;
+/** Scalekit's largest search page. */
+export const SEARCH_PAGE_SIZE = 30;
+
+/** The first of `users` whose email is exactly `email` (case-insensitive). */
+async function findExactEmail(
+  email: string,
+  readPage: (pageToken: string) => Promise<{ users: ScalekitUser[]; nextPageToken: string }>,
+): Promise<ScalekitUser | undefined> {
+  const wanted = email.toLowerCase();
+  let pageToken = '';
+  for (let read = 0; read < MAX_LOOKUP_PAGES; read += 1) {
+    const page = await readPage(pageToken);
+    const user = page.users.find((candidate) => candidate.email.toLowerCase() === wanted);
+    if (user !== undefined) return user;
+    if (page.nextPageToken === '' || page.users.length === 0) return undefined;
+    pageToken = page.nextPageToken;
+  }
+  return undefined;
 }
 
+/** The member of `organizationId` with this email, through Scalekit's organization search. */
 export async function findMemberByEmail(
   gateway: ScalekitGateway,
   organizationId: string,
   email: string,
 ): Promise<Member | undefined> {
-  const wanted = email.toLowerCase();
-  let found: Member | undefined;
-  await forEachMember(gateway, organizationId, (member) => {
-    if (member.email.toLowerCase() !== wanted) return true;
-    found = member;
-    return false;
-  });
-  return found;
+  const user = await findExactEmail(email, (pageToken) =>
+    gateway.call((client) =>
+      client.user.searchOrganizationUsers(
+        organizationId,
+        email,
+        SEARCH_PAGE_SIZE,
+        pageToken === '' ? undefined : pageToken,
+      ),
+    ),
+  );
+  return user === undefined ? undefined : toMember(user, organizationId);
 }
 
 /** Counts active admins, stopping at `enough` (the last-admin rule only needs "one or more than one"). */
@@ -205,23 +219,17 @@ export async function getMember(
   return (await getMemberRecord(gateway, organizationId, userId)).member;
 }
 
-/** Finds a user anywhere in the environment by email (for inviting someone who has an account). */
+/**
+ * Finds a user anywhere in the environment by email (for inviting someone who has an account),
+ * through Scalekit's environment-wide search, never a walk over every user.
+ */
 export async function findUserByEmail(
   gateway: ScalekitGateway,
   email: string,
 ): Promise<ScalekitUser | undefined> {
-  const wanted = email.toLowerCase();
-  let pageToken = '';
-  for (;;) {
-    const page = await gateway.call((client) =>
-      client.user.listUsers({
-        pageSize: SCAN_PAGE_SIZE,
-        ...(pageToken === '' ? {} : { pageToken }),
-      }),
-    );
-    const user = page.users.find((candidate) => candidate.email.toLowerCase() === wanted);
-    if (user !== undefined) return user;
-    if (page.nextPageToken === '' || page.users.length === 0) return undefined;
-    pageToken = page.nextPageToken;
-  }
+  return findExactEmail(email, (pageToken) =>
+    gateway.call((client) =>
+      client.user.searchUsers(email, SEARCH_PAGE_SIZE, pageToken === '' ? undefined : pageToken),
+    ),
+  );
 }

@@ -38,10 +38,10 @@ export interface StackOptions {
   persistentEmulator?: boolean;
   /** Serve the app as https://localhost:<port> (Secure, __Host- cookies); traffic stays plain. */
   https?: boolean;
+  /** False: the emulator sends no webhooks to the app (default true). */
+  webhooks?: boolean;
   /** Put a TCP proxy in front of the emulator that counts refresh grants on the wire. */
   countingProxy?: boolean;
-  /** Let the emulator send its webhooks to the app (default true). */
-  webhooks?: boolean;
   /** The app's database, shared by every instance: an SQLite file (default) or PostgreSQL. */
   database?: 'sqlite' | 'postgres';
 }

@@ -8,7 +8,7 @@ import type { ClientRegistry } from './clients.js';
 import { SUPPORTED_SCOPES } from './discovery.js';
 import { type Flow, promptValues, signInPageUrl } from './flow.js';
 import { redirect, sendHtml, single, withQuery } from './http.js';
-import { errorPage } from './pages.js';
+import { branding, errorPage } from './pages.js';
 import type { SessionStore } from './sessions.js';
 
 export interface AuthorizeDeps {
@@ -33,6 +33,7 @@ export function createAuthorizeEndpoint(deps: AuthorizeDeps) {
         res,
         400,
         errorPage(
+          branding(ctx),
           'Unknown application',
           'The application that sent you here is not registered (unknown client_id).',
           'Check the SCALEKIT_CLIENT_ID the application uses.',
@@ -46,6 +47,7 @@ export function createAuthorizeEndpoint(deps: AuthorizeDeps) {
         res,
         400,
         errorPage(
+          branding(ctx),
           'Redirect URI not allowed',
           `The redirect URI is not registered for ${client.name}, so you were not sent back.`,
           'Redirect URIs must match a registered one exactly.',

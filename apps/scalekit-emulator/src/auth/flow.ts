@@ -17,7 +17,7 @@ import type { AuthRequestRow, AuthRequestStore } from './auth-requests.js';
 import { userEventData } from './event-data.js';
 import type { GrantStore } from './grants.js';
 import { redirect, sendHtml, withQuery } from './http.js';
-import { errorPage } from './pages.js';
+import { branding, errorPage } from './pages.js';
 import { DirectoryError } from '../directory/errors.js';
 import type { SessionCreationHook } from '../interceptors/session-creation.js';
 import type { SessionStore } from './sessions.js';
@@ -154,7 +154,7 @@ export class Flow {
           return;
         }
         requests.complete(request.id, ctx.now().getTime());
-        sendHtml(res, 403, errorPage('Sign-in not allowed', decision.message));
+        sendHtml(res, 403, errorPage(branding(ctx), 'Sign-in not allowed', decision.message));
         return;
       }
     }
@@ -164,6 +164,7 @@ export class Flow {
         res,
         400,
         errorPage(
+          branding(ctx),
           'This sign-in is already finished',
           'This sign-in request was already completed or has expired.',
           'Go back to the application and sign in again.',

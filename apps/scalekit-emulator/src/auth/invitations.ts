@@ -17,7 +17,7 @@ import { hmacBase64Url, randomToken, safeEqual } from './crypto.js';
 import { redirect, sendHtml, single } from './http.js';
 import type { MailOutbox } from './mail/outbox.js';
 import { invitationEmail } from './mail/templates.js';
-import { errorPage, noticePage, type PageLink } from './pages.js';
+import { branding, errorPage, noticePage, type PageLink } from './pages.js';
 import type { SessionStore } from './sessions.js';
 import { prepared } from './statements.js';
 
@@ -128,6 +128,7 @@ export class InvitationService implements Invitations {
         res,
         400,
         errorPage(
+          branding(this.deps.ctx),
           'This invitation link is not valid',
           'The link is incomplete or has been altered.',
           'Open the link exactly as it appears in your invitation email.',
@@ -147,11 +148,13 @@ export class InvitationService implements Invitations {
         410,
         row.used_at !== null && membership?.status === 'ACTIVE' && signIn
           ? noticePage(
+              branding(this.deps.ctx),
               'This invitation was already accepted',
               `You are already a member of ${orgName}. Invitation links work once.`,
               { href: signIn, text: 'Sign in' },
             )
           : errorPage(
+              branding(this.deps.ctx),
               'This invitation link was already used',
               'Invitation links work once.',
               'Sign in to the application, or ask an administrator for a new invitation.',
@@ -165,6 +168,7 @@ export class InvitationService implements Invitations {
         res,
         410,
         errorPage(
+          branding(this.deps.ctx),
           'This invitation is no longer valid',
           `The invitation to ${orgName} was withdrawn or replaced by a newer one.`,
           'Use the most recent invitation email, or ask an administrator to invite you again.',
@@ -185,6 +189,7 @@ export class InvitationService implements Invitations {
         res,
         410,
         errorPage(
+          branding(this.deps.ctx),
           'This invitation has expired',
           `The invitation to ${orgName} has expired.`,
           'Ask an administrator of the organization to send you a new one.',
@@ -203,6 +208,7 @@ export class InvitationService implements Invitations {
         res,
         410,
         errorPage(
+          branding(this.deps.ctx),
           'This invitation link was already used',
           'Invitation links work once.',
           undefined,
@@ -221,6 +227,7 @@ export class InvitationService implements Invitations {
       res,
       200,
       noticePage(
+        branding(this.deps.ctx),
         'Invitation accepted',
         `You are now a member of ${orgName}. You can sign in to the application.`,
       ),

@@ -5,7 +5,7 @@ import type { EmulatorContext, Events } from '../domain.js';
 import type { ClientRegistry } from './clients.js';
 import { userEventData } from './event-data.js';
 import { redirect, sendHtml, single, withQuery } from './http.js';
-import { errorPage, noticePage } from './pages.js';
+import { branding, errorPage, noticePage } from './pages.js';
 import type { SessionRow, SessionStore } from './sessions.js';
 import type { TokenSigner } from './tokens.js';
 
@@ -26,7 +26,11 @@ export function createLogoutEndpoint(deps: {
       sendHtml(
         res,
         400,
-        errorPage('Sign-out failed', 'The id_token_hint is not a valid ID token from this server.'),
+        errorPage(
+          branding(ctx),
+          'Sign-out failed',
+          'The id_token_hint is not a valid ID token from this server.',
+        ),
       );
       return;
     }
@@ -36,7 +40,7 @@ export function createLogoutEndpoint(deps: {
       sendHtml(
         res,
         400,
-        errorPage('Sign-out failed', 'client_id does not match the id_token_hint.'),
+        errorPage(branding(ctx), 'Sign-out failed', 'client_id does not match the id_token_hint.'),
       );
       return;
     }
@@ -47,6 +51,7 @@ export function createLogoutEndpoint(deps: {
         res,
         400,
         errorPage(
+          branding(ctx),
           'Sign-out redirect not allowed',
           'The post-logout redirect URI is not registered for this application, so you were not sent there.',
           client ? undefined : 'Pass the id_token_hint so the application can be identified.',
@@ -82,6 +87,10 @@ export function createLogoutEndpoint(deps: {
       redirect(res, withQuery(postLogout, { state: single(params, 'state') }));
       return;
     }
-    sendHtml(res, 200, noticePage('You are signed out', 'You have been signed out.'));
+    sendHtml(
+      res,
+      200,
+      noticePage(branding(ctx), 'You are signed out', 'You have been signed out.'),
+    );
   };
 }

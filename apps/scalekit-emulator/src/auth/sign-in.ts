@@ -23,7 +23,7 @@ import { clientIp, readForm, redirect, sendHtml, single } from './http.js';
 import { isInviteLapsed } from './acceptance.js';
 import type { MailOutbox } from './mail/outbox.js';
 import { signInCodeEmail } from './mail/templates.js';
-import { codeStepPage, emailStepPage, errorPage, organizationStepPage } from './pages.js';
+import { branding, codeStepPage, emailStepPage, errorPage, organizationStepPage } from './pages.js';
 import type { SessionStore } from './sessions.js';
 
 export const TEST_EMAIL_MARKER = '+sktest';
@@ -64,6 +64,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       res,
       400,
       errorPage(
+        branding(ctx),
         'This sign-in page has expired',
         'This sign-in request is finished or too old to continue.',
         'Go back to the application and sign in again.',
@@ -89,6 +90,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
         res,
         403,
         errorPage(
+          branding(ctx),
           'Sign-in started in another browser',
           'This sign-in page belongs to a sign-in started in another browser or window.',
           'Go back to the application and sign in again from here.',
@@ -111,6 +113,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       res,
       status,
       emailStepPage({
+        branding: branding(ctx),
         requestId: request.id,
         appName: client.name,
         mode: promptValues(request).includes('create') ? 'create' : 'sign-in',
@@ -131,6 +134,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       res,
       status,
       codeStepPage({
+        branding: branding(ctx),
         requestId: request.id,
         appName: client.name,
         email: request.email ?? '',
@@ -153,13 +157,14 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
     const choices = flow.enterable(userId, request.fresh_login === 1, request.organization_id);
     const joinable = user ? offeredJoins(request, user) : [];
     if (!user || (choices.length === 0 && joinable.length === 0)) {
-      sendHtml(res, 403, noAccessPage());
+      sendHtml(res, 403, noAccessPage(ctx));
       return;
     }
     sendHtml(
       res,
       status,
       organizationStepPage({
+        branding: branding(ctx),
         requestId: request.id,
         appName: client.name,
         email: user.email,
@@ -233,7 +238,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
       joinedOrganizationId = outcome.joined?.organizationId ?? null;
     }
     if (!user) {
-      sendHtml(res, 403, noAccessPage());
+      sendHtml(res, 403, noAccessPage(ctx));
       return;
     }
     ctx.directory.markEmailVerified(user.id);
@@ -258,7 +263,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
     } else if (resolution.kind === 'pick') {
       redirect(res, signInPageUrl(request.id), 303);
     } else {
-      sendHtml(res, 403, noAccessPage());
+      sendHtml(res, 403, noAccessPage(ctx));
     }
   }
 
@@ -441,6 +446,7 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
           res,
           400,
           errorPage(
+            branding(ctx),
             'This sign-in link no longer works',
             'Sign-in links work once and expire after a few minutes.',
             'Go back to the application and sign in again.',
@@ -458,8 +464,9 @@ export function createSignInPages(deps: SignInDeps): SignInPages {
   };
 }
 
-function noAccessPage(): string {
+function noAccessPage(ctx: EmulatorContext): string {
   return errorPage(
+    branding(ctx),
     'No organization to enter',
     'Your account is not an active member of any organization this application can open.',
     'Ask an administrator of your organization to invite you.',

@@ -18,9 +18,11 @@ const SignInRoute = lazy(() =>
 const loadAppLayout = () => import('./routes/app-layout');
 const loadProfile = () => import('./routes/profile');
 const loadTeam = () => import('./routes/team');
+const loadActivity = () => import('./routes/activity');
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
 const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
+const ActivityRoute = lazy(() => loadActivity().then((m) => ({ default: m.ActivityRoute })));
 
 /**
  * Starts downloading a signed-in screen together with the layout, instead of after the layout
@@ -33,6 +35,7 @@ export function preloadScreen(pathname: string): void {
     '/dashboard': loadProfile,
     [paths.profile]: loadProfile,
     [paths.team]: loadTeam,
+    [paths.activity]: loadActivity,
   };
   const load = loaders[pathname];
   if (!load) return;
@@ -76,6 +79,7 @@ export function App() {
             <Route path="/dashboard" element={<Navigate to={paths.profile} replace />} />
             <Route path={paths.profile} element={<ProfileRoute />} />
             <Route path={paths.team} element={<TeamRoute />} />
+            <Route path={paths.activity} element={<ActivityRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

@@ -9,6 +9,8 @@ export function screenTitle(pathname: string): string {
       return 'Profile';
     case paths.team:
       return 'Team';
+    case paths.activity:
+      return 'Activity';
     case paths.signIn:
       return `Sign in to ${APP_NAME}`;
     default:

@@ -5,6 +5,7 @@ export const paths = {
   signIn: '/sign-in',
   profile: '/dashboard/profile',
   team: '/team',
+  activity: '/activity',
 } as const;
 
 export const loginRoute = '/auth/login';

@@ -1,9 +1,11 @@
 // Builders of contract-valid test data: every object is parsed by its schema, so a test can
 // never feed the screens something the BFF could not send.
 import {
+  AuditEntrySchema,
   MemberSchema,
   RoleSchema,
   SessionResponseSchema,
+  type AuditEntry,
   type Member,
   type Role,
   type SessionResponse,
@@ -73,3 +75,19 @@ export const roles: Role[] = [
   RoleSchema.parse({ name: 'admin', displayName: 'Admin', description: 'Manages the team' }),
   RoleSchema.parse({ name: 'member', displayName: 'Member', description: 'Uses the app' }),
 ];
+
+/** An invitation of ann@acme.test as Member, made just now by ada@acme.test on the Team page. */
+export function buildAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return AuditEntrySchema.parse({
+    id: '1',
+    occurredAt: new Date().toISOString(),
+    kind: 'member.invited',
+    source: 'ui',
+    actor: { type: 'user', userId: 'usr_admin', email: 'ada@acme.test' },
+    ip: '203.0.113.9',
+    member: { userId: 'usr_ann', email: 'ann@acme.test' },
+    before: null,
+    after: { status: 'pending', roles: ['member'] },
+    ...overrides,
+  });
+}

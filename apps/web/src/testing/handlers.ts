@@ -1,7 +1,9 @@
 // MSW handlers that play the BFF at the network edge of the SPA. They keep a small in-memory
 // team, answer with bodies parsed by the contracts' schemas, refuse writes without the CSRF
 // header (as the BFF does) and log every request so tests can assert on what was sent.
+import { readInviteCsv } from '@app/invite-csv';
 import {
+  BulkInvitePreviewResponseSchema,
   BulkInviteEventSchema,
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
@@ -12,13 +14,16 @@ import {
   ListRolesResponseSchema,
   LogoutResponseSchema,
   MemberResponseSchema,
+  ProfileResponseSchema,
   RemoveMemberResponseSchema,
   routes,
   SeatUsageSchema,
   SessionResponseSchema,
   UpdateMemberBodySchema,
+  UpdateProfileBodySchema,
   UpdateSeatLimitBodySchema,
   type BulkInviteEvent,
+  type BulkInvitePreviewRow,
   type ErrorBody,
   type Member,
   type SessionResponse,
@@ -77,9 +82,11 @@ export const bff = {
     const pending = this.members.filter((member) => member.status === 'pending').length;
     return { limit: this.seatLimit, used: active + pending, active, pending };
   },
-  /** Requests that change something, i.e. those that must carry the CSRF header. */
+  /** Requests that change something (the CSV dry-run is a POST that changes nothing). */
   writes(): LoggedRequest[] {
-    return this.requests.filter((request) => request.method !== 'GET');
+    return this.requests.filter(
+      (request) => request.method !== 'GET' && request.path !== routes.bulkInvitationsPreview,
+    );
   },
 };
 
@@ -163,6 +170,25 @@ export const handlers = [
     if (!bff.session) return errorResponse({ code: 'unauthenticated', message: 'Signed out' });
     return json(SessionResponseSchema, bff.session);
   }),
+  http.patch(routes.profile, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused || !bff.session) return refused;
+    const parsed = UpdateProfileBodySchema.safeParse(await request.json());
+    if (!parsed.success) {
+      return errorResponse({
+        code: 'validation_failed',
+        message: 'Check the name',
+        issues: parsed.error.issues.map((issue) => ({
+          path: String(issue.path[0] ?? ''),
+          message: issue.message,
+        })),
+      });
+    }
+    const { givenName, familyName } = parsed.data;
+    const user = { ...bff.session.user, givenName, familyName, name: `${givenName} ${familyName}` };
+    bff.session = { ...bff.session, user };
+    return json(ProfileResponseSchema, { user });
+  }),
   http.post(routes.logout, async ({ request }) => {
     const refused = await guard(request);
     if (refused) return refused;
@@ -221,6 +247,52 @@ export const handlers = [
       return errorResponse({ code: 'validation_failed', message: 'Invalid seat limit' });
     bff.seatLimit = parsed.data.limit;
     return json(SeatUsageSchema, bff.seats());
+  }),
+  // The dry-run: the BFF's rules in brief (roles, members of the fake team, duplicates).
+  http.post(routes.bulkInvitationsPreview, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const defaultRole = new URL(request.url).searchParams.get('defaultRole') ?? 'member';
+    const read = readInviteCsv(await request.text());
+    if (!read.ok) return errorResponse({ code: 'validation_failed', message: 'No email column' });
+    const firstLine = new Map<string, number>();
+    const rows = read.rows.map((row): BulkInvitePreviewRow => {
+      const email = (row.cells.email ?? '').trim().toLowerCase();
+      if (!row.validation.success) {
+        return { line: row.line, email, outcome: 'rejected', reason: 'email: Not valid' };
+      }
+      const role = row.validation.data.role ?? defaultRole;
+      if (!roles.some((known) => known.name === role)) {
+        return {
+          line: row.line,
+          email,
+          outcome: 'rejected',
+          reason: `role: Unknown role "${role}".`,
+        };
+      }
+      const first = firstLine.get(email);
+      if (first !== undefined) {
+        return {
+          line: row.line,
+          email,
+          outcome: 'already_member',
+          reason: `Duplicate of line ${first}.`,
+        };
+      }
+      firstLine.set(email, row.line);
+      return bff.members.some((member) => member.email === email)
+        ? { line: row.line, email, outcome: 'already_member', reason: 'Already a member.' }
+        : { line: row.line, email, outcome: 'invited' };
+    });
+    const count = (outcome: BulkInvitePreviewRow['outcome']) =>
+      rows.filter((row) => row.outcome === outcome).length;
+    return json(BulkInvitePreviewResponseSchema, {
+      rows,
+      total: rows.length,
+      invited: count('invited'),
+      alreadyMember: count('already_member'),
+      rejected: count('rejected'),
+    });
   }),
   http.post(routes.bulkInvitations, async ({ request }) => {
     const refused = await guard(request);

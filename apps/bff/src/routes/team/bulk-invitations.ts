@@ -1,5 +1,7 @@
 // `POST /api/team/invitations/bulk`: a CSV of people to invite, answered as an NDJSON stream
-// of BulkInviteEvent lines (started, one row per data row with progress, finished).
+// of BulkInviteEvent lines (started, one row per data row with progress, finished); and
+// `POST /api/team/invitations/bulk/preview`: the same file judged by the same plan, answered as
+// JSON, with nothing created or sent.
 //
 // The file is read and checked whole before anything is sent: too many rows or bytes -> 413,
 // no email column or an unknown default role -> 422. If the client disconnects mid-run, rows
@@ -13,6 +15,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   BULK_INVITE_CONTENT_TYPE,
   BULK_INVITE_MAX_BYTES,
+  BulkInvitePreviewResponseSchema,
   BulkInviteQuerySchema,
   routes,
   type Member,
@@ -21,29 +24,40 @@ import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { readSeatLimit } from '../../seats/seat-limit.js';
-import { countSeats, seatUsage } from '../../seats/seat-usage.js';
-import { prepareRow, readBulkCsv } from '../../team/bulk-csv.js';
+import { readSeatCounts, seatUsage } from '../../seats/seat-usage.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
-import { forEachMember } from '../../team/member-directory.js';
-import { assertKnownRole, listRoles } from '../../team/roles.js';
+import type { MemberIndex } from '../../member-index/member-index.js';
+import { planBulkInvite, previewBulkInvite } from '../../team/bulk-plan.js';
+import { findExistingMembers } from '../../team/existing-members.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { callerOf, errorResponses, sendStream } from './caller.js';
 
 export interface BulkInvitationRoutesOptions {
   gateway: ScalekitGateway;
+  index: MemberIndex;
   concurrency?: number | undefined;
 }
 
-async function membersByEmail(
+/**
+ * The file's addresses that already belong to the organization: from the member index (one
+ * query per 500 rows) once it is built, else one bounded Scalekit search per address.
+ */
+function existingMembersLookup(
   gateway: ScalekitGateway,
+  index: MemberIndex,
   organizationId: string,
-): Promise<Map<string, Member>> {
-  const byEmail = new Map<string, Member>();
-  await forEachMember(gateway, organizationId, (member) => {
-    byEmail.set(member.email.toLowerCase(), member);
-    return true;
-  });
-  return byEmail;
+): (emails: string[]) => Promise<Map<string, Member>> {
+  return async (emails) =>
+    (await index.isReady(organizationId))
+      ? index.store.byEmails(organizationId, emails)
+      : findExistingMembers(gateway, organizationId, emails);
+}
+
+function csvBody(body: unknown): string {
+  if (typeof body !== 'string') {
+    throw new AppError('bad_request', `Send the file as ${BULK_INVITE_CONTENT_TYPE}.`);
+  }
+  return body;
 }
 
 export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutesOptions> = (
@@ -51,13 +65,42 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
   options,
   done,
 ) => {
-  const { gateway } = options;
+  const { gateway, index } = options;
   // Scoped to this plugin: the CSV stays a string, capped before it is even buffered whole.
   app.addContentTypeParser(
     BULK_INVITE_CONTENT_TYPE,
     { parseAs: 'string', bodyLimit: BULK_INVITE_MAX_BYTES },
     (_request, body, parsed) => {
       parsed(null, body);
+    },
+  );
+
+  app.post(
+    routes.bulkInvitationsPreview,
+    {
+      preHandler: requireAdmin,
+      onRequest: app.rateLimits.invite,
+      bodyLimit: BULK_INVITE_MAX_BYTES,
+      schema: {
+        tags: ['team'],
+        summary: 'Judge a CSV file of people to invite as the import would, sending nothing',
+        querystring: BulkInviteQuerySchema,
+        response: {
+          200: BulkInvitePreviewResponseSchema,
+          ...errorResponses(401, 403, 413, 422, 429, 503),
+        },
+      },
+    },
+    async (request) => {
+      const { organizationId } = callerOf(request);
+      const plan = await planBulkInvite(
+        gateway,
+        organizationId,
+        csvBody(request.body),
+        request.query.defaultRole,
+        existingMembersLookup(gateway, index, organizationId),
+      );
+      return previewBulkInvite(plan);
     },
   );
 
@@ -79,19 +122,21 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
       if (app.shutdown.draining) {
         throw new AppError('shutting_down', 'This server is restarting. Send the file again.');
       }
-      if (typeof request.body !== 'string') {
-        throw new AppError('bad_request', `Send the file as ${BULK_INVITE_CONTENT_TYPE}.`);
-      }
-      const rows = readBulkCsv(request.body);
-      const { defaultRole } = request.query;
-      const [roles, existing, seatLimit] = await Promise.all([
-        listRoles(gateway, organizationId),
-        membersByEmail(gateway, organizationId),
+      const [{ rows, existing }, seatLimit] = await Promise.all([
+        planBulkInvite(
+          gateway,
+          organizationId,
+          csvBody(request.body),
+          request.query.defaultRole,
+          existingMembersLookup(gateway, index, organizationId),
+        ),
         readSeatLimit(gateway, organizationId),
       ]);
-      assertKnownRole(roles, defaultRole, 'defaultRole');
-      const knownRoles = new Set(roles.map((role) => role.name));
-      const prepared = rows.map((row) => prepareRow(row, defaultRole, knownRoles));
+      // Seats are counted only under a limit: from the member index once built, else a walk.
+      const seats =
+        seatLimit === null
+          ? undefined
+          : seatUsage(seatLimit, await readSeatCounts(gateway, index, organizationId));
 
       const stream = new PassThrough();
       let clientGone = false;
@@ -107,10 +152,10 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           gateway,
           organizationId,
           inviterEmail,
-          rows: prepared,
+          rows,
           existing,
-          // The members are read whole already, so the rows past the limit are known up front.
-          seats: seatUsage(seatLimit, countSeats(existing.values())),
+          // Counted before the first row, so the rows past the limit are known up front.
+          ...(seats === undefined ? {} : { seats }),
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
           recordInvite: (email, invite) =>
@@ -122,6 +167,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
                 ? 'identity_unavailable'
                 : null,
           onRowError: (error, line) => log.warn({ err: error, line }, 'bulk invitation row failed'),
+          onMember: (member) => index.recordMember(organizationId, member),
         },
         (event) => {
           if (!clientGone) stream.write(`${JSON.stringify(event)}\n`);

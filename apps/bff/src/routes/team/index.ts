@@ -1,7 +1,12 @@
 // Team management routes under /api/team: members, roles, invitations (single and bulk), seats,
 // live events. The organization always comes from the session (request.identity), never from input.
 import type { FastifyPluginAsync } from 'fastify';
-import { OrganizationLock } from '../../team/organization-lock.js';
+import { createRedisClient } from '../../session/redis-store.js';
+import {
+  ProcessOrganizationLock,
+  RedisOrganizationLock,
+  type OrganizationLock,
+} from '../../team/organization-lock.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { toTeamError } from '../../team/team-errors.js';
 import { accessReviewRoutes } from './access-review.js';
@@ -16,6 +21,8 @@ export interface TeamRoutesOptions {
   bulkConcurrency?: number | undefined;
   sseHeartbeatMs?: number | undefined;
   sseMaxStreamMs?: number | undefined;
+  /** Shared by every instance: the last-admin rule then holds across them. */
+  redisUrl?: string | undefined;
 }
 
 export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, options) => {
@@ -24,16 +31,26 @@ export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, opt
   app.setErrorHandler((error) => {
     throw toTeamError(error);
   });
-  await app.register(memberRoutes, {
-    gateway,
-    lock: new OrganizationLock(),
-    sessions: app.sessions.store,
-  });
+  let lock: OrganizationLock = new ProcessOrganizationLock();
+  if (options.redisUrl !== undefined) {
+    const redis = createRedisClient(options.redisUrl);
+    redis.on('error', () => undefined);
+    app.addHook('onClose', () => {
+      redis.disconnect();
+    });
+    lock = new RedisOrganizationLock(redis);
+  }
+  const index = app.memberIndex;
+  await app.register(memberRoutes, { gateway, lock, index, sessions: app.sessions.store });
   await app.register(roleRoutes, { gateway });
-  await app.register(invitationRoutes, { gateway });
-  await app.register(bulkInvitationRoutes, { gateway, concurrency: options.bulkConcurrency });
+  await app.register(invitationRoutes, { gateway, index });
+  await app.register(bulkInvitationRoutes, {
+    gateway,
+    index,
+    concurrency: options.bulkConcurrency,
+  });
   await app.register(accessReviewRoutes, { gateway });
-  await app.register(seatRoutes, { gateway });
+  await app.register(seatRoutes, { gateway, index });
   await app.register(teamEventRoutes, {
     heartbeatMs: options.sseHeartbeatMs,
     maxStreamMs: options.sseMaxStreamMs,

@@ -10,12 +10,12 @@ import { callerOf, errorResponses } from './caller.js';
 import { alreadyMemberReason, inviteMember } from '../../team/invite-member.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
+import type { MemberIndex } from '../../member-index/member-index.js';
 
-export const invitationRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGateway }> = (
-  app,
-  { gateway },
-  done,
-) => {
+export const invitationRoutes: FastifyPluginCallbackZod<{
+  gateway: ScalekitGateway;
+  index: MemberIndex;
+}> = (app, { gateway, index }, done) => {
   app.post(
     routes.invitations,
     {
@@ -48,8 +48,9 @@ export const invitationRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGatew
         )
         .catch(async (error: unknown) => {
           if (seatLimitRefusal(error) === undefined) throw error;
-          throw seatLimitReached(await readSeatUsage(gateway, organizationId), error);
+          throw seatLimitReached(await readSeatUsage(gateway, index, organizationId), error);
         });
+      await index.recordMember(organizationId, result.member);
       if (result.outcome === 'already_member') {
         throw new AppError('already_member', alreadyMemberReason(result.member));
       }

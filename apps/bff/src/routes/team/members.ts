@@ -13,12 +13,10 @@ import { memberChange, memberState } from '../../audit/team-audit.js';
 import { requireAdmin, requireSession } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { callerOf, errorResponses } from './caller.js';
-import {
-  countActiveAdmins,
-  getMember,
-  getMemberRecord,
-  listMembers,
-} from '../../team/member-directory.js';
+import type { MemberIndex } from '../../member-index/member-index.js';
+import { assertAnotherActiveAdmin } from '../../team/last-admin.js';
+import { getMember, getMemberRecord } from '../../team/member-directory.js';
+import { listMembers } from '../../team/member-listing.js';
 import {
   changeMemberAccess,
   endMemberAccess,
@@ -34,22 +32,14 @@ export interface MemberRoutesOptions {
   lock: OrganizationLock;
   /** Where the members' sessions are ended or given their new roles. */
   sessions: SessionAccess;
+  index: MemberIndex;
 }
 
 const memberPath = routes.member(':userId').replace('%3A', ':');
 
-async function assertNotLastAdmin(
-  gateway: ScalekitGateway,
-  organizationId: string,
-  message: string,
-): Promise<void> {
-  if ((await countActiveAdmins(gateway, organizationId)) <= 1)
-    throw new AppError('last_admin', message);
-}
-
 export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
   app,
-  { gateway, lock, sessions },
+  { gateway, lock, index, sessions },
   done,
 ) => {
   app.get(
@@ -63,7 +53,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         response: { 200: ListMembersResponseSchema, ...errorResponses(400, 401, 422) },
       },
     },
-    async (request) => listMembers(gateway, callerOf(request).organizationId, request.query),
+    async (request) => listMembers(gateway, index, callerOf(request).organizationId, request.query),
   );
 
   app.patch(
@@ -90,11 +80,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         assertKnownRole(roles, role);
         if (member.roles.length === 1 && member.roles[0] === role) return { member };
         if (isActiveAdmin(member) && role !== ADMIN_ROLE) {
-          await assertNotLastAdmin(
-            gateway,
-            organizationId,
-            'The organization needs at least one admin.',
-          );
+          await assertAnotherActiveAdmin(gateway, index, organizationId, userId);
         }
         const changed = await app.teamAudit.record(
           request,
@@ -113,6 +99,8 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
             return after.member;
           },
         );
+        // Inside the lock: the next change's last-admin check already sees this one.
+        await index.recordMember(organizationId, changed);
         return { member: changed };
       });
     },
@@ -138,11 +126,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
       return lock.run(organizationId, async () => {
         const member = await getMember(gateway, organizationId, userId);
         if (isActiveAdmin(member)) {
-          await assertNotLastAdmin(
-            gateway,
-            organizationId,
-            'The organization needs at least one admin.',
-          );
+          await assertAnotherActiveAdmin(gateway, index, organizationId, userId);
         }
         const outcome =
           member.status === 'pending' || member.status === 'expired' ? 'revoked' : 'removed';
@@ -158,7 +142,8 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         );
         // Whatever the status was when read (an invitation may have been accepted meanwhile),
         // the user's sessions in this organization end before the admin gets the answer.
-        await endMemberAccess(sessions, organizationId, userId);
+        await endMemberAccess({ sessions, gateway, log: request.log }, organizationId, userId);
+        await index.recordRemoval(organizationId, userId);
         return { userId, outcome } as const;
       });
     },
@@ -193,6 +178,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
           return getMember(gateway, organizationId, userId);
         },
       );
+      await index.recordMember(organizationId, resent);
       return { member: resent };
     },
   );

@@ -5,14 +5,14 @@ import { SeatUsageSchema, UpdateSeatLimitBodySchema, routes } from '@app/contrac
 import { requireAdmin } from '../../auth/guards.js';
 import { readSeatLimit, writeSeatLimit } from '../../seats/seat-limit.js';
 import { readSeatUsage } from '../../seats/seat-usage.js';
+import type { MemberIndex } from '../../member-index/member-index.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { callerOf, errorResponses } from './caller.js';
 
-export const seatRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGateway }> = (
-  app,
-  { gateway },
-  done,
-) => {
+export const seatRoutes: FastifyPluginCallbackZod<{
+  gateway: ScalekitGateway;
+  index: MemberIndex;
+}> = (app, { gateway, index }, done) => {
   app.get(
     routes.seats,
     {
@@ -23,7 +23,7 @@ export const seatRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGateway }> 
         response: { 200: SeatUsageSchema, ...errorResponses(401, 403, 503) },
       },
     },
-    async (request) => readSeatUsage(gateway, callerOf(request).organizationId),
+    async (request) => readSeatUsage(gateway, index, callerOf(request).organizationId),
   );
 
   app.put(
@@ -45,7 +45,7 @@ export const seatRoutes: FastifyPluginCallbackZod<{ gateway: ScalekitGateway }> 
         await writeSeatLimit(gateway, organizationId, after);
         await app.teamAudit.recordSeatLimit(request, { before, after });
       }
-      return readSeatUsage(gateway, organizationId);
+      return readSeatUsage(gateway, index, organizationId);
     },
   );
   done();

@@ -1,7 +1,7 @@
 // The frame of every signed-in screen: loads the session (a 401 sends people to sign in),
 // then shows the top navigation, the screen (which reads the session from the outlet and may
 // ask for it afresh, e.g. after a role change) and the toasts of every screen.
-import type { SessionResponse } from '@app/contracts';
+import type { SessionResponse, SessionUser } from '@app/contracts';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useOutletContext } from 'react-router';
 import { Alert } from '@/components/ui/alert';
@@ -19,6 +19,8 @@ interface AppOutletContext {
   session: SessionResponse;
   /** Asks the BFF for the session again; the screens re-render with what it answers. */
   refreshSession: () => void;
+  /** Shows a changed user (e.g. a name just saved) on every screen at once. */
+  setSessionUser: (user: SessionUser) => void;
 }
 
 export function useAppSession(): SessionResponse {
@@ -27,6 +29,10 @@ export function useAppSession(): SessionResponse {
 
 export function useRefreshSession(): () => void {
   return useOutletContext<AppOutletContext>().refreshSession;
+}
+
+export function useSetSessionUser(): (user: SessionUser) => void {
+  return useOutletContext<AppOutletContext>().setSessionUser;
 }
 
 /** `children` replaces the routed screen (the signed-in not-found page uses it). */
@@ -83,6 +89,8 @@ export function AppLayout({ children }: { children?: ReactNode }) {
                   {
                     session: session.data,
                     refreshSession: session.refetch,
+                    setSessionUser: (user) =>
+                      session.setData((current) => current && { ...current, user }),
                   } satisfies AppOutletContext
                 }
               />

@@ -1,5 +1,5 @@
 // Any path the app does not know. Signed-in people see it inside the app's frame (navigation,
-// account menu); everyone else gets the plain page.
+// account menu); everyone else gets the plain page. Admin-only screens show the card to members.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { buttonClass } from '@/components/ui/button';
@@ -9,7 +9,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
 
-function NotFoundCard() {
+export function NotFoundCard() {
   return (
     <div className="card message-card">
       <p className="message-card__code" aria-hidden="true">

@@ -4,13 +4,15 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { ProfileCard } from '@/features/profile/components/profile-card';
+import { ProfileNameForm } from '@/features/profile/components/profile-name-form';
 import { humanizeRole } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { useAppSession } from './app-layout';
+import { useAppSession, useSetSessionUser } from './app-layout';
 
 export function ProfileRoute() {
   useDocumentTitle('Profile');
   const session = useAppSession();
+  const setSessionUser = useSetSessionUser();
   const [params, setParams] = useSearchParams();
   const [welcome] = useState(() => params.get('welcome') === '1');
   useEffect(() => {
@@ -32,6 +34,7 @@ export function ProfileRoute() {
         </Alert>
       )}
       <ProfileCard session={session} />
+      <ProfileNameForm user={session.user} onSaved={setSessionUser} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { bff, ndjson } from '@/testing/handlers';
@@ -66,7 +66,10 @@ describe('the seat forecast in the CSV preview', () => {
       ),
     );
     const { user, dialog } = await previewImport(['a@acme.test']);
-    await user.click(within(dialog).getByRole('button', { name: 'Start import' }));
+    // Start import is enabled once the BFF has judged the rows.
+    const start = await within(dialog).findByRole('button', { name: 'Start import' });
+    await waitFor(() => expect(start).toBeEnabled());
+    await user.click(start);
     expect(await within(dialog).findByText(full)).toBeInTheDocument();
   });
 });

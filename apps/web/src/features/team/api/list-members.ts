@@ -1,6 +1,7 @@
 // GET /api/team/members: one page of the organization's members, filtered and searched.
 import {
   ListMembersResponseSchema,
+  MEMBER_SEARCH_MIN,
   routes,
   type ListMembersResponse,
   type MemberStatus,
@@ -19,10 +20,12 @@ export function listMembers(
   query: MembersQuery,
   signal?: AbortSignal,
 ): Promise<ListMembersResponse> {
+  const search = query.search.trim();
   return request(routes.members, ListMembersResponseSchema, {
     query: {
       status: query.status,
-      search: query.search.trim(),
+      // The API searches from MEMBER_SEARCH_MIN characters on; shorter text lists everyone.
+      search: search.length >= MEMBER_SEARCH_MIN ? search : undefined,
       pageSize: query.pageSize,
       pageToken: query.pageToken,
     },

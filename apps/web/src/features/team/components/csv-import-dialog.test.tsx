@@ -1,4 +1,4 @@
-import type { BulkInviteEvent } from '@app/contracts';
+import { routes, type BulkInviteEvent } from '@app/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
@@ -16,6 +16,16 @@ const CSV = [
 ].join('\n');
 
 const csvFile = (text = CSV, name = 'people.csv') => new File([text], name, { type: 'text/csv' });
+
+/** Waits for the BFF's verdict on the rows (Start import is enabled only then) and starts. */
+async function startImport(
+  user: Awaited<ReturnType<typeof openImportDialog>>['user'],
+  dialog: HTMLElement,
+) {
+  const start = await within(dialog).findByRole('button', { name: 'Start import' });
+  await waitFor(() => expect(start).toBeEnabled());
+  await user.click(start);
+}
 
 async function openImportDialog() {
   const view = renderApp('/team');
@@ -94,18 +104,76 @@ describe('the CSV import dialog', () => {
       '4',
       '5',
     ]);
+    await within(dialog).findByText(/will be invited/);
     expect(rows[0]).toHaveTextContent('Ready');
+    expect(rows[1]).toHaveTextContent('Already in team');
+    expect(rows[1]).toHaveTextContent('Already a member.');
     expect(rows[2]).toHaveTextContent('Error');
     expect(rows[2]).toHaveTextContent('Email: Enter a valid email address');
     expect(rows[3]).toHaveTextContent('Duplicate');
     expect(rows[3]).toHaveTextContent('Same email as line 2');
     expect(within(dialog).getByText('people.csv: 4 rows')).toBeInTheDocument();
-    const summary = within(dialog).getByText(/2 ready to invite, 1 with errors, 1 duplicate/);
+    const summary = within(dialog).getByText(
+      /1 will be invited, 1 with errors, 1 already in the team, 1 duplicate/,
+    );
     // Says what happens to each kind of problem row, as the BFF will report it.
     expect(summary).toHaveTextContent('Rows with errors will be rejected');
-    expect(summary).toHaveTextContent('Duplicate rows will be skipped');
+    expect(summary).toHaveTextContent('Duplicates and people already in the team are skipped');
     expect(bff.writes()).toEqual([]);
     await expectNoAxeViolations();
+  });
+
+  it('flags the rows the import would refuse, as the BFF judges them, before anything is sent', async () => {
+    const { user, dialog } = await openImportDialog();
+    const csv = ['email,role', 'new1@acme.test,owner', 'new2@acme.test,', 'grace@acme.test,'].join(
+      '\n',
+    );
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile(csv));
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      'Checking the rows against your organization',
+    );
+    // Locally every row looks fine; the dry-run knows `owner` is no role here and Grace is in.
+    await within(dialog).findByText(/1 will be invited, 1 with errors, 1 already in the team/);
+    const preview = within(dialog).getByRole('table', { name: 'Import preview' });
+    const rows = within(preview).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent('Error');
+    expect(rows[0]).toHaveTextContent('role: Unknown role "owner".');
+    expect(rows[1]).toHaveTextContent('Ready');
+    expect(rows[2]).toHaveTextContent('Already in team');
+
+    // The default role is part of the verdict: changing it asks again.
+    await within(dialog).findByRole('option', { name: 'Admin' });
+    await user.selectOptions(
+      within(dialog).getByRole('combobox', { name: 'Default role' }),
+      'Admin',
+    );
+    await waitFor(() =>
+      expect(
+        bff.requests.filter((request) => request.path === routes.bulkInvitationsPreview),
+      ).toHaveLength(2),
+    );
+    const [first, second] = bff.requests.filter(
+      (request) => request.path === routes.bulkInvitationsPreview,
+    );
+    expect(first).toMatchObject({ search: '?defaultRole=member', csrf: '1', body: csv });
+    expect(second).toMatchObject({ search: '?defaultRole=admin' });
+    expect(bff.writes()).toEqual([]);
+    await expectNoAxeViolations();
+  });
+
+  it('does not offer the import until the rows could be checked, and checks again on request', async () => {
+    server.use(
+      http.post(routes.bulkInvitationsPreview, () =>
+        errorResponse({ code: 'identity_unavailable', message: 'Unavailable' }),
+      ),
+    );
+    const { user, dialog } = await openImportDialog();
+    await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
+    expect(await within(dialog).findByText('The rows could not be checked')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Start import' })).toBeDisabled();
+    server.resetHandlers();
+    await user.click(within(dialog).getByRole('button', { name: 'Check again' }));
+    await startImport(user, dialog);
   });
 
   it('accepts a file dropped on the drop zone', async () => {
@@ -161,7 +229,7 @@ describe('the CSV import dialog', () => {
       within(dialog).getByRole('combobox', { name: 'Default role' }),
       'Admin',
     );
-    await user.click(within(dialog).getByRole('button', { name: 'Start import' }));
+    await startImport(user, dialog);
 
     const progress = await within(dialog).findByRole('progressbar', { name: 'Import progress' });
     await waitFor(() => expect(progress).toHaveAttribute('value', '2'));
@@ -227,7 +295,7 @@ describe('the CSV import dialog', () => {
     server.use(http.post('/api/team/invitations/bulk', () => ndjson(report, 5)));
     const { user, dialog } = await openImportDialog();
     await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
-    await user.click(await within(dialog).findByRole('button', { name: 'Start import' }));
+    await startImport(user, dialog);
     expect(await within(dialog).findByRole('table', { name: 'Import report' })).toBeInTheDocument();
   });
 
@@ -259,7 +327,7 @@ describe('the CSV import dialog', () => {
     );
     const { user, dialog } = await openImportDialog();
     await user.upload(within(dialog).getByLabelText('CSV file'), csvFile(formulaCsv));
-    await user.click(await within(dialog).findByRole('button', { name: 'Start import' }));
+    await startImport(user, dialog);
 
     expect(await within(dialog).findByText('Import interrupted')).toBeInTheDocument();
     expect(dialog).toHaveTextContent(
@@ -288,7 +356,7 @@ describe('the CSV import dialog', () => {
     );
     const { user, dialog } = await openImportDialog();
     await user.upload(within(dialog).getByLabelText('CSV file'), csvFile());
-    await user.click(await within(dialog).findByRole('button', { name: 'Start import' }));
+    await startImport(user, dialog);
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'At most 1,000 rows per import.',
     );

@@ -1,13 +1,15 @@
-// The "Import CSV" dialog: pick or drop a file, check every row before sending, watch the
+// The "Import CSV" dialog: pick or drop a file, check every row before sending (the file here,
+// then the BFF's dry-run of the import's own rules, so "Ready" means "will be invited"), watch the
 // progress while the BFF invites, then read the per-row report and download the failed rows
 // (and, after an interrupted import, the rows never attempted).
 import {
   BULK_INVITE_MAX_BYTES,
   BULK_INVITE_MAX_ROWS,
   type BulkInviteEvent,
+  type BulkInvitePreviewResponse,
   type Role,
 } from '@app/contracts';
-import { useId, useState, type DragEvent } from 'react';
+import { useEffect, useId, useState, type DragEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -17,7 +19,8 @@ import { downloadFile } from '@/lib/download-file';
 import { describeError } from '@/lib/error-message';
 import { SeatForecast } from '@/features/seats/components/seat-forecast';
 import { bulkInviteMembers } from '../api/bulk-invite-members';
-import { buildCsvPreview, type CsvPreview } from '../lib/csv-preview';
+import { previewBulkInvite } from '../api/preview-bulk-invite';
+import { buildCsvPreview, withVerdicts, type CsvPreview } from '../lib/csv-preview';
 import { downloadName, failedRowsCsv, notAttemptedRowsCsv } from '../lib/failed-rows-csv';
 import {
   countOutcomes,
@@ -36,6 +39,12 @@ interface Loaded {
   text: string;
   preview: CsvPreview;
 }
+
+/** The BFF's dry-run of the loaded file with the chosen default role. */
+type Verdicts =
+  | { state: 'checking' }
+  | { state: 'done'; verdicts: BulkInvitePreviewResponse }
+  | { state: 'failed'; error: unknown };
 
 const TEMPLATE = 'email,first name,last name,role\r\nada@example.com,Ada,Lovelace,member\r\n';
 
@@ -59,6 +68,27 @@ export function CsvImportDialog({
   const [results, setResults] = useState<RowEvent[]>([]);
   const [finished, setFinished] = useState<Finished | undefined>(undefined);
   const [importError, setImportError] = useState<unknown>(undefined);
+  const [verdicts, setVerdicts] = useState<Verdicts>({ state: 'checking' });
+  const [checkAgain, setCheckAgain] = useState(0);
+  const loadedText = loaded?.text;
+
+  useEffect(() => {
+    if (loadedText === undefined) return;
+    const controller = new AbortController();
+    setVerdicts({ state: 'checking' });
+    previewBulkInvite(loadedText, defaultRole, controller.signal).then(
+      (answer) => setVerdicts({ state: 'done', verdicts: answer }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setVerdicts({ state: 'failed', error });
+      },
+    );
+    return () => controller.abort();
+  }, [loadedText, defaultRole, checkAgain]);
+
+  const preview =
+    loaded && verdicts.state === 'done'
+      ? withVerdicts(loaded.preview, verdicts.verdicts)
+      : loaded?.preview;
 
   async function readFile(file: File | undefined) {
     if (!file) return;
@@ -161,7 +191,7 @@ export function CsvImportDialog({
         <Button
           variant="primary"
           isLoading={importing}
-          disabled={loaded.preview.ready === 0}
+          disabled={verdicts.state !== 'done' || preview?.ready === 0}
           onClick={() => void startImport()}
         >
           {importError ? 'Try again' : 'Start import'}
@@ -235,21 +265,41 @@ export function CsvImportDialog({
         </>
       )}
 
-      {loaded && !started && (
+      {loaded && preview && !started && (
         <>
-          <Alert
-            tone={loaded.preview.ready === loaded.preview.rows.length ? 'success' : 'warning'}
-            title={`${loaded.fileName}: ${loaded.preview.rows.length} ${loaded.preview.rows.length === 1 ? 'row' : 'rows'}`}
-          >
-            {loaded.preview.ready} ready to invite
-            {loaded.preview.invalid > 0 && `, ${loaded.preview.invalid} with errors`}
-            {loaded.preview.duplicate > 0 && `, ${loaded.preview.duplicate} duplicate`}.
-            {loaded.preview.invalid > 0 &&
-              ' Rows with errors will be rejected: download them after the import, fix them and import them again.'}
-            {loaded.preview.duplicate > 0 &&
-              ' Duplicate rows will be skipped: each person is invited once.'}
-          </Alert>
-          <SeatForecast incoming={loaded.preview.ready} />
+          {verdicts.state === 'checking' && (
+            <p className="muted small" role="status">
+              Checking the rows against your organization…
+            </p>
+          )}
+          {verdicts.state === 'failed' && (
+            <Alert tone="error" title="The rows could not be checked">
+              {describeError(verdicts.error)}{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setCheckAgain((count) => count + 1)}
+              >
+                Check again
+              </button>
+            </Alert>
+          )}
+          {verdicts.state === 'done' && (
+            <Alert
+              tone={preview.ready === preview.rows.length ? 'success' : 'warning'}
+              title={`${loaded.fileName}: ${preview.rows.length} ${preview.rows.length === 1 ? 'row' : 'rows'}`}
+            >
+              {preview.ready} will be invited
+              {preview.invalid > 0 && `, ${preview.invalid} with errors`}
+              {preview.member > 0 && `, ${preview.member} already in the team`}
+              {preview.duplicate > 0 && `, ${preview.duplicate} duplicate`}.
+              {preview.invalid > 0 &&
+                ' Rows with errors will be rejected: download them after the import, fix them and import them again.'}
+              {preview.duplicate + preview.member > 0 &&
+                ' Duplicates and people already in the team are skipped: each person is invited once.'}
+            </Alert>
+          )}
+          {verdicts.state === 'done' && <SeatForecast incoming={preview.ready} />}
           <RoleSelect
             label="Default role"
             roles={roles}
@@ -257,7 +307,7 @@ export function CsvImportDialog({
             onChange={setDefaultRole}
             hint='For rows whose "role" cell is empty.'
           />
-          <CsvPreviewTable rows={loaded.preview.rows} />
+          <CsvPreviewTable rows={preview.rows} />
         </>
       )}
 

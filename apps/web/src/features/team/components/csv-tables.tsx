@@ -11,6 +11,7 @@ const checkLooks: Record<CsvRowStatus, { label: string; tone: BadgeTone }> = {
   ready: { label: 'Ready', tone: 'success' },
   invalid: { label: 'Error', tone: 'danger' },
   duplicate: { label: 'Duplicate', tone: 'warning' },
+  member: { label: 'Already in team', tone: 'neutral' },
 };
 
 const outcomeLooks: Record<BulkInviteOutcome, { label: string; tone: BadgeTone }> = {

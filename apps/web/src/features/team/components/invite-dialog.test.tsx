@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '@/testing/axe';
-import { bff, errorResponse } from '@/testing/handlers';
+import { bff, errorResponse, ndjson } from '@/testing/handlers';
+import type { BulkInviteEvent } from '@app/contracts';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
 
@@ -15,6 +16,27 @@ async function openInviteDialog() {
   await within(dialog).findByRole('option', { name: 'Admin' });
   return { ...view, dialog };
 }
+
+function bulkRequests() {
+  return bff.writes().filter((request) => request.path === '/api/team/invitations/bulk');
+}
+
+const bulkRow = (
+  line: number,
+  email: string,
+  outcome: 'invited' | 'already_member' | 'rejected',
+  done: number,
+  total: number,
+  reason?: string,
+): BulkInviteEvent => ({
+  type: 'row',
+  line,
+  email,
+  outcome,
+  done,
+  total,
+  ...(reason ? { reason } : {}),
+});
 
 function invitations() {
   return bff.writes().filter((request) => request.path === '/api/team/invitations');
@@ -63,32 +85,117 @@ describe('the invite dialog', () => {
     });
   });
 
-  it('invites several people at once, with names written as Name <email>', async () => {
+  it('sends several addresses as one bulk request and shows its progress', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.post('/api/team/invitations/bulk', async ({ request }) => {
+        bff.requests.push({
+          method: 'POST',
+          path: new URL(request.url).pathname,
+          search: new URL(request.url).search,
+          csrf: request.headers.get('x-csrf'),
+          contentType: request.headers.get('content-type'),
+          body: await request.text(),
+        });
+        const encoder = new TextEncoder();
+        const send = (
+          controller: ReadableStreamDefaultController<Uint8Array>,
+          event: BulkInviteEvent,
+        ) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        return new Response(
+          new ReadableStream<Uint8Array>({
+            async start(controller) {
+              send(controller, { type: 'started', total: 3 });
+              send(controller, bulkRow(2, 'barbara@acme.test', 'invited', 1, 3));
+              await gate;
+              send(controller, bulkRow(3, 'ken@acme.test', 'invited', 2, 3));
+              send(controller, bulkRow(4, 'edsger@acme.test', 'invited', 3, 3));
+              send(controller, {
+                type: 'finished',
+                total: 3,
+                invited: 3,
+                alreadyMember: 0,
+                rejected: 0,
+                notAttempted: 0,
+                interrupted: null,
+              });
+              controller.close();
+            },
+          }),
+          { headers: { 'content-type': 'application/x-ndjson' } },
+        );
+      }),
+    );
     const { user, dialog } = await openInviteDialog();
     await user.type(
       within(dialog).getByLabelText('Email addresses'),
-      'Barbara Liskov <barbara@acme.test>{Enter}ken@acme.test, ken@acme.test',
+      'Barbara Liskov <barbara@acme.test>{Enter}ken@acme.test, ken@acme.test; edsger@acme.test',
     );
     expect(within(dialog).queryByLabelText(/First name/)).not.toBeInTheDocument();
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Admin');
     await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+
+    const progress = await within(dialog).findByRole('progressbar', { name: 'Invitations sent' });
+    await waitFor(() => expect(progress).toHaveAttribute('value', '1'));
+    expect(within(dialog).getByText('1 of 3 (33%)')).toBeInTheDocument();
+    release();
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(screen.getByText('2 invitations sent.')).toBeInTheDocument();
-    expect(invitations().map((request) => JSON.parse(request.body) as unknown)).toEqual([
-      { email: 'barbara@acme.test', givenName: 'Barbara', familyName: 'Liskov', role: 'member' },
-      { email: 'ken@acme.test', role: 'member' },
-    ]);
+    expect(screen.getByText('3 invitations sent.')).toBeInTheDocument();
+    expect(invitations()).toEqual([]);
+    const [sent] = bulkRequests();
+    expect(sent).toMatchObject({
+      search: '?defaultRole=admin',
+      csrf: '1',
+      contentType: 'text/csv',
+    });
+    expect(sent?.body).toBe(
+      [
+        'email,first name,last name',
+        '"barbara@acme.test","Barbara","Liskov"',
+        '"ken@acme.test","",""',
+        '"edsger@acme.test","",""',
+      ].join('\r\n'),
+    );
   });
 
-  it('says clearly who is already a member (409) and keeps only the failed addresses', async () => {
+  it('reports each address the bulk request did not invite, with its reason, and keeps only those', async () => {
+    server.use(
+      http.post('/api/team/invitations/bulk', () =>
+        ndjson([
+          { type: 'started', total: 2 },
+          bulkRow(2, 'grace@acme.test', 'already_member', 1, 2, 'Already a member.'),
+          bulkRow(3, 'new@acme.test', 'invited', 2, 2),
+          {
+            type: 'finished',
+            total: 2,
+            invited: 1,
+            alreadyMember: 1,
+            rejected: 0,
+            notAttempted: 0,
+            interrupted: null,
+          },
+        ]),
+      ),
+    );
     const { user, dialog } = await openInviteDialog();
     const field = within(dialog).getByLabelText('Email addresses');
     await user.type(field, 'grace@acme.test{Enter}new@acme.test');
     await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent('1 sent; 1 not sent');
-    expect(alert).toHaveTextContent('grace@acme.test is already a member of your organization');
+    expect(alert).toHaveTextContent('grace@acme.test Already a member.');
     expect(field).toHaveValue('grace@acme.test');
     expect(screen.getByText('Invitation sent to new@acme.test.')).toBeInTheDocument();
+  });
+
+  it('says clearly when the one address is already a member (409)', async () => {
+    const { user, dialog } = await openInviteDialog();
+    await user.type(within(dialog).getByLabelText('Email addresses'), 'grace@acme.test');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'grace@acme.test is already a member of your organization',
+    );
   });
 
   it('shows the fields the BFF rejected (422)', async () => {
@@ -112,7 +219,7 @@ describe('the invite dialog', () => {
   it('stops at the rate limit (429) and says when to try again', async () => {
     let attempts = 0;
     server.use(
-      http.post('/api/team/invitations', () => {
+      http.post('/api/team/invitations/bulk', () => {
         attempts += 1;
         return errorResponse(
           { code: 'rate_limited', message: 'Slow down', retryAfterSeconds: 30 },
@@ -125,6 +232,7 @@ describe('the invite dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent('Too many requests in a short time. Try again in 30 seconds.');
+    expect(alert).toHaveTextContent('a@acme.test was not sent');
     expect(alert).toHaveTextContent('b@acme.test was not sent');
     expect(attempts).toBe(1);
   });

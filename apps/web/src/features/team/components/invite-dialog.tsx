@@ -1,9 +1,10 @@
 // The "Invite people" dialog: one or several addresses, optional names, a role; checked with
-// the contracts' schema as the admin types, then sent one by one with a clear result for each.
+// the contracts' schema as the admin types. One address is one invitation; several go as one
+// bulk request (a CSV built here), with the import's progress and a result for each address.
 import {
   InviteMemberBodySchema,
+  type BulkInviteEvent,
   type InviteMemberBody,
-  type Member,
   type Role,
 } from '@app/contracts';
 import { useMemo, useState } from 'react';
@@ -12,9 +13,12 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
+import { ProgressBar } from '@/components/ui/progress-bar';
 import { ApiError } from '@/lib/api-error';
 import { describeError } from '@/lib/error-message';
+import { bulkInviteMembers } from '../api/bulk-invite-members';
 import { inviteMember } from '../api/invite-member';
+import { inviteEntriesCsv } from '../lib/invite-entries-csv';
 import { parseInviteEntries, type InviteEntry } from '../lib/parse-invite-entries';
 import { defaultRoleName, RoleSelect } from './role-select';
 
@@ -86,8 +90,8 @@ export function InviteDialog({
   onClose,
 }: {
   roles: readonly Role[];
-  /** Called after a run that invited at least one person. */
-  onInvited: (members: Member[], stillOpen: boolean) => void;
+  /** Called after a run that invited at least one person, with their addresses. */
+  onInvited: (emails: string[], stillOpen: boolean) => void;
   onClose: () => void;
 }) {
   const [text, setText] = useState('');
@@ -97,6 +101,7 @@ export function InviteDialog({
   const [submitted, setSubmitted] = useState(false);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
+  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
 
   const validation = useMemo(
     () => validate(text, role, givenName, familyName),
@@ -105,37 +110,74 @@ export function InviteDialog({
   const entryCount = useMemo(() => parseInviteEntries(text).length, [text]);
   const showErrors = submitted && !validation.ok;
 
-  async function submit() {
-    setSubmitted(true);
-    if (!validation.ok || sending) return;
-    setSending(true);
-    setOutcome(undefined);
-    const invited: Member[] = [];
-    const failures: Failure[] = [];
-    let stoppedBy: string | undefined;
-    for (const [index, body] of validation.bodies.entries()) {
-      const entry = validation.entries[index];
-      if (!entry) continue;
-      if (stoppedBy) {
-        failures.push({ entry, message: 'was not sent' });
-        continue;
-      }
-      try {
-        invited.push(await inviteMember(body));
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'unauthenticated') return;
-        if (error instanceof ApiError && error.code === 'rate_limited')
-          stoppedBy = describeError(error);
-        failures.push({ entry, message: stoppedBy ? 'was not sent' : failureMessage(error) });
-      }
-    }
+  function finish(invited: string[], failures: Failure[], stoppedBy: string | undefined) {
     setSending(false);
+    setProgress(undefined);
     if (invited.length > 0) onInvited(invited, failures.length > 0);
     if (failures.length === 0) return; // the parent closes the dialog
     // Keep only what failed, so "Send invitations" retries exactly those.
     setText(failures.map((failure) => failure.entry.source).join('\n'));
     setSubmitted(false);
     setOutcome({ sent: invited.length, failures, stoppedBy });
+  }
+
+  async function sendOne(body: InviteMemberBody, entry: InviteEntry) {
+    try {
+      const member = await inviteMember(body);
+      finish([member.email], [], undefined);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthenticated') return;
+      const stoppedBy =
+        error instanceof ApiError && error.code === 'rate_limited'
+          ? describeError(error)
+          : undefined;
+      finish(
+        [],
+        [{ entry, message: stoppedBy ? 'was not sent' : failureMessage(error) }],
+        stoppedBy,
+      );
+    }
+  }
+
+  /** Several addresses: one bulk request; row `line` of the CSV is entry `line - 2`. */
+  async function sendMany(bodies: InviteMemberBody[], entries: InviteEntry[]) {
+    setProgress({ done: 0, total: bodies.length });
+    const rows: Extract<BulkInviteEvent, { type: 'row' }>[] = [];
+    let finished: Extract<BulkInviteEvent, { type: 'finished' }> | undefined;
+    let stoppedBy: string | undefined;
+    try {
+      await bulkInviteMembers(inviteEntriesCsv(bodies), role, (event) => {
+        if (event.type === 'started') setProgress({ done: 0, total: event.total });
+        else if (event.type === 'row') {
+          rows.push(event);
+          setProgress({ done: event.done, total: event.total });
+        } else finished = event;
+      });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthenticated') return;
+      stoppedBy = describeError(error);
+    }
+    if (finished?.interrupted) stoppedBy ??= 'The invitations stopped before the last address.';
+    const reported = new Map(rows.map((row) => [row.line, row]));
+    const invited: string[] = [];
+    const failures: Failure[] = [];
+    entries.forEach((entry, index) => {
+      const row = reported.get(index + 2);
+      if (row?.outcome === 'invited') invited.push(row.email);
+      else failures.push({ entry, message: row ? (row.reason ?? 'was not sent') : 'was not sent' });
+    });
+    finish(invited, failures, stoppedBy);
+  }
+
+  async function submit() {
+    setSubmitted(true);
+    if (!validation.ok || sending) return;
+    setSending(true);
+    setOutcome(undefined);
+    const [body] = validation.bodies;
+    const [entry] = validation.entries;
+    if (validation.bodies.length === 1 && body && entry) await sendOne(body, entry);
+    else await sendMany(validation.bodies, validation.entries);
   }
 
   return (
@@ -164,6 +206,11 @@ export function InviteDialog({
           void submit();
         }}
       >
+        {progress && (
+          <div className="import-progress">
+            <ProgressBar label="Invitations sent" value={progress.done} max={progress.total} />
+          </div>
+        )}
         {outcome && (
           <Alert
             tone="error"

@@ -302,7 +302,7 @@ export function TeamPage({
             members.refetch();
             toaster.show(
               invited.length === 1
-                ? `Invitation sent to ${invited[0]?.email ?? ''}.`
+                ? `Invitation sent to ${invited[0] ?? ''}.`
                 : `${invited.length} invitations sent.`,
             );
             if (!stillOpen) setDialog(undefined);

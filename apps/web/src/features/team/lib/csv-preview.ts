@@ -1,9 +1,11 @@
 // Previews a CSV of invitations as the BFF will read it (shared reader: header aliases, row
-// schema, caps) and marks duplicates, so people see every problem before anything is sent.
-import { BULK_INVITE_MAX_ROWS } from '@app/contracts';
+// schema, caps) and marks duplicates, so people see every problem before anything is sent;
+// then takes the BFF's dry-run verdict (roles, existing members) as the last word on each row.
+import { BULK_INVITE_MAX_ROWS, type BulkInvitePreviewResponse } from '@app/contracts';
 import { readInviteCsv } from '@app/invite-csv';
 
-export type CsvRowStatus = 'ready' | 'invalid' | 'duplicate';
+/** `member`: the address already belongs to the organization (known from the BFF's verdict). */
+export type CsvRowStatus = 'ready' | 'invalid' | 'duplicate' | 'member';
 
 export interface CsvPreviewRow {
   /** 1-based line in the file where the row starts (the header is line 1). */
@@ -26,6 +28,7 @@ export interface CsvPreview {
   ready: number;
   invalid: number;
   duplicate: number;
+  member: number;
 }
 
 export type CsvPreviewResult = { ok: true; preview: CsvPreview } | { ok: false; error: string };
@@ -48,7 +51,7 @@ export function buildCsvPreview(input: string): CsvPreviewResult {
   }
 
   const firstLineOf = new Map<string, number>();
-  const counts = { ready: 0, invalid: 0, duplicate: 0 };
+  const counts = { ready: 0, invalid: 0, duplicate: 0, member: 0 };
 
   const rows = read.rows.map((record): CsvPreviewRow => {
     const values = {
@@ -81,6 +84,28 @@ export function buildCsvPreview(input: string): CsvPreviewResult {
     ok: true,
     preview: { header: read.header, emailColumn: read.emailColumn, rows, ...counts },
   };
+}
+
+/**
+ * The preview with each row's status taken from the BFF's dry-run, which runs the import's own
+ * rules: a row is `ready` only if the import would invite it. Duplicates keep the file's
+ * wording ("Same email as line 2"); other refusals and skips carry the BFF's reason.
+ */
+export function withVerdicts(preview: CsvPreview, verdicts: BulkInvitePreviewResponse): CsvPreview {
+  const byLine = new Map(verdicts.rows.map((row) => [row.line, row]));
+  const counts = { ready: 0, invalid: 0, duplicate: 0, member: 0 };
+  const rows = preview.rows.map((row): CsvPreviewRow => {
+    const verdict = byLine.get(row.line);
+    let next = row;
+    if (verdict?.outcome === 'invited') next = { ...row, status: 'ready', problem: undefined };
+    else if (verdict?.outcome === 'rejected' && row.status !== 'invalid')
+      next = { ...row, status: 'invalid', problem: verdict.reason };
+    else if (verdict?.outcome === 'already_member' && row.status !== 'duplicate')
+      next = { ...row, status: 'member', problem: verdict.reason };
+    counts[next.status] += 1;
+    return next;
+  });
+  return { ...preview, rows, ...counts };
 }
 
 function fieldLabel(key: PropertyKey | undefined): string {

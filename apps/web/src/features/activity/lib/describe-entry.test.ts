@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { buildAuditEntry, roles } from '@/testing/fixtures';
+import { actorLabel, describeEntry } from './describe-entry';
+
+describe('audit entries in plain words', () => {
+  it('names a role change with the roles display names', () => {
+    const changed = buildAuditEntry({
+      kind: 'member.role_changed',
+      before: { status: 'active', roles: ['member'] },
+      after: { status: 'active', roles: ['admin'] },
+    });
+    expect(describeEntry(changed, roles)).toBe("Changed ann@acme.test's role from Member to Admin");
+  });
+
+  it('makes an unknown role readable rather than showing its key', () => {
+    const invited = buildAuditEntry({ after: { status: 'pending', roles: ['billing_manager'] } });
+    expect(describeEntry(invited, roles)).toBe('Invited ann@acme.test as Billing manager');
+  });
+
+  it('names Scalekit as the actor of changes made there', () => {
+    expect(actorLabel({ type: 'scalekit' })).toBe('Scalekit');
+    expect(actorLabel({ type: 'user', userId: 'usr_1', email: 'ada@acme.test' })).toBe(
+      'ada@acme.test',
+    );
+  });
+});
