@@ -143,8 +143,8 @@ describe('Scalekit calls per team request', () => {
       'demote an admin': 5,
       'resend an invitation': 3,
       'remove a member': 2,
-      // roles once; 2 calls per new row; known members and the duplicate none
-      'bulk import (7 rows)': 9,
+      // roles and the seat limit once; 2 calls per new row; known members and the duplicate none
+      'bulk import (7 rows)': 10,
     });
   });
 

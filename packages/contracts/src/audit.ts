@@ -12,6 +12,7 @@ export const AuditKindSchema = z.enum([
   'member.role_changed', // a member's role changed
   'member.joined', // an invitee accepted and became an active member
   'member.added', // someone became an active member without an invitation (at Scalekit)
+  'seats.limit_changed', // an admin changed the organization's seat limit (`seatLimit` says how)
 ]);
 export type AuditKind = z.infer<typeof AuditKindSchema>;
 
@@ -34,6 +35,13 @@ export const AuditMemberStateSchema = z.object({
 });
 export type AuditMemberState = z.infer<typeof AuditMemberStateSchema>;
 
+/** A seat-limit change; null on either side means "no limit". */
+export const AuditSeatLimitChangeSchema = z.object({
+  before: z.number().int().nonnegative().nullable(),
+  after: z.number().int().nonnegative().nullable(),
+});
+export type AuditSeatLimitChange = z.infer<typeof AuditSeatLimitChangeSchema>;
+
 export const AuditEntrySchema = z.object({
   id: z.string(),
   occurredAt: IsoDateTimeSchema,
@@ -46,6 +54,8 @@ export const AuditEntrySchema = z.object({
   member: z.object({ userId: IdSchema.nullable(), email: z.string().nullable() }),
   before: AuditMemberStateSchema.nullable(),
   after: AuditMemberStateSchema.nullable(),
+  /** For `seats.limit_changed`: the limit before and after (null: no limit). */
+  seatLimit: AuditSeatLimitChangeSchema.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

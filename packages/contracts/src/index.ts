@@ -4,5 +4,6 @@ export * from './common.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './routes.js';
+export * from './seats.js';
 export * from './session.js';
 export * from './team.js';

@@ -31,6 +31,7 @@ export const routes = {
   bulkInvitations: '/api/team/invitations/bulk',
   bulkInvitationsPreview: '/api/team/invitations/bulk/preview',
   teamEvents: '/api/team/events',
+  seats: '/api/team/seats',
   accessReview: '/api/team/access-review.csv',
   audit: '/api/audit',
   auditExport: '/api/audit/export.csv',

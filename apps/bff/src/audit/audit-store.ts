@@ -5,11 +5,13 @@ import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import {
   AuditKindSchema,
   AuditMemberStateSchema,
+  AuditSeatLimitChangeSchema,
   AuditSourceSchema,
   type AuditActor,
   type AuditEntry,
   type AuditKind,
   type AuditMemberState,
+  type AuditSeatLimitChange,
   type AuditSource,
 } from '@app/contracts';
 import type { AuditEntryTable, Database } from '../db/schema.js';
@@ -24,6 +26,8 @@ export interface NewAuditEntry {
   member: { userId: string | null; email: string | null };
   before: AuditMemberState | null;
   after: AuditMemberState | null;
+  /** For `seats.limit_changed`: the limit before and after (stored in the state columns). */
+  seatLimit?: AuditSeatLimitChange | undefined;
   /** The Scalekit delivery (`webhook-id`) the entry records: a redelivery writes nothing. */
   eventId?: string | undefined;
 }
@@ -83,8 +87,18 @@ function actorOf(row: EntryRow): AuditActor {
   return { type: 'scalekit' };
 }
 
+/** A seat-limit entry keeps `{seatLimit: n | null}` in its before/after state columns. */
+function seatLimitOf(row: EntryRow): AuditSeatLimitChange {
+  const side = (json: string | null): unknown =>
+    json === null ? null : (JSON.parse(json) as { seatLimit?: unknown }).seatLimit;
+  return AuditSeatLimitChangeSchema.parse({
+    before: side(row.before_state),
+    after: side(row.after_state),
+  });
+}
+
 function toEntry(row: EntryRow): AuditEntry {
-  return {
+  const base = {
     id: String(row.id),
     occurredAt: row.occurred_at,
     kind: AuditKindSchema.parse(row.kind),
@@ -92,9 +106,19 @@ function toEntry(row: EntryRow): AuditEntry {
     actor: actorOf(row),
     ip: row.ip,
     member: { userId: row.target_user_id, email: row.target_email },
-    before: parseState(row.before_state),
-    after: parseState(row.after_state),
   };
+  if (row.kind === 'seats.limit_changed') {
+    return { ...base, before: null, after: null, seatLimit: seatLimitOf(row) };
+  }
+  return { ...base, before: parseState(row.before_state), after: parseState(row.after_state) };
+}
+
+function stateColumn(
+  state: AuditMemberState | null,
+  seatLimit: number | null | undefined,
+): string | null {
+  if (seatLimit !== undefined) return JSON.stringify({ seatLimit });
+  return state === null ? null : JSON.stringify(state);
 }
 
 const isEmail = (person: string) => person.includes('@');
@@ -117,8 +141,8 @@ export class SqlAuditStore implements AuditStore {
         ip: entry.ip,
         target_user_id: entry.member.userId,
         target_email: entry.member.email?.toLowerCase() ?? null,
-        before_state: entry.before === null ? null : JSON.stringify(entry.before),
-        after_state: entry.after === null ? null : JSON.stringify(entry.after),
+        before_state: stateColumn(entry.before, entry.seatLimit?.before),
+        after_state: stateColumn(entry.after, entry.seatLimit?.after),
         event_id: entry.eventId ?? null,
       })
       .onConflict((conflict) => conflict.column('event_id').doNothing())

@@ -17,6 +17,7 @@ const EXPECTED_CHANGE: Record<AuditKind, ExpectedChange | undefined> = {
   'member.role_changed': 'role_change',
   'member.joined': undefined,
   'member.added': undefined,
+  'seats.limit_changed': undefined,
 };
 
 export interface TeamChange<T> {
@@ -105,5 +106,35 @@ export class TeamAudit {
       );
     }
     return result;
+  }
+
+  /** Records that the request's caller changed the organization's seat limit (made already). */
+  async recordSeatLimit(
+    request: FastifyRequest,
+    change: { before: number | null; after: number | null },
+  ): Promise<void> {
+    const identity = request.identity;
+    if (identity === undefined) throw new AppError('unauthenticated', 'Sign in to continue.');
+    const entry = {
+      organizationId: identity.organizationId,
+      occurredAt: new Date(),
+      kind: 'seats.limit_changed',
+      source: 'ui',
+      actor: { type: 'user', userId: identity.userId, email: identity.email },
+      ip: request.ip,
+      member: { userId: null, email: null },
+      before: null,
+      after: null,
+      seatLimit: change,
+    } as const;
+    try {
+      await this.store.append(entry);
+    } catch (error) {
+      // As for member changes: the limit is set at Scalekit already; answer it, alert loudly.
+      request.log.error(
+        { err: error, kind: entry.kind, organizationId: identity.organizationId },
+        'could not record a seat-limit change in the audit log',
+      );
+    }
   }
 }

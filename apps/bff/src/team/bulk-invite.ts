@@ -2,17 +2,21 @@
 // reported as it completes, with at most `concurrency` rows talking to Scalekit at once. An
 // interruption (shutdown, Scalekit known to be down) stops new rows from starting; rows in
 // flight finish and are reported, and `finished` counts the rest as not attempted.
-import type {
-  BulkInviteEvent,
-  BulkInviteInterruption,
-  BulkInviteOutcome,
-  Member,
+import {
+  seatLimitReachedMessage,
+  seatsLeft,
+  type BulkInviteEvent,
+  type BulkInviteInterruption,
+  type BulkInviteOutcome,
+  type Member,
+  type SeatUsage,
 } from '@app/contracts';
 import { AppError } from '../errors/app-error.js';
 import type { PreparedRow } from './bulk-csv.js';
 import { alreadyMemberReason, inviteMember, type InviteResult } from './invite-member.js';
 import { RateLimitGate } from './rate-limit-gate.js';
 import { ScalekitCallError } from '../errors/scalekit-call-error.js';
+import { seatLimitRefusal } from '../seats/seat-limit.js';
 import { isInvalidArgument, isRateLimited, upstreamReason } from './scalekit-errors.js';
 import type { ScalekitGateway } from './scalekit-types.js';
 
@@ -25,6 +29,11 @@ export interface BulkInviteJob {
   rows: PreparedRow[];
   /** Members among the file's addresses by lower-cased email, looked up once before the run. */
   existing: ReadonlyMap<string, Member>;
+  /**
+   * Seats used against the limit before the run: new rows past the last free seat are refused
+   * without reaching Scalekit, in file order. Scalekit still checks each row itself.
+   */
+  seats?: SeatUsage;
   concurrency?: number;
   gate?: RateLimitGate;
   /** Checked before each row starts; once true no further row starts (rows in flight finish). */
@@ -97,6 +106,19 @@ export async function runBulkInvite(
   const firstOccurrence = new Map<string, { line: number; result: Promise<RowResult> }>();
   let done = 0;
   let next = 0;
+  /** Rows holding a seat: sent to Scalekit, or invited. */
+  let seatsTaken = 0;
+  const seats = job.seats;
+  const seatsFree = seats === undefined ? Number.POSITIVE_INFINITY : seatsLeft(seats);
+  /** Set by Scalekit's own refusal (someone took the last seat meanwhile): its reason. */
+  let refusedByScalekit: string | undefined;
+  const seatsFullReason = (): string =>
+    refusedByScalekit ??
+    seatLimitReachedMessage({
+      limit: seats?.limit ?? null,
+      used: (seats?.used ?? 0) + seatsTaken,
+      pending: (seats?.pending ?? 0) + seatsTaken,
+    });
 
   const report = (row: PreparedRow, result: RowResult) => {
     done += 1;
@@ -109,6 +131,9 @@ export async function runBulkInvite(
   const invite = async (row: PreparedRow & { status: 'valid' }): Promise<RowResult> => {
     const member = job.existing.get(row.email);
     if (member !== undefined) return alreadyMemberResult(member);
+    if (refusedByScalekit !== undefined || seatsTaken >= seatsFree)
+      return { outcome: 'rejected', reason: seatsFullReason() };
+    seatsTaken += 1;
     try {
       const invite = () =>
         inviteMember(
@@ -125,10 +150,17 @@ export async function runBulkInvite(
         );
       const result = await (job.recordInvite?.(row.row.email, invite) ?? invite());
       await job.onMember?.(result.member);
-      return result.outcome === 'invited'
-        ? { outcome: 'invited', userId: result.member.userId }
-        : alreadyMemberResult(result.member);
+      if (result.outcome === 'invited') return { outcome: 'invited', userId: result.member.userId };
+      seatsTaken -= 1;
+      return alreadyMemberResult(result.member);
     } catch (error) {
+      seatsTaken -= 1;
+      // Scalekit's own check (someone else took the last seat meanwhile): say so plainly.
+      const refusal = seatLimitRefusal(error);
+      if (refusal !== undefined) {
+        refusedByScalekit ??= `All ${refusal.limit} seats are taken. Raise the limit or remove someone first.`;
+        return { outcome: 'rejected', reason: refusedByScalekit };
+      }
       job.onRowError?.(error, row.line);
       return { outcome: 'rejected', reason: failureReason(error) };
     }

@@ -1,6 +1,7 @@
 // Maps Scalekit's refusals that reach a team route unhandled to the contracts' error codes.
 import { AppError } from '../errors/app-error.js';
 import { ScalekitCallError } from '../errors/scalekit-call-error.js';
+import { seatLimitRefusal } from '../seats/seat-limit.js';
 import { retryAfterMs, upstreamReason } from './scalekit-errors.js';
 
 export function toTeamError(error: unknown): unknown {
@@ -23,7 +24,16 @@ export function toTeamError(error: unknown): unknown {
       return new AppError('already_member', 'This email already belongs to your organization.', {
         cause: error,
       });
-    case 'invalid_argument':
+    case 'invalid_argument': {
+      // E.g. renewing an expired invitation when every seat is taken.
+      const seats = seatLimitRefusal(error);
+      if (seats !== undefined) {
+        return new AppError(
+          'seat_limit_reached',
+          `All ${seats.limit} seats are taken. Raise the limit or remove someone first.`,
+          { cause: error },
+        );
+      }
       return new AppError(
         'validation_failed',
         `Scalekit refused the change: ${upstreamReason(error)}`,
@@ -31,6 +41,7 @@ export function toTeamError(error: unknown): unknown {
           cause: error,
         },
       );
+    }
     default:
       return error;
   }

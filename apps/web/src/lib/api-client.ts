@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { ApiError } from './api-error';
 import { notifyUnauthenticated } from './unauthenticated';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {

@@ -39,6 +39,7 @@ export function describeError(error: unknown): string {
     case 'not_pending':
     case 'cannot_remove_self':
     case 'last_admin':
+    case 'seat_limit_reached':
     case 'validation_failed':
     case 'bad_request':
     case 'payload_too_large':

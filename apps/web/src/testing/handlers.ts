@@ -17,9 +17,11 @@ import {
   ProfileResponseSchema,
   RemoveMemberResponseSchema,
   routes,
+  SeatUsageSchema,
   SessionResponseSchema,
   UpdateMemberBodySchema,
   UpdateProfileBodySchema,
+  UpdateSeatLimitBodySchema,
   type BulkInviteEvent,
   type BulkInvitePreviewRow,
   type ErrorBody,
@@ -44,9 +46,12 @@ export interface LoggedRequest {
 export const bff = {
   session: buildSession() as SessionResponse | null,
   members: [] as Member[],
+  /** The organization's seat limit; null: none. */
+  seatLimit: null as number | null,
   requests: [] as LoggedRequest[],
   reset() {
     this.session = buildSession();
+    this.seatLimit = null;
     this.members = [
       buildMember({
         userId: 'usr_admin',
@@ -71,7 +76,12 @@ export const bff = {
     this.requests = [];
     eventClients.clear();
   },
-  /** Requests that change something, i.e. those that must carry the CSRF header. */
+  /** Seats as the BFF counts them: active members and pending invitations. */
+  seats() {
+    const active = this.members.filter((member) => member.status === 'active').length;
+    const pending = this.members.filter((member) => member.status === 'pending').length;
+    return { limit: this.seatLimit, used: active + pending, active, pending };
+  },
   /** Requests that change something (the CSV dry-run is a POST that changes nothing). */
   writes(): LoggedRequest[] {
     return this.requests.filter(
@@ -223,6 +233,20 @@ export const handlers = [
     });
     bff.members.push(member);
     return json(MemberResponseSchema, { member }, 201);
+  }),
+  http.get(routes.seats, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return json(SeatUsageSchema, bff.seats());
+  }),
+  http.put(routes.seats, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const parsed = UpdateSeatLimitBodySchema.safeParse(await request.json());
+    if (!parsed.success)
+      return errorResponse({ code: 'validation_failed', message: 'Invalid seat limit' });
+    bff.seatLimit = parsed.data.limit;
+    return json(SeatUsageSchema, bff.seats());
   }),
   // The dry-run: the BFF's rules in brief (roles, members of the fake team, duplicates).
   http.post(routes.bulkInvitationsPreview, async ({ request }) => {

@@ -23,6 +23,8 @@ import {
 import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
+import { readSeatLimit } from '../../seats/seat-limit.js';
+import { readSeatCounts, seatUsage } from '../../seats/seat-usage.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
 import type { MemberIndex } from '../../member-index/member-index.js';
 import { planBulkInvite, previewBulkInvite } from '../../team/bulk-plan.js';
@@ -120,13 +122,21 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
       if (app.shutdown.draining) {
         throw new AppError('shutting_down', 'This server is restarting. Send the file again.');
       }
-      const { rows, existing } = await planBulkInvite(
-        gateway,
-        organizationId,
-        csvBody(request.body),
-        request.query.defaultRole,
-        existingMembersLookup(gateway, index, organizationId),
-      );
+      const [{ rows, existing }, seatLimit] = await Promise.all([
+        planBulkInvite(
+          gateway,
+          organizationId,
+          csvBody(request.body),
+          request.query.defaultRole,
+          existingMembersLookup(gateway, index, organizationId),
+        ),
+        readSeatLimit(gateway, organizationId),
+      ]);
+      // Seats are counted only under a limit: from the member index once built, else a walk.
+      const seats =
+        seatLimit === null
+          ? undefined
+          : seatUsage(seatLimit, await readSeatCounts(gateway, index, organizationId));
 
       const stream = new PassThrough();
       let clientGone = false;
@@ -144,6 +154,8 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           inviterEmail,
           rows,
           existing,
+          // Counted before the first row, so the rows past the limit are known up front.
+          ...(seats === undefined ? {} : { seats }),
           concurrency: options.concurrency ?? BULK_INVITE_CONCURRENCY,
           stopped: () => clientGone,
           recordInvite: (email, invite) =>

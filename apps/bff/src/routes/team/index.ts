@@ -1,5 +1,5 @@
-// Team management routes under /api/team: members, roles, invitations (single and bulk), live
-// events. The organization always comes from the session (request.identity), never from input.
+// Team management routes under /api/team: members, roles, invitations (single and bulk), seats,
+// live events. The organization always comes from the session (request.identity), never from input.
 import type { FastifyPluginAsync } from 'fastify';
 import { createRedisClient } from '../../session/redis-store.js';
 import {
@@ -15,6 +15,7 @@ import { teamEventRoutes } from './events.js';
 import { invitationRoutes } from './invitations.js';
 import { memberRoutes } from './members.js';
 import { roleRoutes } from './roles.js';
+import { seatRoutes } from './seats.js';
 
 export interface TeamRoutesOptions {
   bulkConcurrency?: number | undefined;
@@ -49,6 +50,7 @@ export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, opt
     concurrency: options.bulkConcurrency,
   });
   await app.register(accessReviewRoutes, { gateway });
+  await app.register(seatRoutes, { gateway, index });
   await app.register(teamEventRoutes, {
     heartbeatMs: options.sseHeartbeatMs,
     maxStreamMs: options.sseMaxStreamMs,

@@ -4,6 +4,8 @@ import { InviteMemberBodySchema, MemberResponseSchema, routes } from '@app/contr
 import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
+import { seatLimitRefusal } from '../../seats/seat-limit.js';
+import { readSeatUsage, seatLimitReached } from '../../seats/seat-usage.js';
 import { callerOf, errorResponses } from './caller.js';
 import { alreadyMemberReason, inviteMember } from '../../team/invite-member.js';
 import { assertKnownRole, listRoles } from '../../team/roles.js';
@@ -30,17 +32,24 @@ export const invitationRoutes: FastifyPluginCallbackZod<{
       const { organizationId, email: inviterEmail } = callerOf(request);
       const body = request.body;
       assertKnownRole(await listRoles(gateway, organizationId), body.role);
-      const result = await app.teamAudit.record(request, invitationChange(body.email, 'ui'), () =>
-        inviteMember(gateway, {
-          organizationId,
-          inviterEmail,
-          email: body.email,
-          givenName: body.givenName,
-          familyName: body.familyName,
-          role: body.role,
-          metadata: body.metadata,
-        }),
-      );
+      // Scalekit checks the seat limit as it creates the membership (nothing is created or
+      // emailed past it); only a refusal pays for counting the seats to explain it.
+      const result = await app.teamAudit
+        .record(request, invitationChange(body.email, 'ui'), () =>
+          inviteMember(gateway, {
+            organizationId,
+            inviterEmail,
+            email: body.email,
+            givenName: body.givenName,
+            familyName: body.familyName,
+            role: body.role,
+            metadata: body.metadata,
+          }),
+        )
+        .catch(async (error: unknown) => {
+          if (seatLimitRefusal(error) === undefined) throw error;
+          throw seatLimitReached(await readSeatUsage(gateway, index, organizationId), error);
+        });
       await index.recordMember(organizationId, result.member);
       if (result.outcome === 'already_member') {
         throw new AppError('already_member', alreadyMemberReason(result.member));

@@ -11,6 +11,7 @@ export const KIND_LABELS: Record<AuditKind, string> = {
   'member.role_changed': 'Role changed',
   'member.joined': 'Joined',
   'member.added': 'Added at Scalekit',
+  'seats.limit_changed': 'Seat limit changed',
 };
 
 export const SOURCE_LABELS: Record<AuditSource, string> = {
@@ -22,6 +23,10 @@ export const SOURCE_LABELS: Record<AuditSource, string> = {
 
 export function actorLabel(actor: AuditActor): string {
   return actor.type === 'user' ? actor.email : 'Scalekit';
+}
+
+function seatLimitLabel(limit: number | null | undefined): string {
+  return limit === null || limit === undefined ? 'no limit' : String(limit);
 }
 
 function rolesLabel(names: readonly string[] | undefined, roles: readonly Role[]): string {
@@ -50,5 +55,7 @@ export function describeEntry(entry: AuditEntry, roles: readonly Role[]): string
       return `${who} accepted the invitation and joined as ${after}`;
     case 'member.added':
       return `Added ${who} as ${after}`;
+    case 'seats.limit_changed':
+      return `Changed the seat limit from ${seatLimitLabel(entry.seatLimit?.before)} to ${seatLimitLabel(entry.seatLimit?.after)}`;
   }
 }

@@ -17,6 +17,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { ApiError } from '@/lib/api-error';
 import { downloadFile } from '@/lib/download-file';
 import { describeError } from '@/lib/error-message';
+import { SeatForecast } from '@/features/seats/components/seat-forecast';
 import { bulkInviteMembers } from '../api/bulk-invite-members';
 import { previewBulkInvite } from '../api/preview-bulk-invite';
 import { buildCsvPreview, withVerdicts, type CsvPreview } from '../lib/csv-preview';
@@ -298,6 +299,7 @@ export function CsvImportDialog({
                 ' Duplicates and people already in the team are skipped: each person is invited once.'}
             </Alert>
           )}
+          {verdicts.state === 'done' && <SeatForecast incoming={preview.ready} />}
           <RoleSelect
             label="Default role"
             roles={roles}

@@ -237,3 +237,20 @@ describe('the invite dialog', () => {
     expect(attempts).toBe(1);
   });
 });
+
+describe('the invite dialog at the seat limit', () => {
+  it('shows the seat_limit_reached message and keeps the address to retry', async () => {
+    const full = 'All 3 seats are taken (1 pending). Raise the limit or remove someone first.';
+    server.use(
+      http.post('/api/team/invitations', () =>
+        errorResponse({ code: 'seat_limit_reached', message: full }),
+      ),
+    );
+    const { user, dialog } = await openInviteDialog();
+    const field = within(dialog).getByLabelText('Email addresses');
+    await user.type(field, 'new@acme.test');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(full);
+    expect(field).toHaveValue('new@acme.test');
+  });
+});

@@ -13,6 +13,7 @@ import { FilterSelect, Pager, SearchField, TableToolbar } from '@/components/ui/
 import { useToast } from '@/components/ui/toast';
 import { describeError } from '@/lib/error-message';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { SeatSummary } from '@/features/seats/components/seat-summary';
 import { useMembers } from '../api/list-members';
 import { useRoles } from '../api/list-roles';
 import { useTeamEvents } from '../api/subscribe-team-events';
@@ -234,6 +235,7 @@ export function TeamPage({
         <div>
           <h1 className="page__title">Team</h1>
           <p className="page__subtitle">People in {organizationName}</p>
+          {isAdmin && <SeatSummary version={members.data} />}
         </div>
         {isAdmin && (
           <div className="page__actions">
