@@ -68,10 +68,16 @@ describe('SIGTERM during a bulk import', () => {
       rowsSeen += 1;
       if (rowsSeen === 20) {
         server.child.kill('SIGTERM');
-        // Asked right after the signal: the answer must not wait for the import.
-        readiness = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
-          fetch(`${server.url}${routes.ready}`),
-        );
+        // Asked right after the signal (again while the signal is still on its way, up to a
+        // few ms): the answer must not wait for the import. Asking later races the shutdown,
+        // which may already be over once the rows in flight are reported.
+        readiness = (async () => {
+          for (let attempt = 0; ; attempt += 1) {
+            const answer = await fetch(`${server.url}${routes.ready}`);
+            if (answer.status !== 200 || attempt >= 50) return answer;
+            await new Promise((resolve) => setTimeout(resolve, 2));
+          }
+        })();
       }
     });
 
