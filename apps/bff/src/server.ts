@@ -27,9 +27,11 @@ async function main(): Promise<void> {
     app.shutdown.begin();
     const force = setTimeout(() => process.exit(1), graceMs + 10_000);
     force.unref();
-    app.shutdown
-      .drained(graceMs)
-      .then((drained) => {
+    // The listener stays open for at least the notice period, so a load balancer polling
+    // readiness sees the 503 instead of a refused connection, even when nothing is in flight.
+    const notice = new Promise((resolve) => setTimeout(resolve, config.server.shutdownNoticeMs));
+    Promise.all([app.shutdown.drained(graceMs), notice])
+      .then(([drained]) => {
         if (!drained) app.log.warn('shutdown grace period over with work still in flight');
         // Other in-flight requests get a few seconds; idle keep-alive connections close at once.
         const drain = setTimeout(() => app.server.closeAllConnections(), 5_000);

@@ -61,6 +61,8 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** On SIGTERM, how long imports may take to finish their rows in flight before closing. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
+    /** On SIGTERM, how long readiness answers 503 before the listener closes, even when idle. */
+    SHUTDOWN_NOTICE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     HOST: z.string().min(1).default('127.0.0.1'),
     /** A built member index older than this is rebuilt from Scalekit in the background. */
     MEMBER_INDEX_REBUILD_SECONDS: z.coerce
@@ -160,7 +162,13 @@ export interface AppConfig {
   /** The app's own database: PostgreSQL when DATABASE_URL is set, else an embedded SQLite file. */
   database: DatabaseConfig;
   rateLimits: { signInPerMinute: number; invitePerMinute: number; invitePerIpPerMinute: number };
-  server: { host: string; port: number; trustProxy: boolean; shutdownGraceMs: number };
+  server: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    shutdownGraceMs: number;
+    shutdownNoticeMs: number;
+  };
   memberIndex: { rebuildAfterMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   web: { mode: 'vite' | 'static' | 'none'; distDir: string | undefined };
@@ -254,6 +262,7 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       port: e.PORT,
       trustProxy: e.TRUST_PROXY,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+      shutdownNoticeMs: e.SHUTDOWN_NOTICE_MS,
     },
     memberIndex: { rebuildAfterMs: e.MEMBER_INDEX_REBUILD_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
