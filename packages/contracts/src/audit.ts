@@ -2,6 +2,7 @@
 // admins take away (the log as CSV, and the access review of every member).
 import { z } from 'zod';
 import { EmailSchema, IdSchema, IsoDateTimeSchema } from './common.js';
+import { InvitationPolicySchema } from './policies.js';
 import { MemberStatusSchema } from './team.js';
 
 export const AuditKindSchema = z.enum([
@@ -13,6 +14,9 @@ export const AuditKindSchema = z.enum([
   'member.joined', // an invitee accepted and became an active member
   'member.added', // someone became an active member without an invitation (at Scalekit)
   'seats.limit_changed', // an admin changed the organization's seat limit (`seatLimit` says how)
+  'policy.changed', // an admin changed the invitation policy (`policy` says how)
+  'domain.added', // an admin added an allowed email domain (`domain` names it)
+  'domain.removed', // an admin removed an allowed email domain (`domain` names it)
 ]);
 export type AuditKind = z.infer<typeof AuditKindSchema>;
 
@@ -42,6 +46,13 @@ export const AuditSeatLimitChangeSchema = z.object({
 });
 export type AuditSeatLimitChange = z.infer<typeof AuditSeatLimitChangeSchema>;
 
+/** An invitation-policy change; `before` is null when the default (`anyone`) was in force. */
+export const AuditPolicyChangeSchema = z.object({
+  before: InvitationPolicySchema.nullable(),
+  after: InvitationPolicySchema,
+});
+export type AuditPolicyChange = z.infer<typeof AuditPolicyChangeSchema>;
+
 export const AuditEntrySchema = z.object({
   id: z.string(),
   occurredAt: IsoDateTimeSchema,
@@ -56,6 +67,10 @@ export const AuditEntrySchema = z.object({
   after: AuditMemberStateSchema.nullable(),
   /** For `seats.limit_changed`: the limit before and after (null: no limit). */
   seatLimit: AuditSeatLimitChangeSchema.optional(),
+  /** For `policy.changed`: the policy before and after. */
+  policy: AuditPolicyChangeSchema.optional(),
+  /** For `domain.added` and `domain.removed`: the allowed email domain. */
+  domain: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

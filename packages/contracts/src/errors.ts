@@ -24,6 +24,11 @@ export const ErrorCodeSchema = z.enum([
   'session_store_unavailable', // 503: the session store (Redis) is unreachable
   'shutting_down', // 503: this instance is stopping; retry, another one will answer
   'internal_error', // 500: anything else; never carries upstream text
+  'domain_not_allowed', // 422: the invitation policy refuses the address's domain
+  'public_email_domain', // 422: a public email provider (gmail.com...) cannot be an allowed domain
+  'disposable_email_domain', // 422: a disposable email domain cannot be an allowed domain
+  'domain_already_allowed', // 409: the domain is already one of the organization's allowed domains
+  'invalid_interceptor_signature', // 401: a Scalekit interceptor call not signed with our secret
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -64,6 +69,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   session_store_unavailable: 503,
   shutting_down: 503,
   internal_error: 500,
+  domain_not_allowed: 422,
+  public_email_domain: 422,
+  disposable_email_domain: 422,
+  domain_already_allowed: 409,
+  invalid_interceptor_signature: 401,
 };
 
 /**

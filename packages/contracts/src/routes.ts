@@ -39,6 +39,10 @@ export const routes = {
   health: '/healthz',
   ready: '/readyz',
   openapi: '/api/openapi.json',
+  allowedDomains: '/api/team/allowed-domains',
+  allowedDomain: (domainId: string) => `/api/team/allowed-domains/${pathSegment(domainId)}`,
+  invitationPolicy: '/api/team/invitation-policy',
+  invitationInterceptor: '/api/interceptors/pre-user-invitation',
 } as const;
 
 /** SPA paths the BFF redirects to. */
@@ -47,4 +51,5 @@ export const pages = {
   profile: '/dashboard/profile',
   team: '/team',
   activity: '/activity',
+  teamAccess: '/team/access',
 } as const;

@@ -18,6 +18,9 @@ const EXPECTED_CHANGE: Record<AuditKind, ExpectedChange | undefined> = {
   'member.joined': undefined,
   'member.added': undefined,
   'seats.limit_changed': undefined,
+  'policy.changed': undefined,
+  'domain.added': undefined,
+  'domain.removed': undefined,
 };
 
 export interface TeamChange<T> {

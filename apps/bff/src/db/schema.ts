@@ -70,10 +70,22 @@ export interface MemberIndexOrganizationTable {
   claimed_until: string | null;
 }
 
+/** An organization's invitation policy (absent: the default, `anyone`). */
+export interface InvitationPolicyTable {
+  organization_id: string;
+  mode: string;
+  /** JSON array of lower-cased exception addresses, sorted. */
+  exceptions: string;
+  /** ISO-8601 UTC of the last change, and the email of the admin who made it. */
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   audit_entries: AuditEntryTable;
   audit_expected_changes: AuditExpectedChangeTable;
   member_index_members: MemberIndexMemberTable;
   member_index_counts: MemberIndexCountTable;
   member_index_organizations: MemberIndexOrganizationTable;
+  invitation_policies: InvitationPolicyTable;
 }

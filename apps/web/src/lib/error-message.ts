@@ -47,6 +47,11 @@ export function describeError(error: unknown): string {
     case 'uri_too_long':
     case 'headers_too_large':
     case 'invalid_webhook':
+    case 'domain_not_allowed':
+    case 'public_email_domain':
+    case 'disposable_email_domain':
+    case 'domain_already_allowed':
+    case 'invalid_interceptor_signature':
       // 4xx messages from the BFF are written for people; keep them.
       return error.message;
   }
