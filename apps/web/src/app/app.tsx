@@ -19,10 +19,12 @@ const loadAppLayout = () => import('./routes/app-layout');
 const loadProfile = () => import('./routes/profile');
 const loadTeam = () => import('./routes/team');
 const loadActivity = () => import('./routes/activity');
+const loadTeamAccess = () => import('./routes/team-access');
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
 const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
 const ActivityRoute = lazy(() => loadActivity().then((m) => ({ default: m.ActivityRoute })));
+const TeamAccessRoute = lazy(() => loadTeamAccess().then((m) => ({ default: m.TeamAccessRoute })));
 
 /**
  * Starts downloading a signed-in screen together with the layout, instead of after the layout
@@ -36,6 +38,7 @@ export function preloadScreen(pathname: string): void {
     [paths.profile]: loadProfile,
     [paths.team]: loadTeam,
     [paths.activity]: loadActivity,
+    [paths.teamAccess]: loadTeamAccess,
   };
   const load = loaders[pathname];
   if (!load) return;
@@ -80,6 +83,7 @@ export function App() {
             <Route path={paths.profile} element={<ProfileRoute />} />
             <Route path={paths.team} element={<TeamRoute />} />
             <Route path={paths.activity} element={<ActivityRoute />} />
+            <Route path={paths.teamAccess} element={<TeamAccessRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>
