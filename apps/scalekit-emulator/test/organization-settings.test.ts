@@ -262,6 +262,51 @@ describe('organization settings and session policies through the SDK', () => {
       });
     }
   });
+
+  it('ends the hosted sign-in session after the organization idle timeout, and activity keeps it alive', async () => {
+    const jar = new CookieJar();
+    const promptNone = async (): Promise<URLSearchParams> => {
+      const url = t.sdk.getAuthorizationUrl(REDIRECT_URI, {
+        scopes: ['openid'],
+        state: 'idle',
+        prompt: 'none',
+        organizationId: GLOBEX,
+      });
+      const response = await fetch(url, {
+        redirect: 'manual',
+        headers: { cookie: jar.header() ?? '' },
+      });
+      return new URL(response.headers.get('location') ?? '').searchParams;
+    };
+    await t.sdk.organization.updateOrganizationSettings(GLOBEX, {
+      features: [{ name: 'session_policy', enabled: true }],
+    });
+    await t.sdk.organization.updateOrganizationSessionPolicy(GLOBEX, {
+      policySource: 'CUSTOM',
+      absoluteSessionTimeout: 8,
+      absoluteSessionTimeoutUnit: 'HOURS',
+      idleSessionTimeoutEnabled: true,
+      idleSessionTimeout: 30,
+      idleSessionTimeoutUnit: 'MINUTES',
+    });
+    try {
+      await signInWithSdk(t, 'admin+sktest@globex.test', {
+        organizationId: GLOBEX,
+        cookieJar: jar,
+      });
+      // Each silent sign-in is activity: 25 idle minutes at a time, three times over.
+      for (let i = 0; i < 3; i++) {
+        t.clock.advance(25 * MINUTE_MS);
+        expect((await promptNone()).get('code')).toBeTruthy();
+      }
+      t.clock.advance(31 * MINUTE_MS);
+      expect((await promptNone()).get('error')).toBe('login_required');
+    } finally {
+      await t.sdk.organization.updateOrganizationSessionPolicy(GLOBEX, {
+        policySource: 'APPLICATION',
+      });
+    }
+  });
 });
 
 describe('organization settings after a restart', () => {
