@@ -76,8 +76,17 @@ const SeedOrganizationSchema = z
           .object({
             domain: z.string().min(1),
             type: z.enum(['ALLOWED_EMAIL_DOMAIN', 'ORGANIZATION_DOMAIN']),
+            // Only organization domains are verified through DNS (allowed ones: NOT_APPLICABLE).
+            dnsVerification: z.enum(['pending', 'published']).optional(),
           })
-          .strict(),
+          .strict()
+          .refine(
+            (entry) => entry.dnsVerification === undefined || entry.type === 'ORGANIZATION_DOMAIN',
+            {
+              message: 'dnsVerification applies to ORGANIZATION_DOMAIN only',
+              path: ['dnsVerification'],
+            },
+          ),
       )
       .optional(),
     roles: z.array(RoleSchema).default([]),
