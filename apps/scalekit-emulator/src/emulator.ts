@@ -11,7 +11,6 @@ import { DomainJoin } from './directory/domain-join.js';
 import { Domains } from './directory/domains.js';
 import { PORTAL_PATH_PREFIX, PortalLinks } from './directory/portal-links.js';
 import { InterceptorHooks } from './interceptors/hooks.js';
-import { InvitationGate } from './interceptors/invitation-gate.js';
 import { DirectoryStore } from './directory/store.js';
 import type { EmulatorContext, EmulatorSettings, Seed } from './domain.js';
 import { defaultDataDir } from './paths.js';
@@ -137,11 +136,13 @@ function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServe
     });
     auth.enableJoin(domainJoin);
     const rpc = lazily(async () => {
-      const [{ connectNodeAdapter }, { managementApi }, { createManagement }] = await Promise.all([
-        import('@connectrpc/connect-node'),
-        import('./grpc/routes.js'),
-        import('./directory/management.js'),
-      ]);
+      const [{ connectNodeAdapter }, { managementApi }, { createManagement }, { InvitationGate }] =
+        await Promise.all([
+          import('@connectrpc/connect-node'),
+          import('./grpc/routes.js'),
+          import('./directory/management.js'),
+          import('./interceptors/invitation-gate.js'),
+        ]);
       const management = createManagement({
         store,
         invitations: auth.invitations,
