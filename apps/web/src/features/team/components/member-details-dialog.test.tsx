@@ -9,7 +9,7 @@ import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '@/testing/axe';
 import { buildAuditEntry } from '@/testing/fixtures';
-import { errorResponse } from '@/testing/handlers';
+import { bff, errorResponse } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
 
@@ -76,6 +76,18 @@ describe("a member's details panel", () => {
     expect(items[2]).toHaveTextContent('by ada@acme.test · CSV import');
     expect(asked).toEqual([{ member: 'usr_grace', pageSize: '20' }]);
     await expectNoAxeViolations();
+  });
+
+  it('shows the external id and metadata the member was invited with', async () => {
+    bff.members = bff.members.map((member) =>
+      member.userId === 'usr_grace'
+        ? { ...member, externalId: 'crm-user-87425', metadata: { department: 'Sales' } }
+        : member,
+    );
+    const { dialog } = await openDetails('grace@acme.test');
+    const term = (name: string) => within(dialog).getByText(name, { selector: 'dt' });
+    expect(term('External id').nextElementSibling).toHaveTextContent('crm-user-87425');
+    expect(term('department').nextElementSibling).toHaveTextContent('Sales');
   });
 
   it('says so when nothing about the member was recorded', async () => {

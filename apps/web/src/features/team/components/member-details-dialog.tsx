@@ -70,6 +70,8 @@ export function MemberDetailsDialog({
     ['Invited by', member.invitedBy ?? '—'],
     ['Invited', member.invitedAt ? formatDateTime(member.invitedAt) : '—'],
     ['Joined', member.acceptedAt ? formatDateTime(member.acceptedAt) : '—'],
+    ['External id', member.externalId ?? '—'],
+    ...Object.entries(member.metadata).map(([key, value]): [string, string] => [key, value]),
   ];
   return (
     <Dialog
