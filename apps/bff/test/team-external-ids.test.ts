@@ -1,9 +1,11 @@
 // External ids and metadata on invitations: given on the invite, kept at Scalekit, shown on the
 // member, found again with one direct lookup (`?externalId=`) or a search, and checked against
 // Scalekit's limits before anything is created.
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   routes,
+  type BulkInvitePreviewResponse,
   type ErrorBody,
   type ListMembersResponse,
   type MemberResponse,
@@ -16,6 +18,7 @@ import {
   memberByEmail,
   parse,
   sendJson,
+  streamBulkImport,
   uniqueEmail,
 } from './team-fixtures.js';
 
@@ -145,5 +148,69 @@ describe('external ids and metadata on an invitation', () => {
       message: `Another person already has the external id "${externalId}".`,
     });
     expect(await memberByEmail(admin, email)).toBeUndefined();
+  });
+});
+
+describe('external ids and metadata in a CSV import', () => {
+  it('previews and imports them per row, refusing a row past the limits, and exports them again', async () => {
+    const ann = uniqueEmail('csv-ann');
+    const bob = uniqueEmail('csv-bob');
+    const eve = uniqueEmail('csv-eve');
+    const annId = uniqueExternalId();
+    const csv = [
+      'email,external_id,metadata.department,metadata.cost_center',
+      `${ann},${annId},Sales,CC-42`,
+      `${bob},,Support,`,
+      `${eve},,${'x'.repeat(257)},`,
+    ].join('\n');
+
+    const preview = await admin.request(routes.bulkInvitationsPreview, {
+      method: 'POST',
+      csrf: true,
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const reason = 'metadata: Metadata value of "department" must have 1 to 256 characters';
+    expect(parse<BulkInvitePreviewResponse>(preview).rows).toEqual([
+      { line: 2, email: ann, outcome: 'invited' },
+      { line: 3, email: bob, outcome: 'invited' },
+      { line: 4, email: eve, outcome: 'rejected', reason },
+    ]);
+
+    const events = await streamBulkImport(stack.bff.url, admin, csv, () => undefined);
+    // Rows report as they finish, not in file order.
+    const outcomes = new Map(
+      events.flatMap((event) => (event.type === 'row' ? [[event.email, event.outcome]] : [])),
+    );
+    expect(outcomes).toEqual(
+      new Map([
+        [ann, 'invited'],
+        [bob, 'invited'],
+        [eve, 'rejected'],
+      ]),
+    );
+    expect((await lookup(admin, annId)).members[0]).toMatchObject({
+      email: ann,
+      externalId: annId,
+      metadata: { department: 'Sales', cost_center: 'CC-42' },
+    });
+    expect(await memberByEmail(admin, bob)).toMatchObject({
+      externalId: null,
+      metadata: { department: 'Support' },
+    });
+    expect(await memberByEmail(admin, eve)).toBeUndefined();
+
+    const review = await admin.get(routes.accessReview);
+    const rows = Papa.parse<Record<string, string>>(review.body, {
+      header: true,
+      newline: '\r\n',
+      skipEmptyLines: true,
+    }).data;
+    const annRow = rows.find((row) => row.email === ann);
+    expect(annRow?.external_id).toBe(annId);
+    expect(JSON.parse(annRow?.metadata ?? '')).toEqual({
+      department: 'Sales',
+      cost_center: 'CC-42',
+    });
   });
 });

@@ -207,7 +207,10 @@ export const BULK_INVITE_CONTENT_TYPE = 'text/csv';
  * Accepted CSV headers (case, spaces and dashes ignored) and the field each fills. The first
  * line must be a header row containing an `email` column; other columns are ignored.
  */
-export const CSV_COLUMN_ALIASES: Record<string, 'email' | 'givenName' | 'familyName' | 'role'> = {
+export const CSV_COLUMN_ALIASES: Record<
+  string,
+  'email' | 'givenName' | 'familyName' | 'role' | 'externalId'
+> = {
   email: 'email',
   emailaddress: 'email',
   givenname: 'givenName',
@@ -216,7 +219,11 @@ export const CSV_COLUMN_ALIASES: Record<string, 'email' | 'givenName' | 'familyN
   lastname: 'familyName',
   surname: 'familyName',
   role: 'role',
+  externalid: 'externalId',
 };
+
+/** Header prefix of a metadata column: `metadata.department` holds the `department` value. */
+export const CSV_METADATA_PREFIX = 'metadata.';
 
 /** Normalizes a CSV header cell to the key used in CSV_COLUMN_ALIASES. */
 export function normalizeCsvHeader(header: string): string {
@@ -229,6 +236,9 @@ export const BulkInviteRowSchema = z.object({
   givenName: PersonNameSchema.optional(),
   familyName: PersonNameSchema.optional(),
   role: RoleNameSchema.optional(),
+  externalId: ExternalIdSchema.optional(),
+  /** From the `metadata.<key>` columns; blank cells are left out. */
+  metadata: MemberMetadataSchema.optional(),
 });
 export type BulkInviteRow = z.infer<typeof BulkInviteRowSchema>;
 
