@@ -108,7 +108,7 @@ export const MEMBER_SEARCH_MAX = 100;
 export const ListMembersQuerySchema = z.object({
   status: MemberStatusSchema.optional(),
   /**
-   * Case-insensitive substring of the email (or user id): Scalekit's organization search.
+   * Case-insensitive substring of the email, user id or external id: Scalekit's organization search.
    * Empty means no search; otherwise 3 to 100 characters. Results keep Scalekit's order.
    */
   search: z
