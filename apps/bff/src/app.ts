@@ -22,6 +22,7 @@ import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
 import auth from './auth/auth-plugin.js';
 import audit from './audit/audit-plugin.js';
+import outboundWebhooks from './outbound-webhooks/outbound-webhooks-plugin.js';
 import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
@@ -33,6 +34,7 @@ import { profileRoutes } from './routes/profile.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { outboundWebhookRoutes } from './routes/outbound-webhooks.js';
 
 export interface BuildAppOptions {
   /** Where log lines go (tests capture them to scan for secrets); stdout by default. */
@@ -97,6 +99,7 @@ export async function buildApp(
   await app.register(session, { config, store });
   await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
+  await app.register(outboundWebhooks, { settings: config.outboundWebhooks });
 
   // Routes by area.
   await app.register(healthRoutes);
@@ -106,6 +109,7 @@ export async function buildApp(
   await app.register(teamRoutes, { ...options.team, redisUrl: config.redisUrl });
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });
+  await app.register(outboundWebhookRoutes);
   await app.register(openapiRoutes);
   await app.register(web, { config });
 

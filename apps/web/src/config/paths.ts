@@ -6,6 +6,7 @@ export const paths = {
   profile: '/dashboard/profile',
   team: '/team',
   activity: '/activity',
+  webhookSettings: '/settings/webhooks',
 } as const;
 
 export const loginRoute = '/auth/login';
