@@ -22,6 +22,7 @@ import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
 import auth from './auth/auth-plugin.js';
 import audit from './audit/audit-plugin.js';
+import outboundWebhooks from './outbound-webhooks/outbound-webhooks-plugin.js';
 import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
@@ -35,6 +36,7 @@ import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { interceptorRoutes, policyRoutes } from './routes/policies.js';
+import { outboundWebhookRoutes } from './routes/outbound-webhooks.js';
 
 export interface BuildAppOptions {
   /** Where log lines go (tests capture them to scan for secrets); stdout by default. */
@@ -100,6 +102,7 @@ export async function buildApp(
   await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
   await app.register(policies);
+  await app.register(outboundWebhooks, { settings: config.outboundWebhooks });
 
   // Routes by area.
   await app.register(healthRoutes);
@@ -111,6 +114,7 @@ export async function buildApp(
   await app.register(webhookRoutes, { config });
   await app.register(policyRoutes);
   await app.register(interceptorRoutes, { config });
+  await app.register(outboundWebhookRoutes);
   await app.register(openapiRoutes);
   await app.register(web, { config });
 

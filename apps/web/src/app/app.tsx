@@ -20,11 +20,15 @@ const loadProfile = () => import('./routes/profile');
 const loadTeam = () => import('./routes/team');
 const loadActivity = () => import('./routes/activity');
 const loadTeamAccess = () => import('./routes/team-access');
+const loadWebhookSettings = () => import('./routes/webhook-settings');
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
 const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
 const ActivityRoute = lazy(() => loadActivity().then((m) => ({ default: m.ActivityRoute })));
 const TeamAccessRoute = lazy(() => loadTeamAccess().then((m) => ({ default: m.TeamAccessRoute })));
+const WebhookSettingsRoute = lazy(() =>
+  loadWebhookSettings().then((m) => ({ default: m.WebhookSettingsRoute })),
+);
 
 /**
  * Starts downloading a signed-in screen together with the layout, instead of after the layout
@@ -39,6 +43,7 @@ export function preloadScreen(pathname: string): void {
     [paths.team]: loadTeam,
     [paths.activity]: loadActivity,
     [paths.teamAccess]: loadTeamAccess,
+    [paths.webhookSettings]: loadWebhookSettings,
   };
   const load = loaders[pathname];
   if (!load) return;
@@ -84,6 +89,7 @@ export function App() {
             <Route path={paths.team} element={<TeamRoute />} />
             <Route path={paths.activity} element={<ActivityRoute />} />
             <Route path={paths.teamAccess} element={<TeamAccessRoute />} />
+            <Route path={paths.webhookSettings} element={<WebhookSettingsRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

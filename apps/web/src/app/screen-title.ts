@@ -13,6 +13,8 @@ export function screenTitle(pathname: string): string {
       return 'Activity';
     case paths.teamAccess:
       return 'Who may join';
+    case paths.webhookSettings:
+      return 'Webhooks';
     case paths.signIn:
       return `Sign in to ${APP_NAME}`;
     default:
