@@ -2,6 +2,7 @@
 // admins take away (the log as CSV, and the access review of every member).
 import { z } from 'zod';
 import { EmailSchema, IdSchema, IsoDateTimeSchema } from './common.js';
+import { AccessRequestKindSchema } from './requests.js';
 import { MemberStatusSchema } from './team.js';
 
 export const AuditKindSchema = z.enum([
@@ -13,6 +14,9 @@ export const AuditKindSchema = z.enum([
   'member.joined', // an invitee accepted and became an active member
   'member.added', // someone became an active member without an invitation (at Scalekit)
   'seats.limit_changed', // an admin changed the organization's seat limit (`seatLimit` says how)
+  'request.created', // a request landed in the approval inbox (`request` says which)
+  'request.approved', // an admin approved a request (the invitation is its own entry)
+  'request.declined', // an admin declined a request, with a reason
 ]);
 export type AuditKind = z.infer<typeof AuditKindSchema>;
 
@@ -25,6 +29,8 @@ export const AuditActorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), userId: IdSchema, email: z.string() }),
   /** A change made at Scalekit (its dashboard, another client) by someone we cannot name. */
   z.object({ type: z.literal('scalekit') }),
+  /** Someone signed out who proved their address by email (asking to join). */
+  z.object({ type: z.literal('requester'), email: z.string() }),
 ]);
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 
@@ -42,6 +48,15 @@ export const AuditSeatLimitChangeSchema = z.object({
 });
 export type AuditSeatLimitChange = z.infer<typeof AuditSeatLimitChangeSchema>;
 
+/** The approval-inbox request a `request.*` entry is about. */
+export const AuditRequestSchema = z.object({
+  id: z.string(),
+  kind: AccessRequestKindSchema,
+  role: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditRequest = z.infer<typeof AuditRequestSchema>;
+
 export const AuditEntrySchema = z.object({
   id: z.string(),
   occurredAt: IsoDateTimeSchema,
@@ -56,6 +71,8 @@ export const AuditEntrySchema = z.object({
   after: AuditMemberStateSchema.nullable(),
   /** For `seats.limit_changed`: the limit before and after (null: no limit). */
   seatLimit: AuditSeatLimitChangeSchema.optional(),
+  /** For `request.*`: the request, and the role granted or the reason given. */
+  request: AuditRequestSchema.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -14,6 +14,10 @@ export const ErrorCodeSchema = z.enum([
   'cannot_remove_self', // 409: an admin tried to remove themself
   'last_admin', // 409: the change would leave the organization without an admin
   'seat_limit_reached', // 409: every seat is taken; raise the limit or remove someone first
+  'request_already_decided', // 409: the request was decided otherwise already (or is being decided)
+  'domain_not_allowed', // 422: a public or disposable email domain, or one not open to requests
+  'join_requests_unavailable', // 503: the BFF cannot send email, so nobody can ask to join
+  'invalid_link', // 400: a link's token is forged, expired or already used
   'request_timeout', // 408: the request did not arrive in time
   'payload_too_large', // 413: body over the documented cap (e.g. CSV rows or bytes)
   'uri_too_long', // 414: the URL (or one of its path parameters) is too long
@@ -54,6 +58,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   cannot_remove_self: 409,
   last_admin: 409,
   seat_limit_reached: 409,
+  request_already_decided: 409,
+  domain_not_allowed: 422,
+  join_requests_unavailable: 503,
+  invalid_link: 400,
   request_timeout: 408,
   payload_too_large: 413,
   uri_too_long: 414,

@@ -5,12 +5,14 @@ import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import {
   AuditKindSchema,
   AuditMemberStateSchema,
+  AuditRequestSchema,
   AuditSeatLimitChangeSchema,
   AuditSourceSchema,
   type AuditActor,
   type AuditEntry,
   type AuditKind,
   type AuditMemberState,
+  type AuditRequest,
   type AuditSeatLimitChange,
   type AuditSource,
 } from '@app/contracts';
@@ -28,6 +30,8 @@ export interface NewAuditEntry {
   after: AuditMemberState | null;
   /** For `seats.limit_changed`: the limit before and after (stored in the state columns). */
   seatLimit?: AuditSeatLimitChange | undefined;
+  /** For `request.*`: the approval-inbox request (stored in the after-state column). */
+  request?: AuditRequest | undefined;
   /** The Scalekit delivery (`webhook-id`) the entry records: a redelivery writes nothing. */
   eventId?: string | undefined;
 }
@@ -84,6 +88,7 @@ function actorOf(row: EntryRow): AuditActor {
   if (row.actor_type === 'user' && row.actor_user_id !== null) {
     return { type: 'user', userId: row.actor_user_id, email: row.actor_email ?? '' };
   }
+  if (row.actor_type === 'requester') return { type: 'requester', email: row.actor_email ?? '' };
   return { type: 'scalekit' };
 }
 
@@ -109,6 +114,10 @@ function toEntry(row: EntryRow): AuditEntry {
   };
   if (row.kind === 'seats.limit_changed') {
     return { ...base, before: null, after: null, seatLimit: seatLimitOf(row) };
+  }
+  if (row.kind.startsWith('request.') && row.after_state !== null) {
+    const { request } = JSON.parse(row.after_state) as { request?: unknown };
+    return { ...base, before: null, after: null, request: AuditRequestSchema.parse(request) };
   }
   return { ...base, before: parseState(row.before_state), after: parseState(row.after_state) };
 }
@@ -137,12 +146,15 @@ export class SqlAuditStore implements AuditStore {
         source: entry.source,
         actor_type: entry.actor.type,
         actor_user_id: entry.actor.type === 'user' ? entry.actor.userId : null,
-        actor_email: entry.actor.type === 'user' ? entry.actor.email.toLowerCase() : null,
+        actor_email: entry.actor.type === 'scalekit' ? null : entry.actor.email.toLowerCase(),
         ip: entry.ip,
         target_user_id: entry.member.userId,
         target_email: entry.member.email?.toLowerCase() ?? null,
         before_state: stateColumn(entry.before, entry.seatLimit?.before),
-        after_state: stateColumn(entry.after, entry.seatLimit?.after),
+        after_state:
+          entry.request === undefined
+            ? stateColumn(entry.after, entry.seatLimit?.after)
+            : JSON.stringify({ request: entry.request }),
         event_id: entry.eventId ?? null,
       })
       .onConflict((conflict) => conflict.column('event_id').doNothing())

@@ -18,6 +18,9 @@ const EXPECTED_CHANGE: Record<AuditKind, ExpectedChange | undefined> = {
   'member.joined': undefined,
   'member.added': undefined,
   'seats.limit_changed': undefined,
+  'request.created': undefined,
+  'request.approved': undefined,
+  'request.declined': undefined,
 };
 
 export interface TeamChange<T> {

@@ -47,6 +47,10 @@ export function describeError(error: unknown): string {
     case 'uri_too_long':
     case 'headers_too_large':
     case 'invalid_webhook':
+    case 'request_already_decided':
+    case 'domain_not_allowed':
+    case 'join_requests_unavailable':
+    case 'invalid_link':
       // 4xx messages from the BFF are written for people; keep them.
       return error.message;
   }

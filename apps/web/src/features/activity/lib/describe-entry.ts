@@ -12,6 +12,9 @@ export const KIND_LABELS: Record<AuditKind, string> = {
   'member.joined': 'Joined',
   'member.added': 'Added at Scalekit',
   'seats.limit_changed': 'Seat limit changed',
+  'request.created': 'Request filed',
+  'request.approved': 'Request approved',
+  'request.declined': 'Request declined',
 };
 
 export const SOURCE_LABELS: Record<AuditSource, string> = {
@@ -22,7 +25,7 @@ export const SOURCE_LABELS: Record<AuditSource, string> = {
 };
 
 export function actorLabel(actor: AuditActor): string {
-  return actor.type === 'user' ? actor.email : 'Scalekit';
+  return actor.type === 'scalekit' ? 'Scalekit' : actor.email;
 }
 
 function seatLimitLabel(limit: number | null | undefined): string {
@@ -57,5 +60,11 @@ export function describeEntry(entry: AuditEntry, roles: readonly Role[]): string
       return `Added ${who} as ${after}`;
     case 'seats.limit_changed':
       return `Changed the seat limit from ${seatLimitLabel(entry.seatLimit?.before)} to ${seatLimitLabel(entry.seatLimit?.after)}`;
+    case 'request.created':
+      return `Asked to let ${who} in`;
+    case 'request.approved':
+      return `Approved the request for ${who} as ${rolesLabel(entry.request?.role ? [entry.request.role] : [], roles)}`;
+    case 'request.declined':
+      return `Declined the request for ${who}: ${entry.request?.reason ?? 'no reason given'}`;
   }
 }
