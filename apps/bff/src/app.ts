@@ -25,11 +25,14 @@ import audit from './audit/audit-plugin.js';
 import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
+import mail from './mail/mail-plugin.js';
+import requests from './requests/requests-plugin.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { profileRoutes } from './routes/profile.js';
+import { requestRoutes } from './routes/requests.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -97,6 +100,8 @@ export async function buildApp(
   await app.register(session, { config, store });
   await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
+  await app.register(mail, { config });
+  await app.register(requests);
 
   // Routes by area.
   await app.register(healthRoutes);
@@ -105,6 +110,7 @@ export async function buildApp(
   await app.register(profileRoutes);
   await app.register(teamRoutes, { ...options.team, redisUrl: config.redisUrl });
   await app.register(auditRoutes);
+  await app.register(requestRoutes, { config });
   await app.register(webhookRoutes, { config });
   await app.register(openapiRoutes);
   await app.register(web, { config });
