@@ -19,6 +19,9 @@ const loadAppLayout = () => import('./routes/app-layout');
 const loadProfile = () => import('./routes/profile');
 const loadTeam = () => import('./routes/team');
 const loadActivity = () => import('./routes/activity');
+const JoinRequestRoute = lazy(() =>
+  import('./routes/join-request').then((m) => ({ default: m.JoinRequestRoute })),
+);
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
 const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
@@ -74,6 +77,7 @@ export function App() {
       >
         <Routes>
           <Route path={paths.signIn} element={<SignInRoute />} />
+          <Route path={paths.joinRequest} element={<JoinRequestRoute />} />
           <Route element={<AppLayout />}>
             <Route index element={<Navigate to={paths.profile} replace />} />
             <Route path="/dashboard" element={<Navigate to={paths.profile} replace />} />

@@ -6,6 +6,7 @@ export const paths = {
   profile: '/dashboard/profile',
   team: '/team',
   activity: '/activity',
+  joinRequest: '/join-request',
 } as const;
 
 export const loginRoute = '/auth/login';
