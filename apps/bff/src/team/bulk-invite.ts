@@ -223,6 +223,15 @@ export async function runBulkInvite(
   await Promise.all(Array.from({ length: workers }, worker));
   const notAttempted = total - done;
   const reason = notAttempted > 0 ? interrupted : null;
-  emit({ type: 'finished', total, ...counts, notAttempted, interrupted: reason });
+  const { queued, ...others } = counts;
+  // `queued` is said only when rows went to the inbox: other imports report as they always did.
+  emit({
+    type: 'finished',
+    total,
+    ...others,
+    ...(queued > 0 ? { queued } : {}),
+    notAttempted,
+    interrupted: reason,
+  });
   return { total, ...counts, notStarted: notAttempted, interrupted: reason };
 }
