@@ -22,6 +22,7 @@ import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
 import auth from './auth/auth-plugin.js';
 import audit from './audit/audit-plugin.js';
+import outboundWebhooks from './outbound-webhooks/outbound-webhooks-plugin.js';
 import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
@@ -36,6 +37,7 @@ import { requestRoutes } from './routes/requests.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { outboundWebhookRoutes } from './routes/outbound-webhooks.js';
 
 export interface BuildAppOptions {
   /** Where log lines go (tests capture them to scan for secrets); stdout by default. */
@@ -102,6 +104,7 @@ export async function buildApp(
   await app.register(teamEvents, { redisUrl: config.redisUrl });
   await app.register(mail, { config });
   await app.register(requests);
+  await app.register(outboundWebhooks, { settings: config.outboundWebhooks });
 
   // Routes by area.
   await app.register(healthRoutes);
@@ -112,6 +115,7 @@ export async function buildApp(
   await app.register(auditRoutes);
   await app.register(requestRoutes, { config });
   await app.register(webhookRoutes, { config });
+  await app.register(outboundWebhookRoutes);
   await app.register(openapiRoutes);
   await app.register(web, { config });
 

@@ -18,6 +18,7 @@ export const ErrorCodeSchema = z.enum([
   'domain_not_allowed', // 422: a public or disposable email domain, or one not open to requests
   'join_requests_unavailable', // 503: the BFF cannot send email, so nobody can ask to join
   'invalid_link', // 400: a link's token is forged, expired or already used
+  'external_id_taken', // 409: another person already has this external id
   'request_timeout', // 408: the request did not arrive in time
   'payload_too_large', // 413: body over the documented cap (e.g. CSV rows or bytes)
   'uri_too_long', // 414: the URL (or one of its path parameters) is too long
@@ -62,6 +63,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   domain_not_allowed: 422,
   join_requests_unavailable: 503,
   invalid_link: 400,
+  external_id_taken: 409,
   request_timeout: 408,
   payload_too_large: 413,
   uri_too_long: 414,

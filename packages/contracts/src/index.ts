@@ -8,3 +8,4 @@ export * from './routes.js';
 export * from './seats.js';
 export * from './session.js';
 export * from './team.js';
+export * from './outbound-webhooks.js';

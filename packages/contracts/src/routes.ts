@@ -45,6 +45,9 @@ export const routes = {
   joinRequestConfirm: '/api/join-requests/confirm',
   joinRequestStatus: '/api/join-requests/status',
   webhooks: '/api/webhooks/scalekit',
+  webhookEndpoint: '/api/outbound-webhooks/endpoint',
+  webhookTestEvent: '/api/outbound-webhooks/endpoint/test',
+  webhookDeliveries: '/api/outbound-webhooks/deliveries',
   health: '/healthz',
   ready: '/readyz',
   openapi: '/api/openapi.json',
@@ -58,4 +61,5 @@ export const pages = {
   activity: '/activity',
   /** Where a join request's emailed links land (`?confirm=<token>` or `?token=<status token>`). */
   joinRequest: '/join-request',
+  webhookSettings: '/settings/webhooks',
 } as const;

@@ -22,10 +22,14 @@ const loadActivity = () => import('./routes/activity');
 const JoinRequestRoute = lazy(() =>
   import('./routes/join-request').then((m) => ({ default: m.JoinRequestRoute })),
 );
+const loadWebhookSettings = () => import('./routes/webhook-settings');
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
 const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
 const ActivityRoute = lazy(() => loadActivity().then((m) => ({ default: m.ActivityRoute })));
+const WebhookSettingsRoute = lazy(() =>
+  loadWebhookSettings().then((m) => ({ default: m.WebhookSettingsRoute })),
+);
 
 /**
  * Starts downloading a signed-in screen together with the layout, instead of after the layout
@@ -39,6 +43,7 @@ export function preloadScreen(pathname: string): void {
     [paths.profile]: loadProfile,
     [paths.team]: loadTeam,
     [paths.activity]: loadActivity,
+    [paths.webhookSettings]: loadWebhookSettings,
   };
   const load = loaders[pathname];
   if (!load) return;
@@ -84,6 +89,7 @@ export function App() {
             <Route path={paths.profile} element={<ProfileRoute />} />
             <Route path={paths.team} element={<TeamRoute />} />
             <Route path={paths.activity} element={<ActivityRoute />} />
+            <Route path={paths.webhookSettings} element={<WebhookSettingsRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

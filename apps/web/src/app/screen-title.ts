@@ -11,6 +11,8 @@ export function screenTitle(pathname: string): string {
       return 'Team';
     case paths.activity:
       return 'Activity';
+    case paths.webhookSettings:
+      return 'Webhooks';
     case paths.signIn:
       return `Sign in to ${APP_NAME}`;
     default:

@@ -38,6 +38,11 @@ export function TopNav({
               Activity
             </NavLink>
           )}
+          {session.isAdmin && (
+            <NavLink className={linkClass} to={paths.webhookSettings}>
+              Webhooks
+            </NavLink>
+          )}
         </nav>
         <div className="topnav__account">
           <UserMenu

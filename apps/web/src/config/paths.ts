@@ -7,6 +7,7 @@ export const paths = {
   team: '/team',
   activity: '/activity',
   joinRequest: '/join-request',
+  webhookSettings: '/settings/webhooks',
 } as const;
 
 export const loginRoute = '/auth/login';
