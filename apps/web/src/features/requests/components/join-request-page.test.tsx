@@ -35,8 +35,14 @@ describe('asking to join from the sign-in page', () => {
         );
       }),
     );
-    const { user } = renderApp('/sign-in');
-    await user.click(await screen.findByRole('link', { name: 'ask to join' }));
+    const signInScreen = renderApp('/sign-in');
+    expect(await screen.findByRole('link', { name: 'ask to join' })).toHaveAttribute(
+      'href',
+      '/join-request',
+    );
+    signInScreen.unmount();
+
+    const { user } = renderApp('/join-request');
     const card = await screen.findByRole('region', { name: 'Ask to join your team' });
     await user.type(
       within(card).getByRole('textbox', { name: 'Work email' }),
