@@ -70,7 +70,7 @@ function csvRecord(entry: AuditEntry): (string | null | undefined)[] {
     entry.source,
     entry.actor.type,
     entry.actor.type === 'user' ? entry.actor.userId : null,
-    entry.actor.type === 'user' ? entry.actor.email : null,
+    entry.actor.type === 'scalekit' ? null : entry.actor.email,
     entry.ip,
     entry.member.userId,
     entry.member.email,

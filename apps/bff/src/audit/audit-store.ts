@@ -6,6 +6,7 @@ import {
   AuditKindSchema,
   AuditMemberStateSchema,
   AuditPolicyChangeSchema,
+  AuditRequestSchema,
   AuditSeatLimitChangeSchema,
   AuditSourceSchema,
   type AuditActor,
@@ -13,6 +14,7 @@ import {
   type AuditKind,
   type AuditMemberState,
   type AuditPolicyChange,
+  type AuditRequest,
   type AuditSeatLimitChange,
   type AuditSource,
 } from '@app/contracts';
@@ -34,6 +36,8 @@ export interface NewAuditEntry {
   policy?: AuditPolicyChange | undefined;
   /** For `domain.added` / `domain.removed`: the domain (stored in the after / before column). */
   domain?: string | undefined;
+  /** For `request.*`: the approval-inbox request (stored in the after-state column). */
+  request?: AuditRequest | undefined;
   /** The Scalekit delivery (`webhook-id`) the entry records: a redelivery writes nothing. */
   eventId?: string | undefined;
 }
@@ -92,6 +96,7 @@ function actorOf(row: EntryRow): AuditActor {
   if (row.actor_type === 'user' && row.actor_user_id !== null) {
     return { type: 'user', userId: row.actor_user_id, email: row.actor_email ?? '' };
   }
+  if (row.actor_type === 'requester') return { type: 'requester', email: row.actor_email ?? '' };
   return { type: 'scalekit' };
 }
 
@@ -137,6 +142,10 @@ function toEntry(row: EntryRow): AuditEntry {
     );
     return { ...base, before: null, after: null, domain: typeof domain === 'string' ? domain : '' };
   }
+  if (row.kind.startsWith('request.') && row.after_state !== null) {
+    const { request } = JSON.parse(row.after_state) as { request?: unknown };
+    return { ...base, before: null, after: null, request: AuditRequestSchema.parse(request) };
+  }
   return { ...base, before: parseState(row.before_state), after: parseState(row.after_state) };
 }
 
@@ -150,6 +159,12 @@ function stateColumn(
 
 /** The before and after columns of an entry: member states, or the setting that changed. */
 function stateColumns(entry: NewAuditEntry): { before: string | null; after: string | null } {
+  if (entry.request !== undefined) {
+    return {
+      before: stateColumn(entry.before, entry.seatLimit?.before),
+      after: JSON.stringify({ request: entry.request }),
+    };
+  }
   if (entry.policy !== undefined) {
     return {
       before: entry.policy.before === null ? null : JSON.stringify({ policy: entry.policy.before }),
@@ -185,7 +200,7 @@ export class SqlAuditStore implements AuditStore {
         source: entry.source,
         actor_type: entry.actor.type,
         actor_user_id: entry.actor.type === 'user' ? entry.actor.userId : null,
-        actor_email: entry.actor.type === 'user' ? entry.actor.email.toLowerCase() : null,
+        actor_email: entry.actor.type === 'scalekit' ? null : entry.actor.email.toLowerCase(),
         ip: entry.ip,
         target_user_id: entry.member.userId,
         target_email: entry.member.email?.toLowerCase() ?? null,

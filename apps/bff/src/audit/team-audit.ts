@@ -21,6 +21,9 @@ const EXPECTED_CHANGE: Record<AuditKind, ExpectedChange | undefined> = {
   'policy.changed': undefined,
   'domain.added': undefined,
   'domain.removed': undefined,
+  'request.created': undefined,
+  'request.approved': undefined,
+  'request.declined': undefined,
 };
 
 export interface TeamChange<T> {

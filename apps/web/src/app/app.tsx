@@ -20,6 +20,9 @@ const loadProfile = () => import('./routes/profile');
 const loadTeam = () => import('./routes/team');
 const loadActivity = () => import('./routes/activity');
 const loadTeamAccess = () => import('./routes/team-access');
+const JoinRequestRoute = lazy(() =>
+  import('./routes/join-request').then((m) => ({ default: m.JoinRequestRoute })),
+);
 const loadWebhookSettings = () => import('./routes/webhook-settings');
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
@@ -82,6 +85,7 @@ export function App() {
       >
         <Routes>
           <Route path={paths.signIn} element={<SignInRoute />} />
+          <Route path={paths.joinRequest} element={<JoinRequestRoute />} />
           <Route element={<AppLayout />}>
             <Route index element={<Navigate to={paths.profile} replace />} />
             <Route path="/dashboard" element={<Navigate to={paths.profile} replace />} />

@@ -7,6 +7,7 @@ export const paths = {
   team: '/team',
   activity: '/activity',
   teamAccess: '/team/access',
+  joinRequest: '/join-request',
   webhookSettings: '/settings/webhooks',
 } as const;
 
