@@ -310,7 +310,10 @@ describe('hosted sign-in page', () => {
       email: ADMIN_EMAIL,
       cookieJar: jar,
     });
-    const start = await get(authorizeUrl({ prompt: 'select_account', organizationId: GLOBEX }), jar);
+    const start = await get(
+      authorizeUrl({ prompt: 'select_account', organizationId: GLOBEX }),
+      jar,
+    );
     expect(start.status).toBe(303);
     const back = new URL(start.headers.get('location') ?? '');
     expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);

@@ -39,6 +39,11 @@ export const routes = {
   health: '/healthz',
   ready: '/readyz',
   openapi: '/api/openapi.json',
+  switchOrganization: '/auth/switch-organization',
+  ownSessions: '/api/profile/sessions',
+  ownSession: (sessionId: string) => `/api/profile/sessions/${pathSegment(sessionId)}`,
+  signOutEverywhere: '/api/profile/sessions/sign-out-everywhere',
+  ownOrganizations: '/api/profile/organizations',
 } as const;
 
 /** SPA paths the BFF redirects to. */
