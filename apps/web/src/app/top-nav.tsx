@@ -1,11 +1,13 @@
 // The bar above every signed-in screen: product name, Profile and Team links (and Activity for
-// admins), and the account menu (who is signed in, theme, Sign out).
+// admins), the organization switcher (for people in several) and the account menu (who is
+// signed in, theme, Sign out).
 import type { SessionResponse } from '@app/contracts';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { APP_NAME } from '@/config/app';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
 import { UserMenu } from '@/components/ui/user-menu';
+import { OrganizationSwitcher } from '@/features/auth/components/organization-switcher';
 
 export function TopNav({
   session,
@@ -14,6 +16,7 @@ export function TopNav({
   session: SessionResponse;
   onSignOut: () => void;
 }) {
+  const { pathname, search } = useLocation();
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `topnav__link${isActive ? ' topnav__link--active' : ''}`;
 
@@ -40,6 +43,7 @@ export function TopNav({
           )}
         </nav>
         <div className="topnav__account">
+          <OrganizationSwitcher current={session.organization} returnTo={`${pathname}${search}`} />
           <UserMenu
             name={session.user.name}
             email={session.user.email}

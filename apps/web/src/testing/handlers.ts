@@ -14,7 +14,12 @@ import {
   ListRolesResponseSchema,
   LogoutResponseSchema,
   MemberResponseSchema,
+  OwnOrganizationsResponseSchema,
+  OwnSessionsResponseSchema,
   ProfileResponseSchema,
+  SignOutSessionsResponseSchema,
+  SwitchOrganizationBodySchema,
+  SwitchOrganizationResponseSchema,
   RemoveMemberResponseSchema,
   routes,
   SeatUsageSchema,
@@ -26,12 +31,14 @@ import {
   type BulkInvitePreviewRow,
   type ErrorBody,
   type Member,
+  type OwnOrganization,
+  type OwnSession,
   type SessionResponse,
   type TeamEvent,
   TeamEventSchema,
 } from '@app/contracts';
 import { http, HttpResponse, sse, type JsonBodyType } from 'msw';
-import { buildMember, buildSession, roles } from './fixtures';
+import { buildMember, buildOwnSession, buildSession, roles } from './fixtures';
 
 export interface LoggedRequest {
   method: string;
@@ -49,8 +56,14 @@ export const bff = {
   /** The organization's seat limit; null: none. */
   seatLimit: null as number | null,
   requests: [] as LoggedRequest[],
+  /** The person's sessions on every device ("Your sessions"). */
+  ownSessions: [] as OwnSession[],
+  /** The organizations the person may switch to; only the current one by default. */
+  organizations: [] as OwnOrganization[],
   reset() {
     this.session = buildSession();
+    this.ownSessions = [buildOwnSession({ id: 'ses_this', current: true })];
+    this.organizations = [{ id: 'org_acme', name: 'Acme Corp', status: 'active', current: true }];
     this.seatLimit = null;
     this.members = [
       buildMember({
@@ -194,6 +207,42 @@ export const handlers = [
     if (refused) return refused;
     bff.session = null;
     return json(LogoutResponseSchema, { redirectTo: 'http://localhost:3000/sign-in' });
+  }),
+  http.get(routes.ownSessions, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return json(OwnSessionsResponseSchema, { sessions: bff.ownSessions });
+  }),
+  http.delete(`${routes.ownSessions}/:sessionId`, async ({ request, params }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const session = bff.ownSessions.find((own) => own.id === params['sessionId']);
+    if (!session) return errorResponse({ code: 'not_found', message: 'No such session' });
+    bff.ownSessions = bff.ownSessions.filter((own) => own !== session);
+    if (session.current) bff.session = null;
+    return json(SignOutSessionsResponseSchema, { signedOut: 1, includesCurrent: session.current });
+  }),
+  http.post(routes.signOutEverywhere, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const signedOut = bff.ownSessions.length;
+    bff.ownSessions = [];
+    bff.session = null;
+    return json(SignOutSessionsResponseSchema, { signedOut, includesCurrent: true });
+  }),
+  http.get(routes.ownOrganizations, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return json(OwnOrganizationsResponseSchema, { organizations: bff.organizations });
+  }),
+  http.post(routes.switchOrganization, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const body = SwitchOrganizationBodySchema.parse(await request.clone().json());
+    const url = new URL('http://emulator.test/oauth/authorize');
+    url.searchParams.set('prompt', 'select_account');
+    url.searchParams.set('organization_id', body.organizationId);
+    return json(SwitchOrganizationResponseSchema, { redirectTo: url.toString() });
   }),
   http.get(routes.members, async ({ request }) => {
     const refused = await guard(request);
