@@ -7,7 +7,11 @@ import { APP_NAME } from '@/config/app';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
 import { UserMenu } from '@/components/ui/user-menu';
-import { OrganizationSwitcher } from '@/features/auth/components/organization-switcher';
+import { useOwnOrganizations } from '@/features/auth/api/get-own-organizations';
+import {
+  canSwitchOrganization,
+  OrganizationSwitcher,
+} from '@/features/auth/components/organization-switcher';
 
 export function TopNav({
   session,
@@ -17,6 +21,9 @@ export function TopNav({
   onSignOut: () => void;
 }) {
   const { pathname, search } = useLocation();
+  const organizations = useOwnOrganizations().data ?? [];
+  // With a switcher showing the organization, the account menu shows the person instead.
+  const switchable = canSwitchOrganization(organizations, session.organization.id);
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `topnav__link${isActive ? ' topnav__link--active' : ''}`;
 
@@ -43,11 +50,17 @@ export function TopNav({
           )}
         </nav>
         <div className="topnav__account">
-          <OrganizationSwitcher current={session.organization} returnTo={`${pathname}${search}`} />
+          <OrganizationSwitcher
+            organizations={organizations}
+            current={session.organization}
+            returnTo={`${pathname}${search}`}
+          />
           <UserMenu
             name={session.user.name}
             email={session.user.email}
-            context={session.organization.name}
+            context={
+              switchable ? session.user.name || session.user.email : session.organization.name
+            }
           >
             <Button size="sm" className="user-menu__sign-out" onClick={onSignOut}>
               Sign out

@@ -38,6 +38,8 @@ describe('the organization switcher in the top bar', () => {
     expect(globex).toHaveTextContent('Globex');
     expect(globex).toBeEnabled();
     expect(initech).toHaveTextContent('InitechInvited');
+    // The switcher names the organization; the account menu names the person.
+    expect(screen.getByRole('button', { name: /account menu/ })).toHaveTextContent('Ada Lovelace');
     await expectNoAxeViolations();
   });
 

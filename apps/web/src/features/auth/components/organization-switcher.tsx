@@ -7,18 +7,27 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Spinner } from '@/components/ui/spinner';
 import { describeError } from '@/lib/error-message';
-import { useOwnOrganizations } from '../api/get-own-organizations';
 import { switchOrganization } from '../api/switch-organization';
 
+/** Whether there is anywhere to switch to: another organization, or an invitation. */
+export function canSwitchOrganization(
+  organizations: OwnOrganization[],
+  currentId: string,
+): boolean {
+  return organizations.some((organization) => organization.id !== currentId);
+}
+
 export function OrganizationSwitcher({
+  organizations: list,
   current,
   returnTo,
 }: {
+  /** From `useOwnOrganizations`; nothing shows unless there is somewhere else to go. */
+  organizations: OwnOrganization[];
   current: { id: string; name: string };
   /** The page to land on in the other organization (path and query). */
   returnTo: string;
 }) {
-  const organizations = useOwnOrganizations();
   const [open, setOpen] = useState(false);
   const [switching, setSwitching] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<string | undefined>(undefined);
@@ -45,9 +54,7 @@ export function OrganizationSwitcher({
     };
   }, [open]);
 
-  const list = organizations.data ?? [];
-  // One organization and no invitation: nothing to switch to, so no switcher.
-  if (list.filter((organization) => organization.id !== current.id).length === 0) return null;
+  if (!canSwitchOrganization(list, current.id)) return null;
 
   async function choose(organization: OwnOrganization) {
     setSwitching(organization.id);
