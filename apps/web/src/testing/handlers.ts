@@ -1,7 +1,7 @@
 // MSW handlers that play the BFF at the network edge of the SPA. They keep a small in-memory
 // team, answer with bodies parsed by the contracts' schemas, refuse writes without the CSRF
 // header (as the BFF does) and log every request so tests can assert on what was sent.
-import { readInviteCsv } from '@app/invite-csv';
+import { readInviteCsv, unknownRoleProblem } from '@app/invite-csv';
 import {
   BulkInvitePreviewResponseSchema,
   BulkInviteEventSchema,
@@ -316,7 +316,7 @@ export const handlers = [
           line: row.line,
           email,
           outcome: 'rejected',
-          reason: `role: Unknown role "${role}".`,
+          reason: unknownRoleProblem(role),
         };
       }
       const first = firstLine.get(email);

@@ -38,7 +38,7 @@ function failureMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'already_member') return 'is already a member of your organization';
     if (error.code === 'validation_failed' && error.issues.length > 0)
-      return error.issues.map((issue) => issue.message).join('; ');
+      return error.issues.map((issue) => issue.message).join('\n');
   }
   return describeError(error);
 }
@@ -80,7 +80,8 @@ function validate(text: string, role: string, givenName: string, familyName: str
     }
   }
   if (emailProblems.length > 0 || nameError)
-    return { ok: false, emailError: emailProblems.join(' ') || undefined, nameError };
+    // One address's problem per line, so several bad addresses never run together.
+    return { ok: false, emailError: emailProblems.join('\n') || undefined, nameError };
   return { ok: true, bodies, entries };
 }
 
