@@ -116,9 +116,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       const result = await app.callScalekit((client) =>
         client.authenticateWithCode(code, config.redirectUri, { codeVerifier: tx.codeVerifier }),
       );
-      const idClaims = await app.tokenVerifier.verifyIdToken(result.idToken);
+      const [idClaims, access] = await Promise.all([
+        app.tokenVerifier.verifyIdToken(result.idToken),
+        app.tokenVerifier.verifyAccessToken(result.accessToken),
+      ]);
       if (idClaims.nonce !== tx.nonce) return 'login_failed';
-      const access = await app.tokenVerifier.verifyAccessToken(result.accessToken);
       if (access.sub !== idClaims.sub || access.oid === '' || !result.refreshToken)
         return 'login_failed';
       const organization = await app
