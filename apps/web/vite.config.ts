@@ -11,7 +11,11 @@ export default defineConfig({
   root,
   plugins: [react()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: [
+      { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // The contracts' `zod` is classic zod's API on zod/mini here (see src/lib/zod-lite).
+      { find: /^zod$/, replacement: fileURLToPath(new URL('./src/lib/zod-lite', import.meta.url)) },
+    ],
   },
   build: {
     outDir: 'dist',
@@ -30,7 +34,8 @@ export default defineConfig({
         // zod and the contracts load with the first screen that talks to the BFF, after the
         // entry; one named chunk keeps that visible in the size report.
         manualChunks(id) {
-          if (/node_modules\/\.pnpm\/zod@|packages\/contracts\//.test(id)) return 'contracts';
+          if (/node_modules\/\.pnpm\/zod@|packages\/contracts\/|src\/lib\/zod-lite\//.test(id))
+            return 'contracts';
           return undefined;
         },
       },

@@ -70,7 +70,7 @@ describe('prepareRow', () => {
   it('rejects a malformed email and an unknown role with a reason', () => {
     expect(prepareRow({ line: 3, cells: { email: 'nope' } }, 'member', roles)).toMatchObject({
       status: 'rejected',
-      reason: expect.stringContaining('email') as unknown,
+      reason: 'Email: Enter a valid email address',
     });
     expect(
       prepareRow({ line: 4, cells: { email: 'a@x.test', role: 'owner' } }, 'member', roles),
@@ -78,7 +78,19 @@ describe('prepareRow', () => {
       line: 4,
       email: 'a@x.test',
       status: 'rejected',
-      reason: 'role: Unknown role "owner".',
+      reason: 'Role: Unknown role "owner".',
+    });
+  });
+
+  it('names each field as the preview does, one problem per line', () => {
+    const prepared = prepareRow(
+      { line: 5, cells: { email: 'nope', givenName: 'x'.repeat(101) } },
+      'member',
+      roles,
+    );
+    expect(prepared).toMatchObject({
+      status: 'rejected',
+      reason: 'Email: Enter a valid email address\nFirst name: At most 100 characters',
     });
   });
 });

@@ -68,14 +68,14 @@ describe('POST /api/team/invitations/bulk/preview', () => {
       rejected: 2,
       rows: [
         { line: 2, email: fresh, outcome: 'invited' },
-        { line: 3, email: ownerRole, outcome: 'rejected', reason: 'role: Unknown role "owner".' },
+        { line: 3, email: ownerRole, outcome: 'rejected', reason: 'Role: Unknown role "owner".' },
         { line: 4, email: ACME_MEMBER, outcome: 'already_member', reason: 'Already a member.' },
         { line: 5, email: fresh, outcome: 'already_member', reason: 'Duplicate of line 2.' },
         {
           line: 6,
           email: 'not-an-address',
           outcome: 'rejected',
-          reason: expect.stringMatching(/^email: /) as unknown as string,
+          reason: expect.stringMatching(/^Email: /) as unknown as string,
         },
       ],
     });

@@ -299,6 +299,29 @@ describe('hosted sign-in page', () => {
     expect(html).not.toContain('<img src=x');
   });
 
+  it('switches straight to the organization that prompt=select_account names, with no page', async () => {
+    await t.sdk.user.createMembership(GLOBEX, ADMIN_ID, {
+      roles: ['member'],
+      sendInvitationEmail: false,
+    });
+    const jar = new CookieJar();
+    await signInThroughHostedPage({
+      authorizeUrl: authorizeUrl({ organizationId: ACME }),
+      email: ADMIN_EMAIL,
+      cookieJar: jar,
+    });
+    const start = await get(
+      authorizeUrl({ prompt: 'select_account', organizationId: GLOBEX }),
+      jar,
+    );
+    expect(start.status).toBe(303);
+    const back = new URL(start.headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
+    const code = back.searchParams.get('code') ?? '';
+    const tokens = await t.sdk.authenticateWithCode(code, REDIRECT_URI);
+    expect((await t.sdk.validateToken<{ oid: string }>(tokens.accessToken)).oid).toBe(GLOBEX);
+  });
+
   it('reports the refusal through the helper as a HostedPageError', async () => {
     await expect(
       signInThroughHostedPage({

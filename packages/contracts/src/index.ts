@@ -10,3 +10,4 @@ export * from './session.js';
 export * from './team.js';
 export * from './policies.js';
 export * from './outbound-webhooks.js';
+export * from './account.js';

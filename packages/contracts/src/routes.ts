@@ -55,6 +55,11 @@ export const routes = {
   allowedDomain: (domainId: string) => `/api/team/allowed-domains/${pathSegment(domainId)}`,
   invitationPolicy: '/api/team/invitation-policy',
   invitationInterceptor: '/api/interceptors/pre-user-invitation',
+  switchOrganization: '/auth/switch-organization',
+  ownSessions: '/api/profile/sessions',
+  ownSession: (sessionId: string) => `/api/profile/sessions/${pathSegment(sessionId)}`,
+  signOutEverywhere: '/api/profile/sessions/sign-out-everywhere',
+  ownOrganizations: '/api/profile/organizations',
 } as const;
 
 /** SPA paths the BFF redirects to. */

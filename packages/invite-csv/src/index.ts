@@ -9,3 +9,4 @@ export {
   type InviteRowValidation,
 } from './read-invite-csv.js';
 export { neutralizeCsvCell, writeCsv, writeCsvLines } from './write-csv.js';
+export { describeRowProblems, rowFieldLabel, unknownRoleProblem } from './row-problems.js';

@@ -1,6 +1,6 @@
 // Sign-in and sign-out: /auth/login and /auth/login/initiate start an authorization-code flow
 // with PKCE; /api/callback finishes it and starts a session under a fresh id; /auth/logout
-// ends it here and at Scalekit.
+// ends it here and at Scalekit; /auth/switch-organization re-authorizes in another organization.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,19 +8,24 @@ import {
   ErrorBodySchema,
   LoginQuerySchema,
   LogoutResponseSchema,
+  SwitchOrganizationBodySchema,
+  SwitchOrganizationResponseSchema,
   pages,
   routes,
   type SignInErrorCode,
 } from '@app/contracts';
 import type { AppConfig } from '../config/env.js';
 import { AppError } from '../errors/app-error.js';
+import { requireSession } from '../auth/guards.js';
 import { codeChallengeS256, randomToken } from '../auth/pkce.js';
 import { safeReturnTo } from '../auth/return-to.js';
 import { failSignIn, signInErrorFromProvider, wantsHtml } from '../auth/sign-in-errors.js';
 import { refreshAtFor } from '../auth/token-claims.js';
 import { ScalekitCallError } from '../errors/scalekit-call-error.js';
+import { maySwitchTo, membershipsOf } from '../profile/own-organizations.js';
 import type { LoginTransaction, SessionRecord, SessionTokens } from '../session/session-record.js';
 import { newSessionId } from '../session/sessions.js';
+import { callerOf, errorResponses } from './team/caller.js';
 
 /** Where an invitation link lands when it names no page: the profile, with a welcome. */
 const WELCOME_PAGE = `${pages.profile}?welcome=1`;
@@ -61,12 +66,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
     return binding;
   }
 
-  async function startSignIn(
+  /** Keeps a new sign-in transaction and answers the authorize URL that starts it. */
+  async function authorizeUrlFor(
     request: FastifyRequest,
     reply: FastifyReply,
     returnTo: string | undefined,
-    prompt: 'create' | undefined,
-  ): Promise<void> {
+    options: { prompt?: 'create' | 'select_account'; organizationId?: string },
+  ): Promise<string> {
     const tx: LoginTransaction = {
       state: randomToken(),
       nonce: randomToken(),
@@ -76,14 +82,28 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       createdAt: Date.now(),
     };
     await app.sessions.store.putTransaction(tx, LOGIN_TRANSACTION_TTL_MS);
-    const url = app.scalekit.getAuthorizationUrl(config.redirectUri, {
+    return app.scalekit.getAuthorizationUrl(config.redirectUri, {
       scopes: SCOPES,
       state: tx.state,
       nonce: tx.nonce,
       codeChallenge: codeChallengeS256(tx.codeVerifier),
       codeChallengeMethod: 'S256',
-      ...(prompt === undefined ? {} : { prompt }),
+      ...options,
     });
+  }
+
+  async function startSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    returnTo: string | undefined,
+    prompt: 'create' | undefined,
+  ): Promise<void> {
+    const url = await authorizeUrlFor(
+      request,
+      reply,
+      returnTo,
+      prompt === undefined ? {} : { prompt },
+    );
     await reply.redirect(url, 302);
   }
 
@@ -96,9 +116,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
       const result = await app.callScalekit((client) =>
         client.authenticateWithCode(code, config.redirectUri, { codeVerifier: tx.codeVerifier }),
       );
-      const idClaims = await app.tokenVerifier.verifyIdToken(result.idToken);
+      const [idClaims, access] = await Promise.all([
+        app.tokenVerifier.verifyIdToken(result.idToken),
+        app.tokenVerifier.verifyAccessToken(result.accessToken),
+      ]);
       if (idClaims.nonce !== tx.nonce) return 'login_failed';
-      const access = await app.tokenVerifier.verifyAccessToken(result.accessToken);
       if (access.sub !== idClaims.sub || access.oid === '' || !result.refreshToken)
         return 'login_failed';
       const organization = await app
@@ -216,6 +238,39 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: AppConfig }> = (app, { 
         'signed in',
       );
       return reply.redirect(tx.returnTo, 302);
+    },
+  );
+
+  app.post(
+    routes.switchOrganization,
+    {
+      preHandler: requireSession,
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Switch organization: answers the authorize URL (prompt=select_account with the organization)',
+        body: SwitchOrganizationBodySchema,
+        response: {
+          200: SwitchOrganizationResponseSchema,
+          ...errorResponses(401, 403, 404, 429, 503),
+        },
+      },
+      onRequest: app.rateLimits.signIn,
+    },
+    async (request, reply) => {
+      const { userId } = callerOf(request);
+      const { organizationId, returnTo } = request.body;
+      const memberships = await membershipsOf({ call: app.callScalekit }, userId);
+      if (!maySwitchTo(memberships, organizationId)) {
+        throw new AppError('not_found', 'You are not a member of that organization.');
+      }
+      // Scalekit's hosted session is alive, so it answers with a code for that organization at
+      // once; the callback then starts the session under a new id, as at any sign-in.
+      const redirectTo = await authorizeUrlFor(request, reply, returnTo, {
+        prompt: 'select_account',
+        organizationId,
+      });
+      return { redirectTo };
     },
   );
 

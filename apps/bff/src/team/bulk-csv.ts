@@ -1,7 +1,13 @@
 // Reads a bulk-invitation CSV for sending: the shared reader's problems become AppErrors and
 // each row is checked against the organization's roles.
 import { BULK_INVITE_MAX_ROWS, type BulkInviteRow } from '@app/contracts';
-import { readInviteCsv, validateInviteRow, type InviteCsvRow } from '@app/invite-csv';
+import {
+  describeRowProblems,
+  readInviteCsv,
+  unknownRoleProblem,
+  validateInviteRow,
+  type InviteCsvRow,
+} from '@app/invite-csv';
 import { AppError } from '../errors/app-error.js';
 
 /** A data row as read from the file; `validation` is computed when absent. */
@@ -53,9 +59,7 @@ export function prepareRow(
   }
   const parsed = row.validation ?? validateInviteRow(row.cells, row.metadata);
   if (!parsed.success) {
-    const reason = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`)
-      .join('; ');
+    const reason = describeRowProblems(parsed.error.issues);
     return { line: row.line, email, status: 'rejected', reason };
   }
   const role = parsed.data.role ?? defaultRole;
@@ -64,7 +68,7 @@ export function prepareRow(
       line: row.line,
       email: parsed.data.email,
       status: 'rejected',
-      reason: `role: Unknown role "${role}".`,
+      reason: unknownRoleProblem(role),
     };
   }
   return {

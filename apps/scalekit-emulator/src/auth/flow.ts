@@ -120,7 +120,9 @@ export class Flow {
         : false;
     const [first] = choices;
     if (!first) return suggested ? { kind: 'pick', choices } : { kind: 'none' };
-    if (picker) return { kind: 'pick', choices };
+    // select_account naming an organization is a switch to it: a member enters at once, as
+    // Scalekit does when the app's organization switcher names where to go.
+    if (picker && request.organization_id === null) return { kind: 'pick', choices };
     const preferred = choices.find((m) => m.organizationId === preferredOrganizationId);
     if (preferred) return { kind: 'enter', membership: preferred };
     if (suggested) return { kind: 'pick', choices };

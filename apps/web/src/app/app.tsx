@@ -6,6 +6,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { PageLoading } from '@/components/ui/loading-state';
 import { paths } from '@/config/paths';
+import { preloadableLazy, type PreloadableLazy } from '@/lib/preloadable-lazy';
 import { signInPath } from '@/lib/sign-in-path';
 import { setUnauthenticatedHandler } from '@/lib/unauthenticated';
 import { ErrorScreen } from './routes/error-screen';
@@ -15,43 +16,45 @@ import { screenTitle } from './screen-title';
 const SignInRoute = lazy(() =>
   import('./routes/sign-in').then((m) => ({ default: m.SignInRoute })),
 );
-const loadAppLayout = () => import('./routes/app-layout');
-const loadProfile = () => import('./routes/profile');
-const loadTeam = () => import('./routes/team');
-const loadActivity = () => import('./routes/activity');
-const loadTeamAccess = () => import('./routes/team-access');
+const appLayout = preloadableLazy(() => import('./routes/app-layout').then((m) => m.AppLayout));
+const profile = preloadableLazy(() => import('./routes/profile').then((m) => m.ProfileRoute));
+const team = preloadableLazy(() => import('./routes/team').then((m) => m.TeamRoute));
+const activity = preloadableLazy(() => import('./routes/activity').then((m) => m.ActivityRoute));
+const AppLayout = appLayout.Component;
+const ProfileRoute = profile.Component;
+const TeamRoute = team.Component;
+const ActivityRoute = activity.Component;
+const teamAccess = preloadableLazy(() =>
+  import('./routes/team-access').then((m) => m.TeamAccessRoute),
+);
+const webhookSettings = preloadableLazy(() =>
+  import('./routes/webhook-settings').then((m) => m.WebhookSettingsRoute),
+);
+const TeamAccessRoute = teamAccess.Component;
+const WebhookSettingsRoute = webhookSettings.Component;
 const JoinRequestRoute = lazy(() =>
   import('./routes/join-request').then((m) => ({ default: m.JoinRequestRoute })),
-);
-const loadWebhookSettings = () => import('./routes/webhook-settings');
-const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
-const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
-const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
-const ActivityRoute = lazy(() => loadActivity().then((m) => ({ default: m.ActivityRoute })));
-const TeamAccessRoute = lazy(() => loadTeamAccess().then((m) => ({ default: m.TeamAccessRoute })));
-const WebhookSettingsRoute = lazy(() =>
-  loadWebhookSettings().then((m) => ({ default: m.WebhookSettingsRoute })),
 );
 
 /**
  * Starts downloading a signed-in screen together with the layout, instead of after the layout
- * has loaded the session: one round of chunk requests less before the first screen. Failures
- * are left to the lazy screens, which report them when they render.
+ * has loaded the session: one round of chunk requests less before the first screen. Settles
+ * when both are in (or failed: the lazy screens then report it when they render), so the entry
+ * can render them without a loading state in between.
  */
-export function preloadScreen(pathname: string): void {
-  const loaders: Record<string, () => Promise<unknown>> = {
-    '/': loadProfile,
-    '/dashboard': loadProfile,
-    [paths.profile]: loadProfile,
-    [paths.team]: loadTeam,
-    [paths.activity]: loadActivity,
-    [paths.teamAccess]: loadTeamAccess,
-    [paths.webhookSettings]: loadWebhookSettings,
+export function preloadScreen(pathname: string): Promise<void> {
+  const screens: Record<string, PreloadableLazy<object>> = {
+    '/': profile,
+    '/dashboard': profile,
+    [paths.profile]: profile,
+    [paths.team]: team,
+    [paths.activity]: activity,
+    [paths.teamAccess]: teamAccess,
+    [paths.webhookSettings]: webhookSettings,
   };
-  const load = loaders[pathname];
-  if (!load) return;
-  void loadAppLayout().catch(() => undefined);
-  void load().catch(() => undefined);
+  const screen = screens[pathname];
+  if (!screen) return Promise.resolve();
+  return Promise.all([appLayout.preload(), screen.preload()]).then(() => undefined);
 }
 
 /** Sends a 401 from any request to sign-in, remembering the current screen. */

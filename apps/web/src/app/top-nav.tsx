@@ -1,11 +1,17 @@
 // The bar above every signed-in screen: product name, Profile and Team links (and Activity for
-// admins), and the account menu (who is signed in, theme, Sign out).
+// admins), the organization switcher (for people in several) and the account menu (who is
+// signed in, theme, Sign out).
 import type { SessionResponse } from '@app/contracts';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { APP_NAME } from '@/config/app';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
 import { UserMenu } from '@/components/ui/user-menu';
+import { useOwnOrganizations } from '@/features/auth/api/get-own-organizations';
+import {
+  canSwitchOrganization,
+  OrganizationSwitcher,
+} from '@/features/auth/components/organization-switcher';
 
 export function TopNav({
   session,
@@ -14,6 +20,10 @@ export function TopNav({
   session: SessionResponse;
   onSignOut: () => void;
 }) {
+  const { pathname, search } = useLocation();
+  const organizations = useOwnOrganizations().data ?? [];
+  // With a switcher showing the organization, the account menu shows the person instead.
+  const switchable = canSwitchOrganization(organizations, session.organization.id);
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `topnav__link${isActive ? ' topnav__link--active' : ''}`;
 
@@ -45,10 +55,17 @@ export function TopNav({
           )}
         </nav>
         <div className="topnav__account">
+          <OrganizationSwitcher
+            organizations={organizations}
+            current={session.organization}
+            returnTo={`${pathname}${search}`}
+          />
           <UserMenu
             name={session.user.name}
             email={session.user.email}
-            context={session.organization.name}
+            context={
+              switchable ? session.user.name || session.user.email : session.organization.name
+            }
           >
             <Button size="sm" className="user-menu__sign-out" onClick={onSignOut}>
               Sign out

@@ -3,10 +3,12 @@
 import {
   AuditEntrySchema,
   MemberSchema,
+  OwnSessionSchema,
   RoleSchema,
   SessionResponseSchema,
   type AuditEntry,
   type Member,
+  type OwnSession,
   type Role,
   type SessionResponse,
 } from '@app/contracts';
@@ -45,6 +47,22 @@ export function buildMemberSession(): SessionResponse {
     },
     roles: ['member'],
     isAdmin: false,
+  });
+}
+
+export function buildOwnSession(overrides: Partial<OwnSession> = {}): OwnSession {
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  return OwnSessionSchema.parse({
+    id: 'ses_one',
+    current: false,
+    deviceType: 'desktop',
+    browser: 'Chrome 131',
+    os: 'macOS 14.5',
+    ip: '203.0.113.7',
+    location: '',
+    createdAt: minutesAgo(90),
+    lastSeenAt: minutesAgo(0),
+    ...overrides,
   });
 }
 

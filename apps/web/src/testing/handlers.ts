@@ -1,7 +1,7 @@
 // MSW handlers that play the BFF at the network edge of the SPA. They keep a small in-memory
 // team, answer with bodies parsed by the contracts' schemas, refuse writes without the CSRF
 // header (as the BFF does) and log every request so tests can assert on what was sent.
-import { readInviteCsv } from '@app/invite-csv';
+import { readInviteCsv, unknownRoleProblem } from '@app/invite-csv';
 import {
   BulkInvitePreviewResponseSchema,
   BulkInviteEventSchema,
@@ -17,7 +17,12 @@ import {
   ListRolesResponseSchema,
   LogoutResponseSchema,
   MemberResponseSchema,
+  OwnOrganizationsResponseSchema,
+  OwnSessionsResponseSchema,
   ProfileResponseSchema,
+  SignOutSessionsResponseSchema,
+  SwitchOrganizationBodySchema,
+  SwitchOrganizationResponseSchema,
   RemoveMemberResponseSchema,
   routes,
   SeatUsageSchema,
@@ -29,12 +34,14 @@ import {
   type BulkInvitePreviewRow,
   type ErrorBody,
   type Member,
+  type OwnOrganization,
+  type OwnSession,
   type SessionResponse,
   type TeamEvent,
   TeamEventSchema,
 } from '@app/contracts';
 import { http, HttpResponse, sse, type JsonBodyType } from 'msw';
-import { buildMember, buildSession, roles } from './fixtures';
+import { buildMember, buildOwnSession, buildSession, roles } from './fixtures';
 
 export interface LoggedRequest {
   method: string;
@@ -54,8 +61,14 @@ export const bff = {
   requests: [] as LoggedRequest[],
   /** The approval inbox; GET /api/requests answers the pending ones (or the member's own). */
   accessRequests: [] as AccessRequest[],
+  /** The person's sessions on every device ("Your sessions"). */
+  ownSessions: [] as OwnSession[],
+  /** The organizations the person may switch to; only the current one by default. */
+  organizations: [] as OwnOrganization[],
   reset() {
     this.session = buildSession();
+    this.ownSessions = [buildOwnSession({ id: 'ses_this', current: true })];
+    this.organizations = [{ id: 'org_acme', name: 'Acme Corp', status: 'active', current: true }];
     this.seatLimit = null;
     this.members = [
       buildMember({
@@ -226,6 +239,42 @@ export const handlers = [
     bff.session = null;
     return json(LogoutResponseSchema, { redirectTo: 'http://localhost:3000/sign-in' });
   }),
+  http.get(routes.ownSessions, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return json(OwnSessionsResponseSchema, { sessions: bff.ownSessions });
+  }),
+  http.delete(`${routes.ownSessions}/:sessionId`, async ({ request, params }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const session = bff.ownSessions.find((own) => own.id === params['sessionId']);
+    if (!session) return errorResponse({ code: 'not_found', message: 'No such session' });
+    bff.ownSessions = bff.ownSessions.filter((own) => own !== session);
+    if (session.current) bff.session = null;
+    return json(SignOutSessionsResponseSchema, { signedOut: 1, includesCurrent: session.current });
+  }),
+  http.post(routes.signOutEverywhere, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const signedOut = bff.ownSessions.length;
+    bff.ownSessions = [];
+    bff.session = null;
+    return json(SignOutSessionsResponseSchema, { signedOut, includesCurrent: true });
+  }),
+  http.get(routes.ownOrganizations, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return json(OwnOrganizationsResponseSchema, { organizations: bff.organizations });
+  }),
+  http.post(routes.switchOrganization, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    const body = SwitchOrganizationBodySchema.parse(await request.clone().json());
+    const url = new URL('http://emulator.test/oauth/authorize');
+    url.searchParams.set('prompt', 'select_account');
+    url.searchParams.set('organization_id', body.organizationId);
+    return json(SwitchOrganizationResponseSchema, { redirectTo: url.toString() });
+  }),
   http.get(routes.members, async ({ request }) => {
     const refused = await guard(request);
     if (refused) return refused;
@@ -298,7 +347,7 @@ export const handlers = [
           line: row.line,
           email,
           outcome: 'rejected',
-          reason: `role: Unknown role "${role}".`,
+          reason: unknownRoleProblem(role),
         };
       }
       const first = firstLine.get(email);

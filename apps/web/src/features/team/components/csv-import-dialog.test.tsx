@@ -137,7 +137,7 @@ describe('the CSV import dialog', () => {
     const preview = within(dialog).getByRole('table', { name: 'Import preview' });
     const rows = within(preview).getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent('Error');
-    expect(rows[0]).toHaveTextContent('role: Unknown role "owner".');
+    expect(rows[0]).toHaveTextContent('Role: Unknown role "owner".');
     expect(rows[1]).toHaveTextContent('Ready');
     expect(rows[2]).toHaveTextContent('Already in team');
 

@@ -113,7 +113,9 @@ export function ImportReportTable({ rows }: { rows: readonly RowEvent[] }) {
                     {outcomeLooks[row.outcome].label}
                   </Badge>
                 </td>
-                <td data-label="Reason">{row.reason ?? defaultReasons[row.outcome]}</td>
+                <td data-label="Reason" className="csv-reason">
+                  {row.reason ?? defaultReasons[row.outcome]}
+                </td>
               </tr>
             ))}
           </tbody>

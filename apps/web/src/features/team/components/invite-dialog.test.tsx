@@ -64,6 +64,17 @@ describe('the invite dialog', () => {
     await expectNoAxeViolations();
   });
 
+  it('puts each bad address on its own line', async () => {
+    const { user, dialog } = await openInviteDialog();
+    await user.type(within(dialog).getByLabelText('Email addresses'), 'first-bad, second-bad');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+    const error = dialog.querySelector('.field__error');
+    expect(error?.textContent).toBe(
+      '"first-bad": Enter a valid email address\n"second-bad": Enter a valid email address',
+    );
+    expect(invitations()).toEqual([]);
+  });
+
   it('invites one person with a name and role, sending the CSRF header', async () => {
     const { user, dialog } = await openInviteDialog();
     await user.type(within(dialog).getByLabelText('Email addresses'), 'Barbara@Acme.test');

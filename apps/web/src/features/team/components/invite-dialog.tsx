@@ -40,7 +40,7 @@ function failureMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'already_member') return 'is already a member of your organization';
     if (error.code === 'validation_failed' && error.issues.length > 0)
-      return error.issues.map((issue) => issue.message).join('; ');
+      return error.issues.map((issue) => issue.message).join('\n');
   }
   return describeError(error);
 }
@@ -104,7 +104,8 @@ function validate(
       else emailProblems.push(issue.message);
     }
   }
-  errors.emailError = emailProblems.join(' ') || undefined;
+  // One address's problem per line, so several bad addresses never run together.
+  errors.emailError = emailProblems.join('\n') || undefined;
   if (Object.values(errors).some((error) => error !== undefined)) return { ok: false, ...errors };
   return { ok: true, bodies, entries };
 }

@@ -145,7 +145,7 @@ describe('the Team page', () => {
       expect(within(row('alan@acme.test')).getByText('Active')).toBeInTheDocument(),
     );
     expect(
-      within(screen.getByRole('status')).getByText('alan@acme.test is now Active.'),
+      within(screen.getByRole('status')).getByText('alan@acme.test is now active.'),
     ).toBeInTheDocument();
   });
 

@@ -121,7 +121,9 @@ export function TeamPage({
         applyTeamEvent(page, event, { isFirstPage, status, search: list.search }),
       );
       if (event.member && before && before.status !== event.member.status) {
-        toaster.show(`${event.member.email} is now ${statusLabel(event.member.status)}.`, {
+        // The badge's word, in the middle of a sentence.
+        const now = statusLabel(event.member.status).toLowerCase();
+        toaster.show(`${event.member.email} is now ${now}.`, {
           tone: 'info',
         });
       }

@@ -2,7 +2,7 @@
 // schema, caps) and marks duplicates, so people see every problem before anything is sent;
 // then takes the BFF's dry-run verdict (roles, existing members) as the last word on each row.
 import { BULK_INVITE_MAX_ROWS, type BulkInvitePreviewResponse } from '@app/contracts';
-import { readInviteCsv } from '@app/invite-csv';
+import { describeRowProblems, readInviteCsv } from '@app/invite-csv';
 
 /** `member`: the address already belongs to the organization (known from the BFF's verdict). */
 export type CsvRowStatus = 'ready' | 'invalid' | 'duplicate' | 'member';
@@ -65,9 +65,7 @@ export function buildCsvPreview(input: string): CsvPreviewResult {
     let problem: string | undefined;
     if (!parsed.success) {
       status = 'invalid';
-      problem = parsed.error.issues
-        .map((issue) => `${fieldLabel(issue.path[0])}: ${issue.message}`)
-        .join('; ');
+      problem = describeRowProblems(parsed.error.issues);
     } else {
       const earlier = firstLineOf.get(parsed.data.email);
       if (earlier === undefined) firstLineOf.set(parsed.data.email, record.line);
@@ -106,19 +104,4 @@ export function withVerdicts(preview: CsvPreview, verdicts: BulkInvitePreviewRes
     return next;
   });
   return { ...preview, rows, ...counts };
-}
-
-function fieldLabel(key: PropertyKey | undefined): string {
-  switch (key) {
-    case 'email':
-      return 'Email';
-    case 'givenName':
-      return 'First name';
-    case 'familyName':
-      return 'Last name';
-    case 'role':
-      return 'Role';
-    default:
-      return 'Row';
-  }
 }

@@ -1,0 +1,12 @@
+// zod's classic API (the part packages/contracts uses) built on zod/mini, for the SPA's bundle
+// only: vite.config.ts points `zod` here in the web build, so the contracts' schemas parse the
+// same answers with a fraction of classic zod's code (whose schema classes carry every method and
+// cannot be tree-shaken). The BFF and every type still use zod itself; zod-lite.test.ts checks
+// every contracts schema against classic zod.
+import * as mini from 'zod/mini';
+import { en } from 'zod/v4/locales';
+
+// Classic zod registers English messages on first use; the same messages here.
+mini.config(en());
+
+export * as z from './constructors';
