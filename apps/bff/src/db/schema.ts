@@ -70,10 +70,22 @@ export interface MemberIndexOrganizationTable {
   claimed_until: string | null;
 }
 
+/**
+ * What member search matches: for each member, every tail of the name and of the email that starts
+ * at a word (`ada lovelace`, `lovelace`, `ada@acme.test`, `acme.test`, `test`), lower-cased; a
+ * search is a prefix of one of them (migration 0050).
+ */
+export interface MemberIndexTermTable {
+  organization_id: string;
+  term: string;
+  user_id: string;
+}
+
 export interface Database {
   audit_entries: AuditEntryTable;
   audit_expected_changes: AuditExpectedChangeTable;
   member_index_members: MemberIndexMemberTable;
   member_index_counts: MemberIndexCountTable;
   member_index_organizations: MemberIndexOrganizationTable;
+  member_index_terms: MemberIndexTermTable;
 }
