@@ -49,6 +49,8 @@ const config = loadConfig({
   RATE_LIMIT_INVITE_PER_MINUTE: '100000',
   RATE_LIMIT_INVITE_PER_IP_PER_MINUTE: '100000',
   RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
+  // On a loaded machine a call can pass the 5 s default; a row refused for it would fail the run.
+  SCALEKIT_TIMEOUT_MS: '30000',
 });
 const app = await buildApp(config);
 await app.listen({ host: '127.0.0.1', port });
