@@ -3,7 +3,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileText, PROPERTY_SETTINGS } from '@app/contracts/testing';
-import { routes, type ErrorBody, type ProfileResponse, type SessionResponse } from '@app/contracts';
+import {
+  routes,
+  type ErrorBody,
+  type ListMembersResponse,
+  type ProfileResponse,
+  type SessionResponse,
+} from '@app/contracts';
 import type { Browser } from './support/browser.js';
 import { startStack, type Stack } from './support/harness.js';
 import { ACME_ADMIN, ACME_MEMBER, memberByEmail, parse, sendJson } from './team-fixtures.js';
@@ -49,6 +55,28 @@ describe('PATCH /api/profile', () => {
       givenName: 'Maxine',
       familyName: 'Memberson',
     });
+  });
+
+  it('shows the new name in the Team list at once, where the member index answers it', async () => {
+    const index = stack.bff.app.memberIndex;
+    index.startRebuild('org_acme');
+    await index.running('org_acme');
+    const answer = await sendJson(member, 'PATCH', routes.profile, {
+      givenName: 'Nova',
+      familyName: 'Renamed',
+    });
+    expect(answer.status, answer.body).toBe(200);
+
+    const list = parse<ListMembersResponse>(await admin.get(routes.members));
+    // Counts come with a list only when the index answered it (not Scalekit).
+    expect(list.counts).toBeDefined();
+    expect(list.members.find((row) => row.email === ACME_MEMBER)).toMatchObject({
+      name: 'Nova Renamed',
+      givenName: 'Nova',
+      familyName: 'Renamed',
+    });
+    const found = parse<ListMembersResponse>(await admin.get(`${routes.members}?search=renamed`));
+    expect(found.members.map((row) => row.email)).toEqual([ACME_MEMBER]);
   });
 
   it('refuses an empty first name with 422 naming the field, changing nothing', async () => {

@@ -79,6 +79,12 @@ async function measureRoutes(round: string): Promise<Record<string, number>> {
   result.search = await calls(() =>
     expectStatus(admin.get(`${routes.members}?search=r${round}-5@`), 200),
   );
+  result['search by name'] = await calls(async () => {
+    const found = await expectStatus(admin.get(`${routes.members}?search=person5 r${round}`), 200);
+    expect(parse<ListMembersResponse>(found).members.map((member) => member.userId)).toEqual([
+      `usr_r${round}_5`,
+    ]);
+  });
   result['invite a user of another organization'] = await calls(() =>
     expectStatus(
       sendJson(admin, 'POST', routes.invitations, {
@@ -136,7 +142,8 @@ describe('Scalekit calls per team request', () => {
     expect(small).toEqual({
       'list first page': 0,
       'filter by status': 0,
-      search: 1,
+      search: 0,
+      'search by name': 0,
       // roles, the invitation, its role: the emulator adds an existing user at once
       'invite a user of another organization': 3,
       // member, roles, one other admin confirmed, the update, the member read back

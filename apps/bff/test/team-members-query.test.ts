@@ -105,3 +105,56 @@ describe('GET /api/team/members query', () => {
     }
   });
 });
+
+/** Every page of a search, `pageSize` at a time: the emails in the order they came. */
+async function searchAll(search: string, extra = ''): Promise<string[]> {
+  const emails: string[] = [];
+  let token: string | null = null;
+  do {
+    const params = new URLSearchParams(`search=${encodeURIComponent(search)}&pageSize=7${extra}`);
+    if (token !== null) params.set('pageToken', token);
+    const response = await admin.get(`${routes.members}?${params.toString()}`);
+    expect(response.status, response.body).toBe(200);
+    const page = parse<ListMembersResponse>(response);
+    emails.push(...page.members.map((member) => member.email));
+    token = page.nextPageToken;
+  } while (token !== null);
+  return emails;
+}
+
+const seeded = (numbers: number[]) => numbers.map((n) => `query-${String(n)}@scale.test`);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, index) => from + index);
+
+describe('GET /api/team/members?search= from the member index', () => {
+  it('finds members by the start of any word of their name', async () => {
+    // Seeded names are "Person<n> query".
+    expect((await searchAll('PERSON1')).sort()).toEqual(seeded([1, ...range(10, 20)]).sort());
+    expect((await searchAll('person42 que')).sort()).toEqual(seeded([42]));
+  });
+
+  it('finds members by the start of their email or of a word in it', async () => {
+    expect((await searchAll('query-5')).sort()).toEqual(seeded([5, ...range(50, 60)]).sort());
+    expect(await searchAll('query-7@')).toEqual(seeded([7]));
+    expect(await searchAll('uery')).toEqual([]);
+  });
+
+  it('lists a member matching through several words once, across pages and with a status', async () => {
+    // "query" starts both the family name and the email of every seeded member.
+    const all = await searchAll('query');
+    expect(all.sort()).toEqual(seeded(range(0, 60)).sort());
+    const pending = await searchAll('query', '&status=pending');
+    expect(new Set(pending).size).toBe(pending.length);
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.length).toBeLessThan(60);
+  });
+
+  it('refuses a search page token with another search', async () => {
+    const first = parse<ListMembersResponse>(
+      await admin.get(`${routes.members}?search=query&pageSize=5`),
+    );
+    const token = encodeURIComponent(first.nextPageToken ?? '');
+    const reused = await admin.get(`${routes.members}?search=person&pageToken=${token}`);
+    expect(reused.status).toBe(422);
+  });
+});

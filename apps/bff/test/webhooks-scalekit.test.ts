@@ -1,11 +1,20 @@
 // The webhook receiver and the live team events: real webhooks from the emulator reach the
-// SSE subscribers of the right organization; forged, stale and replayed deliveries do not.
+// SSE subscribers of the right organization; forged, stale and replayed deliveries do not; a
+// user's changed name (user.updated) reaches the member index and the open Team pages.
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { extractLink, invitationTo } from '@app/scalekit-emulator/testing';
-import { routes, type ErrorBody } from '@app/contracts';
+import { routes, type ErrorBody, type ListMembersResponse } from '@app/contracts';
 import type { Browser } from './support/browser.js';
 import { startStack, type Stack } from './support/harness.js';
-import { ACME_ADMIN, GLOBEX_ADMIN, invited, parse, uniqueEmail } from './team-fixtures.js';
+import {
+  ACME_ADMIN,
+  ACME_MEMBER,
+  GLOBEX_ADMIN,
+  invited,
+  parse,
+  uniqueEmail,
+} from './team-fixtures.js';
 import {
   deliver,
   openEvents,
@@ -119,6 +128,39 @@ describe('POST /api/webhooks/scalekit', () => {
     expect(stream.events.filter((event) => event.userId === 'usr_replayed0000001')).toEqual([
       { type: 'member.removed', userId: 'usr_replayed0000001' },
     ]);
+  });
+
+  it('shows a name changed at Scalekit once user.updated arrives, in the list and live', async () => {
+    const index = stack.bff.app.memberIndex;
+    index.startRebuild('org_acme');
+    await index.running('org_acme');
+    const listed = async () =>
+      parse<ListMembersResponse>(await admin.get(routes.members)).members.find(
+        (row) => row.email === ACME_MEMBER,
+      );
+    const before = await listed();
+    if (before === undefined) throw new Error('the seed has no Acme member');
+    // Changed at Scalekit directly (its dashboard, another app): the index does not know yet.
+    await stack.bff.app.scalekit.user.updateUser(before.userId, {
+      userProfile: { firstName: 'Webhook', lastName: 'Renamed' },
+    });
+    expect((await listed())?.name).toBe(before.name);
+
+    const stream = await subscribe(admin);
+    const body = JSON.stringify({
+      spec_version: '1',
+      id: `evt_${randomUUID()}`,
+      type: 'user.updated',
+      occurred_at: new Date().toISOString(),
+      environment_id: 'env_local',
+      object: 'User',
+      data: { user: { id: before.userId } },
+    });
+    expect((await post(body, signedHeaders(secret(), body))).status).toBe(204);
+
+    expect((await listed())?.name).toBe('Webhook Renamed');
+    const live = await stream.next((event) => event.userId === before.userId);
+    expect(live).toMatchObject({ type: 'member.updated', member: { name: 'Webhook Renamed' } });
   });
 
   it('refuses a signed body that is not a Scalekit event', async () => {

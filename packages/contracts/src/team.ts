@@ -108,8 +108,10 @@ export const MEMBER_SEARCH_MAX = 100;
 export const ListMembersQuerySchema = z.object({
   status: MemberStatusSchema.optional(),
   /**
-   * Case-insensitive substring of the email, user id or external id: Scalekit's organization search.
-   * Empty means no search; otherwise 3 to 100 characters. Results keep Scalekit's order.
+   * Case-insensitive start of a word of the name, email or external id ("love" finds Ada
+   * Lovelace, "ada@" her address, "87425" `crm-user-87425`), from the BFF's member index, in
+   * match order (sort and order do not apply). While the index is being built: a substring of the
+   * email, user id or external id, Scalekit's organization search, in its order. Empty means no search; otherwise 3 to 100 characters.
    */
   search: z
     .string()

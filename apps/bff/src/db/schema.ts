@@ -162,6 +162,17 @@ export interface OutboundWebhookDeliveryTable {
   delivered_at: string | null;
 }
 
+/**
+ * What member search matches: for each member, every tail of the name and of the email that starts
+ * at a word (`ada lovelace`, `lovelace`, `ada@acme.test`, `acme.test`, `test`), lower-cased; a
+ * search is a prefix of one of them (migration 0050).
+ */
+export interface MemberIndexTermTable {
+  organization_id: string;
+  term: string;
+  user_id: string;
+}
+
 export interface Database {
   audit_entries: AuditEntryTable;
   audit_expected_changes: AuditExpectedChangeTable;
@@ -175,4 +186,5 @@ export interface Database {
   join_link_sends: JoinLinkSendTable;
   outbound_webhook_endpoints: OutboundWebhookEndpointTable;
   outbound_webhook_deliveries: OutboundWebhookDeliveryTable;
+  member_index_terms: MemberIndexTermTable;
 }

@@ -1,6 +1,7 @@
 // The member index's data: members of indexed organizations with their sort keys, counts per
 // status kept in step, keyset pages in any supported order, email lookups, the active admins,
-// and the per-organization build state with a claim so one instance at a time rebuilds it.
+// search terms for name and email search, and the per-organization build state with a claim so
+// one instance at a time rebuilds it.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   MemberSchema,
@@ -11,6 +12,7 @@ import {
   type MemberStatus,
 } from '@app/contracts';
 import type { Database } from '../db/schema.js';
+import { searchTermsOf, TERM_END } from './search-terms.js';
 
 type SortColumn = 'name_key' | 'status' | 'role_key' | 'invited_key' | 'joined_key' | 'user_id';
 
@@ -36,6 +38,15 @@ export interface IndexPage {
   members: Member[];
   /** Keyset values of the last member returned when more follow, else null. */
   last: string[] | null;
+}
+
+export interface IndexSearchQuery {
+  /** In `searchKey` form. */
+  text: string;
+  status?: MemberStatus | undefined;
+  limit: number;
+  /** Term and user id of the last member of the previous page. */
+  after?: readonly [string, string] | undefined;
 }
 
 export interface OrganizationIndexState {
@@ -114,6 +125,7 @@ export class MemberIndexStore {
         )
         .execute();
       await applyDeltas(trx, organizationId, deltas);
+      await replaceTerms(trx, organizationId, members);
     });
   }
 
@@ -127,6 +139,11 @@ export class MemberIndexStore {
         .returning('status')
         .executeTakeFirst();
       if (gone !== undefined) await applyDeltas(trx, organizationId, new Map([[gone.status, -1]]));
+      await trx
+        .deleteFrom('member_index_terms')
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', userId)
+        .execute();
     });
   }
 
@@ -140,6 +157,21 @@ export class MemberIndexStore {
         .deleteFrom('member_index_members')
         .where('organization_id', '=', organizationId)
         .where('updated_at', '<', startedAt.toISOString())
+        .execute();
+      await trx
+        .deleteFrom('member_index_terms')
+        .where('organization_id', '=', organizationId)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('member_index_members as m')
+                .select('m.user_id')
+                .where('m.organization_id', '=', organizationId)
+                .whereRef('m.user_id', '=', 'member_index_terms.user_id'),
+            ),
+          ),
+        )
         .execute();
       const rows = await trx
         .selectFrom('member_index_members')
@@ -283,6 +315,92 @@ export class MemberIndexStore {
     return { members, last };
   }
 
+  /**
+   * Members with a search term starting with `text`, in term order, each once (at its first
+   * matching term): a walk along the terms index that reads a few rows per member returned.
+   */
+  async search(
+    organizationId: string,
+    query: IndexSearchQuery,
+  ): Promise<{ members: Member[]; last: [string, string] | null }> {
+    const high = query.text + TERM_END;
+    const found: { member: Member; position: [string, string] }[] = [];
+    let after = query.after;
+    let exhausted = false;
+    while (found.length <= query.limit && !exhausted) {
+      const batch = query.limit + 1;
+      let select = this.db
+        .selectFrom('member_index_terms as t')
+        .innerJoin('member_index_members as m', (join) =>
+          join
+            .onRef('m.organization_id', '=', 't.organization_id')
+            .onRef('m.user_id', '=', 't.user_id'),
+        )
+        .select(['t.term', 't.user_id', 'm.member_json'])
+        .where('t.organization_id', '=', organizationId)
+        .where('t.term', '>=', query.text)
+        .where('t.term', '<', high);
+      if (query.status !== undefined) select = select.where('m.status', '=', query.status);
+      if (after !== undefined) {
+        select = select.where(sql<boolean>`(t.term, t.user_id) > (${after[0]}, ${after[1]})`);
+      }
+      const rows = await select.orderBy('t.term').orderBy('t.user_id').limit(batch).execute();
+      exhausted = rows.length < batch;
+      const lastRow = rows.at(-1);
+      if (lastRow === undefined) break;
+      after = [lastRow.term, lastRow.user_id];
+      // A member matching through several terms is shown at the first of them only.
+      const first = await this.firstTerms(
+        organizationId,
+        rows.map((row) => row.user_id),
+        query.text,
+        high,
+      );
+      for (const row of rows) {
+        if (first.get(row.user_id) !== row.term) continue;
+        found.push({
+          member: MemberSchema.parse(JSON.parse(row.member_json)),
+          position: [row.term, row.user_id],
+        });
+      }
+    }
+    const page = found.slice(0, query.limit);
+    const lastKept = page.at(-1);
+    return {
+      members: page.map((entry) => entry.member),
+      last: found.length > query.limit && lastKept !== undefined ? lastKept.position : null,
+    };
+  }
+
+  /** The smallest term in `[low, high)` of each of `userIds`. */
+  private async firstTerms(
+    organizationId: string,
+    userIds: readonly string[],
+    low: string,
+    high: string,
+  ): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('member_index_terms')
+      .select(['user_id', (eb) => eb.fn.min('term').as('term')])
+      .where('organization_id', '=', organizationId)
+      .where('user_id', 'in', [...new Set(userIds)])
+      .where('term', '>=', low)
+      .where('term', '<', high)
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, row.term]));
+  }
+
+  /** The organizations whose index holds `userId`. */
+  async organizationsOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('member_index_members')
+      .select('organization_id')
+      .where('user_id', '=', userId)
+      .execute();
+    return rows.map((row) => row.organization_id);
+  }
+
   /** Members of the organization among `emails` (lower-cased), by email. */
   async byEmails(organizationId: string, emails: readonly string[]): Promise<Map<string, Member>> {
     const found = new Map<string, Member>();
@@ -333,6 +451,38 @@ async function applyDeltas(
           .columns(['organization_id', 'status'])
           .doUpdateSet({ n: sql`member_index_counts.n + excluded.n` }),
       )
+      .execute();
+  }
+}
+
+/** Replaces the search terms of `members` with those of their current name and email. */
+async function replaceTerms(
+  trx: Transaction<Database>,
+  organizationId: string,
+  members: readonly Member[],
+): Promise<void> {
+  await trx
+    .deleteFrom('member_index_terms')
+    .where('organization_id', '=', organizationId)
+    .where(
+      'user_id',
+      'in',
+      members.map((member) => member.userId),
+    )
+    .execute();
+  const rows = members.flatMap((member) =>
+    searchTermsOf(member).map((term) => ({
+      organization_id: organizationId,
+      term,
+      user_id: member.userId,
+    })),
+  );
+  // Within the bind-parameter limits of both engines (three per row).
+  const CHUNK = 300;
+  for (let from = 0; from < rows.length; from += CHUNK) {
+    await trx
+      .insertInto('member_index_terms')
+      .values(rows.slice(from, from + CHUNK))
       .execute();
   }
 }

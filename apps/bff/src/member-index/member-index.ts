@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Member } from '@app/contracts';
 import { toMember } from '../team/member-mapping.js';
-import type { ScalekitGateway } from '../team/scalekit-types.js';
+import type { ScalekitGateway, ScalekitUser } from '../team/scalekit-types.js';
 import type { MemberIndexStore } from './member-index-store.js';
 
 /** Page size of a rebuild's walk (Scalekit's largest). */
@@ -96,6 +96,26 @@ export class MemberIndex {
   /** Records a member as Scalekit just answered it (the app's own write or a webhook). */
   async recordMember(organizationId: string, member: Member): Promise<void> {
     await this.guard(() => this.store.upsert(organizationId, [member], new Date()));
+  }
+
+  /**
+   * Records a user as Scalekit just answered it (a changed name) in every organization the index
+   * holds them in; returns their memberships there as they are now.
+   */
+  async recordUser(user: ScalekitUser): Promise<{ organizationId: string; member: Member }[]> {
+    const recorded: { organizationId: string; member: Member }[] = [];
+    await this.guard(async () => {
+      for (const organizationId of await this.store.organizationsOf(user.id)) {
+        const member = toMember(user, organizationId);
+        if (member === undefined) {
+          await this.store.remove(organizationId, user.id);
+          continue;
+        }
+        await this.store.upsert(organizationId, [member], new Date());
+        recorded.push({ organizationId, member });
+      }
+    });
+    return recorded;
   }
 
   async recordRemoval(organizationId: string, userId: string): Promise<void> {

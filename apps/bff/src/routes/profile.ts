@@ -1,5 +1,6 @@
 // PATCH /api/profile: the signed-in user edits their own name. Scalekit is updated first, then
-// the session's user, so the next GET /api/session (and every screen) shows the new name.
+// the session's user, so the next GET /api/session (and every screen) shows the new name, and the
+// member index, so the Team list does too.
 // /api/profile/sessions: their sessions on every device, signing out one or all of them.
 // /api/profile/organizations: the organizations they may switch to.
 import type { FastifyRequest } from 'fastify';
@@ -41,7 +42,13 @@ export const profileRoutes: FastifyPluginAsyncZod = (app) => {
     async (request) => {
       const record = request.session.record;
       if (record === undefined) throw new AppError('unauthenticated', 'Sign in to continue.');
-      const user = await updateOwnName({ call: app.callScalekit }, record.user, request.body);
+      const { sessionUser: user, updated } = await updateOwnName(
+        { call: app.callScalekit },
+        record.user,
+        request.body,
+      );
+      // The Team page lists members from the index: it shows the new name at once.
+      if (updated !== undefined) await app.memberIndex.recordUser(updated);
       // Records are replaced whole; @fastify/session saves the changed one with the answer.
       request.session.record = { ...record, user };
       return { user };

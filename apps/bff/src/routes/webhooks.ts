@@ -1,8 +1,8 @@
 // Receiver of Scalekit's Standard Webhooks at /api/webhooks/scalekit. The body is kept as the
 // raw string it arrived as, the signature and timestamp window are verified on it (SDK's
 // verifyWebhookPayload) before anything is parsed, replays of a seen `webhook-id` are
-// acknowledged and ignored, and membership changes go to the member index and the live team
-// event hub.
+// acknowledged and ignored, and membership changes (and users' own changes, `user.updated`) go
+// to the member index and the live team event hub.
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +16,13 @@ import { createRedisClient } from '../session/redis-store.js';
 import { endMemberAccess, syncMemberAccess } from '../team/member-access.js';
 import { MemoryReplayGuard, RedisReplayGuard, type ReplayGuard } from '../team/replay-guard.js';
 import { teamEventHubOf } from '../team/team-events-plugin.js';
-import { membershipChangeOf, teamEventFor, WebhookEnvelopeSchema } from '../team/webhook-events.js';
+import { currentUser } from '../team/current-user.js';
+import {
+  membershipChangeOf,
+  teamEventFor,
+  updatedUserOf,
+  WebhookEnvelopeSchema,
+} from '../team/webhook-events.js';
 
 export interface WebhookRoutesOptions {
   /** `scalekit.webhookSecret` (without one every delivery is refused) and `redisUrl` (to share
@@ -108,6 +114,20 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
             await app.memberIndex.recordRemoval(organizationId, userId);
           else await app.memberIndex.recordMember(organizationId, event.member);
           await hub.publish(organizationId, event);
+        }
+        const updatedUserId = updatedUserOf(envelope.data);
+        if (updatedUserId !== undefined) {
+          // A name changed at Scalekit (dashboard, another app): the index and the open Team
+          // pages of each organization the user is in show it.
+          const user = await currentUser(gateway, updatedUserId);
+          const memberships = user === undefined ? [] : await app.memberIndex.recordUser(user);
+          for (const { organizationId, member } of memberships) {
+            await hub.publish(organizationId, {
+              type: 'member.updated',
+              userId: member.userId,
+              member,
+            });
+          }
         }
         await recordWebhookChange(app.auditStore, json, webhookId);
         request.log.info({ webhookId, type: envelope.data.type }, 'webhook handled');

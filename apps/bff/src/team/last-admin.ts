@@ -3,25 +3,13 @@
 // Scalekit one by one (a few calls whatever the size); before that, Scalekit is walked.
 import { AppError } from '../errors/app-error.js';
 import type { MemberIndex } from '../member-index/member-index.js';
+import { currentUser } from './current-user.js';
 import { countActiveAdmins } from './member-directory.js';
 import { isActiveAdmin, toMember } from './member-mapping.js';
-import { isNotFound } from './scalekit-errors.js';
-import type { ScalekitGateway, ScalekitUser } from './scalekit-types.js';
+import type { ScalekitGateway } from './scalekit-types.js';
 
 /** Index candidates checked against Scalekit before the rule refuses. */
 export const MAX_ADMIN_CANDIDATES = 3;
-
-async function currentUser(
-  gateway: ScalekitGateway,
-  userId: string,
-): Promise<ScalekitUser | undefined> {
-  try {
-    return (await gateway.call((client) => client.user.getUser(userId))).user;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
 
 /**
  * Throws `last_admin` unless an active admin other than `userId` exists. Run it under the

@@ -1,7 +1,8 @@
-// `GET /api/team/members`: picks where a page comes from. A search goes to Scalekit's
-// organization search (one call per page); otherwise the organization's member index answers
-// sorted, filtered pages with counts, and while the index is not built yet Scalekit's listing
-// is walked as before (bounded pages, Scalekit's order). Each source has its own cursor kind.
+// `GET /api/team/members`: picks where a page comes from. With the organization's member index
+// built, it answers everything: sorted, filtered pages with counts, and searches by name or email
+// (prefixes of their words, in match order). While it is not built yet, a search goes to
+// Scalekit's organization search (email, one call per page) and a listing walks Scalekit as
+// before (bounded pages, Scalekit's order). Each source has its own cursor kind.
 import type { ListMembersQuery, ListMembersResponse, MemberCounts } from '@app/contracts';
 import { AppError } from '../errors/app-error.js';
 import type { MemberIndex } from '../member-index/member-index.js';
@@ -11,11 +12,13 @@ import {
   listMembersFromScalekit,
   SEARCH_PAGE_SIZE,
 } from './member-directory.js';
+import { searchKey } from '../member-index/search-terms.js';
 import { toMember } from './member-mapping.js';
 import type { ScalekitGateway } from './scalekit-types.js';
 
 const INDEX_CURSOR = 'i.';
 const SEARCH_CURSOR = 's.';
+const TERM_CURSOR = 't.';
 
 function invalidToken(): AppError {
   return new AppError('validation_failed', 'The page token is not valid.', {
@@ -72,10 +75,13 @@ export async function listMembers(
     ? { counts: await index.store.counts(organizationId) }
     : {};
   const search = query.search ?? '';
+  if (search !== '' && ready) {
+    return { ...(await indexSearchPage(index, organizationId, query, search, token)), ...counts };
+  }
   if (search !== '') {
     return { ...(await searchPage(gateway, organizationId, query, search, token)), ...counts };
   }
-  if (token.startsWith(SEARCH_CURSOR)) throw invalidToken();
+  if (token.startsWith(SEARCH_CURSOR) || token.startsWith(TERM_CURSOR)) throw invalidToken();
   if (token.startsWith(INDEX_CURSOR) || (token === '' && ready)) {
     const shape = `${query.status ?? ''}|${query.sort}|${query.order}`;
     const columns = SORT_KEYS[query.sort];
@@ -96,6 +102,35 @@ export async function listMembers(
   }
   // Not indexed yet: Scalekit's own order, which the walk's cursor (no prefix) continues.
   return listMembersFromScalekit(gateway, organizationId, query);
+}
+
+/** One page of members whose name or email has a word starting with `search`, from the index. */
+async function indexSearchPage(
+  index: MemberIndex,
+  organizationId: string,
+  query: ListMembersQuery,
+  search: string,
+  token: string,
+): Promise<ListMembersResponse> {
+  const text = searchKey(search);
+  const shape = `${query.status ?? ''}|${text}`;
+  let after: [string, string] | undefined;
+  if (token !== '') {
+    if (!token.startsWith(TERM_CURSOR)) throw invalidToken();
+    const [term, userId] = indexPosition(decode(token, TERM_CURSOR, shape), 2);
+    if (term === undefined || userId === undefined) throw invalidToken();
+    after = [term, userId];
+  }
+  const page = await index.store.search(organizationId, {
+    text,
+    status: query.status,
+    limit: query.pageSize,
+    after,
+  });
+  return {
+    members: page.members,
+    nextPageToken: page.last === null ? null : encode(TERM_CURSOR, shape, page.last),
+  };
 }
 
 /** One page of Scalekit's organization search (at most 30 members), narrowed by status. */

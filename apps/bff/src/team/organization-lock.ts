@@ -1,8 +1,11 @@
 // Serializes, per organization, the changes that the last-admin rule guards (role change,
 // removal), so two admins demoting each other at once cannot both pass the check. In one
-// process a promise chain does it; across instances RedisOrganizationLock adds a lock in Redis.
+// process a promise chain does it; across instances RedisOrganizationLock adds a lock in Redis,
+// or, without Redis, PostgresOrganizationLock a transaction-scoped advisory lock.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { AppError } from '../errors/app-error.js';
 
 export interface OrganizationLock {
@@ -35,6 +38,12 @@ export interface RedisLockTimings {
   waitMs: number;
   /** Pause between attempts. */
   retryMs: number;
+}
+
+function busy(): AppError {
+  return new AppError('rate_limited', 'Another change to this team is in progress. Try again.', {
+    retryAfterSeconds: 1,
+  });
 }
 
 const DEFAULT_TIMINGS: RedisLockTimings = { leaseMs: 30_000, waitMs: 10_000, retryMs: 20 };
@@ -71,15 +80,56 @@ export class RedisOrganizationLock implements OrganizationLock {
       const set = await this.redis.set(key, token, 'PX', this.timings.leaseMs, 'NX');
       if (set === 'OK') return;
       if (Date.now() >= deadline) {
-        throw new AppError(
-          'rate_limited',
-          'Another change to this team is in progress. Try again.',
-          {
-            retryAfterSeconds: 1,
-          },
-        );
+        throw busy();
       }
       await new Promise((resolve) => setTimeout(resolve, this.timings.retryMs));
     }
+  }
+}
+
+/** PostgreSQL's answer when `lock_timeout` passes before the lock is granted. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+function isLockTimeout(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === LOCK_NOT_AVAILABLE
+  );
+}
+
+/**
+ * One holder per organization across every instance sharing the PostgreSQL database:
+ * `pg_advisory_xact_lock` on a hash of the organization id, held by a transaction open for the
+ * change and released by its end (also when the instance dies, with its connection). Within an
+ * instance the process lock queues callers first, so one connection per organization waits.
+ */
+export class PostgresOrganizationLock implements OrganizationLock {
+  private readonly local = new ProcessOrganizationLock();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly waitMs: number = DEFAULT_TIMINGS.waitMs,
+  ) {}
+
+  run<T>(organizationId: string, fn: () => Promise<T>): Promise<T> {
+    return this.local.run(organizationId, () =>
+      this.db
+        .transaction()
+        .execute(async (trx) => {
+          // SET LOCAL takes no bind parameters; waitMs is a number from our own code.
+          await sql`SET LOCAL lock_timeout = ${sql.lit(`${Math.round(this.waitMs)}ms`)}`.execute(
+            trx,
+          );
+          await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`bff:team-lock:${organizationId}`}, 0))`.execute(
+            trx,
+          );
+          return fn();
+        })
+        .catch((error: unknown) => {
+          throw isLockTimeout(error) ? busy() : error;
+        }),
+    );
   }
 }

@@ -1,11 +1,12 @@
 // Turns a verified Scalekit webhook into the live team event the Team page understands.
 // Membership events carry the organization and the user; the member's current state is read
-// back from Scalekit so the page gets the same Member shape as from the list.
+// back from Scalekit so the page gets the same Member shape as from the list. A user's own
+// change (`user.updated`: a new name) concerns every organization they are in.
 import { z } from 'zod';
 import type { TeamEvent } from '@app/contracts';
+import { currentUser } from './current-user.js';
 import { toMember } from './member-mapping.js';
-import { isNotFound } from './scalekit-errors.js';
-import type { ScalekitGateway, ScalekitUser } from './scalekit-types.js';
+import type { ScalekitGateway } from './scalekit-types.js';
 
 const MEMBERSHIP_EVENT_TYPES = {
   'user.organization_invitation': 'member.added',
@@ -52,6 +53,12 @@ export function membershipChangeOf(envelope: WebhookEnvelope): MembershipChange 
   return { organizationId, userId, type: MEMBERSHIP_EVENT_TYPES[envelope.type] };
 }
 
+/** The user whose own profile changed (`user.updated`), or undefined for other events. */
+export function updatedUserOf(envelope: WebhookEnvelope): string | undefined {
+  if (envelope.type !== 'user.updated') return undefined;
+  return envelope.data?.user?.id ?? envelope.data?.user_id ?? undefined;
+}
+
 /** The TeamEvent for a change: added/updated carry the member as Scalekit has it now. */
 export async function teamEventFor(
   gateway: ScalekitGateway,
@@ -59,12 +66,7 @@ export async function teamEventFor(
 ): Promise<TeamEvent> {
   const removed: TeamEvent = { type: 'member.removed', userId: change.userId };
   if (change.type === 'member.removed') return removed;
-  let user: ScalekitUser | undefined;
-  try {
-    user = (await gateway.call((client) => client.user.getUser(change.userId))).user;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
+  const user = await currentUser(gateway, change.userId);
   const member = user === undefined ? undefined : toMember(user, change.organizationId);
   // Gone by the time we looked (e.g. invited then revoked at once): say so rather than stay silent.
   return member === undefined ? removed : { type: change.type, userId: change.userId, member };

@@ -139,9 +139,9 @@ export class Memberships {
       requested.length > 0
         ? unique(this.roles.checkGrantable(org.id, requested))
         : [
-            this.store.countMembershipsOfOrganization(org.id) === 0
-              ? defaults.creator
-              : defaults.member,
+            // The first member gets the creator's role. Asked per invitation: a count would read
+            // every membership of the organization each time.
+            !this.store.hasMemberships(org.id) ? defaults.creator : defaults.member,
           ];
     const metadata = checkMetadata(input.metadata ?? {});
     const membership: Membership = {

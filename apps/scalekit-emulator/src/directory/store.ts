@@ -264,6 +264,15 @@ export class DirectoryStore implements Directory {
     );
   }
 
+  /** Whether the organization has any membership: one index probe, where a count reads them all. */
+  hasMemberships(organizationId: string): boolean {
+    return (
+      this.sql<[string], { found: number }>(
+        'SELECT 1 AS found FROM memberships WHERE organization_id = ? LIMIT 1',
+      ).get(organizationId) !== undefined
+    );
+  }
+
   countMembershipsOfOrganization(organizationId: string): number {
     const row = this.sql<[string], { n: number }>(
       'SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ?',

@@ -35,3 +35,10 @@ export function humanizeRole(role: string): string {
   const words = role.replace(/[_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+const count = new Intl.NumberFormat();
+
+/** "312", "100,000": a whole number in the reader's locale. */
+export function formatCount(value: number): string {
+  return count.format(value);
+}

@@ -283,14 +283,43 @@ export const handlers = [
     const search = (url.searchParams.get('search') ?? '').toLowerCase();
     const pageSize = Number(url.searchParams.get('pageSize') ?? '25');
     const start = Number(url.searchParams.get('pageToken') ?? '0');
-    const matching = bff.members.filter(
-      (member) =>
-        (!status || member.status === status) &&
-        `${member.name} ${member.email}`.toLowerCase().includes(search),
-    );
+    const sort = url.searchParams.get('sort') ?? 'name';
+    const descending = url.searchParams.get('order') === 'desc';
+    const matching = bff.members
+      .filter(
+        (member) =>
+          (!status || member.status === status) &&
+          `${member.name} ${member.email}`.toLowerCase().includes(search),
+      )
+      .sort((a, b) => {
+        // The BFF's keys: name (or email), status, first role, invited and joined times.
+        const key = (member: Member) =>
+          ({
+            name: (member.name || member.email).toLowerCase(),
+            status: member.status,
+            role: member.roles[0] ?? '',
+            invited: member.invitedAt ?? '',
+            joined: member.acceptedAt ?? '',
+          })[sort] ?? '';
+        const order = key(a).localeCompare(key(b)) || a.userId.localeCompare(b.userId);
+        return descending ? -order : order;
+      });
     const members = matching.slice(start, start + pageSize);
     const next = start + pageSize < matching.length ? String(start + pageSize) : null;
-    return json(ListMembersResponseSchema, { members, nextPageToken: next });
+    const count = (wanted: Member['status']) =>
+      bff.members.filter((member) => member.status === wanted).length;
+    return json(ListMembersResponseSchema, {
+      members,
+      nextPageToken: next,
+      // Of the whole organization, as the BFF counts it.
+      counts: {
+        active: count('active'),
+        pending: count('pending'),
+        expired: count('expired'),
+        inactive: count('inactive'),
+        total: bff.members.length,
+      },
+    });
   }),
   http.get(routes.roles, async ({ request }) => {
     const refused = await guard(request);

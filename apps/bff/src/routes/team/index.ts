@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { createRedisClient } from '../../session/redis-store.js';
 import {
+  PostgresOrganizationLock,
   ProcessOrganizationLock,
   RedisOrganizationLock,
   type OrganizationLock,
@@ -39,6 +40,9 @@ export const teamRoutes: FastifyPluginAsync<TeamRoutesOptions> = async (app, opt
       redis.disconnect();
     });
     lock = new RedisOrganizationLock(redis);
+  } else if (app.database.engine === 'postgres') {
+    // Several instances may share the database without Redis: the lock lives there instead.
+    lock = new PostgresOrganizationLock(app.database.db);
   }
   const index = app.memberIndex;
   await app.register(memberRoutes, { gateway, lock, index, sessions: app.sessions.store });

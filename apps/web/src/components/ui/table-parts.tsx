@@ -1,5 +1,6 @@
-// Parts every list screen shares: the toolbar above a table (title, search, one filter) and the
-// pager below it. The screen owns the state (e.g. in the URL); these only show it.
+// Parts every list screen shares: the toolbar above a table (title, search, one filter), sortable
+// column headers, and the pager below it. The screen owns the state (e.g. in the URL); these only
+// show it.
 import { useId, type ReactNode } from 'react';
 import { Button } from './button';
 
@@ -91,8 +92,39 @@ export function FilterSelect<T extends string>({
   );
 }
 
+/**
+ * A column header that sorts the table: a button naming the column, with `aria-sort` on the
+ * header of the column the table is sorted by (none while `sort` is undefined, e.g. a search).
+ */
+export function SortHeader<T extends string>({
+  label,
+  column,
+  sort,
+  order,
+  onSort,
+}: {
+  label: string;
+  column: T;
+  sort: T | undefined;
+  order: 'asc' | 'desc';
+  onSort: (column: T) => void;
+}) {
+  const active = sort === column;
+  return (
+    <th scope="col" aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" className="sort-button" onClick={() => onSort(column)}>
+        {label}
+        <span className="sort-button__mark" aria-hidden="true">
+          {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
 export function Pager({
   page,
+  summary,
   hasPrevious,
   hasNext,
   busy,
@@ -101,6 +133,8 @@ export function Pager({
 }: {
   /** 1-based number of the page on screen. */
   page: number;
+  /** What the page holds, e.g. "26–50 of 312"; "Page <n>" when not given. */
+  summary?: string | undefined;
   hasPrevious: boolean;
   hasNext: boolean;
   busy: boolean;
@@ -112,7 +146,7 @@ export function Pager({
       <Button size="sm" disabled={!hasPrevious || busy} onClick={onPrevious}>
         Previous page
       </Button>
-      <span className="pager__label">Page {page}</span>
+      <span className="pager__label">{summary ?? `Page ${String(page)}`}</span>
       <Button size="sm" disabled={!hasNext || busy} onClick={onNext}>
         Next page
       </Button>

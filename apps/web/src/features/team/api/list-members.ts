@@ -1,9 +1,11 @@
-// GET /api/team/members: one page of the organization's members, filtered and searched.
+// GET /api/team/members: one page of the organization's members, filtered, sorted or searched,
+// with the organization's counts per status.
 import {
   ListMembersResponseSchema,
   MEMBER_SEARCH_MIN,
   routes,
   type ListMembersResponse,
+  type MemberSort,
   type MemberStatus,
 } from '@app/contracts';
 import { request } from '@/lib/api-client';
@@ -12,6 +14,8 @@ import { useQuery } from '@/lib/use-query';
 export interface MembersQuery {
   status: MemberStatus | undefined;
   search: string;
+  sort: MemberSort;
+  order: 'asc' | 'desc';
   pageSize: number;
   pageToken: string | undefined;
 }
@@ -26,6 +30,8 @@ export function listMembers(
       status: query.status,
       // The API searches from MEMBER_SEARCH_MIN characters on; shorter text lists everyone.
       search: search.length >= MEMBER_SEARCH_MIN ? search : undefined,
+      sort: query.sort,
+      order: query.order,
       pageSize: query.pageSize,
       pageToken: query.pageToken,
     },

@@ -1,8 +1,10 @@
-// The "Members" table: who is in the organization, their role and status, one short line on
-// their membership (the inviter and exact dates in its tooltip), and (for admins) the row actions.
-import type { Member, Role } from '@app/contracts';
+// The "Members" table: who is in the organization, their role and status, when they were invited
+// (the inviter and exact dates in its tooltip) and joined, headers that sort by name, role,
+// status, invited or joined, and (for admins) the row actions.
+import type { Member, MemberSort, Role } from '@app/contracts';
 import type { Ref } from 'react';
 import { InfoTip } from '@/components/ui/info-tip';
+import { SortHeader } from '@/components/ui/table-parts';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { MemberActions, type MemberActionHandlers } from './member-actions';
 import { MemberStatusBadge } from './member-status-badge';
@@ -30,42 +32,46 @@ function invitationDetails(member: Member): string {
 }
 
 /**
- * One line: when someone joined, or when they were invited and until when the invitation runs.
- * An active member was not necessarily invited (seeded or added directly), so they only get
- * "Joined".
+ * When they were invited, and for an open or lapsed invitation until when it runs. An active
+ * member was not necessarily invited (seeded or added directly): then nothing.
  */
-function MembershipLine({ member }: { member: Member }) {
-  if (member.status === 'pending' || member.status === 'expired') {
-    const details = invitationDetails(member);
-    return (
-      <span>
-        Invited
-        {member.invitedAt && (
-          <>
-            {' '}
-            <TimeAgo iso={member.invitedAt} />
-          </>
-        )}
-        {member.expiresAt && (
-          <span className={member.status === 'expired' ? 'text-warning' : 'muted'}>
-            {' · '}
-            {member.status === 'expired' ? 'expired ' : 'expires '}
-            <TimeAgo iso={member.expiresAt} />
-          </span>
-        )}
-        {details && <InfoTip label={`Invitation details for ${member.email}`}>{details}</InfoTip>}
-      </span>
-    );
+function InvitedCell({ member }: { member: Member }) {
+  const invitation = member.status === 'pending' || member.status === 'expired';
+  if (!member.invitedAt || (!invitation && !member.invitedBy && !member.acceptedAt)) {
+    return <span className="muted">—</span>;
   }
-  const joined = member.acceptedAt ?? member.invitedAt;
-  if (member.status === 'active' && joined) {
-    return (
-      <span title={formatDateTime(joined)}>
-        Joined <TimeAgo iso={joined} />
-      </span>
-    );
-  }
-  return <span className="muted">—</span>;
+  const details = invitationDetails(member);
+  return (
+    <span>
+      <TimeAgo iso={member.invitedAt} />
+      {invitation && member.expiresAt && (
+        <span className={member.status === 'expired' ? 'text-warning' : 'muted'}>
+          {' · '}
+          {member.status === 'expired' ? 'expired ' : 'expires '}
+          <TimeAgo iso={member.expiresAt} />
+        </span>
+      )}
+      {details && <InfoTip label={`Invitation details for ${member.email}`}>{details}</InfoTip>}
+    </span>
+  );
+}
+
+/** When an active member joined: when they accepted, or (never invited) when they were added. */
+function JoinedCell({ member }: { member: Member }) {
+  const joined = member.acceptedAt ?? (member.invitedBy ? null : member.invitedAt);
+  if (member.status !== 'active' || !joined) return <span className="muted">—</span>;
+  return (
+    <span title={formatDateTime(joined)}>
+      <TimeAgo iso={joined} />
+    </span>
+  );
+}
+
+export interface TableSort {
+  /** The column the rows are in order of; undefined when they are not (search results). */
+  sort: MemberSort | undefined;
+  order: 'asc' | 'desc';
+  onSort: (column: MemberSort) => void;
 }
 
 export function MembersTable({
@@ -76,6 +82,7 @@ export function MembersTable({
   busy,
   labelledBy,
   tableRef,
+  sorting,
   ...handlers
 }: {
   members: readonly Member[];
@@ -86,7 +93,17 @@ export function MembersTable({
   labelledBy: string;
   /** The table itself takes focus when the last row on screen goes away. */
   tableRef?: Ref<HTMLTableElement>;
+  sorting: TableSort;
 } & MemberActionHandlers) {
+  const header = (label: string, column: MemberSort) => (
+    <SortHeader
+      label={label}
+      column={column}
+      sort={sorting.sort}
+      order={sorting.order}
+      onSort={sorting.onSort}
+    />
+  );
   return (
     <div className="table-wrap">
       <table
@@ -98,11 +115,12 @@ export function MembersTable({
       >
         <thead>
           <tr>
-            <th scope="col">Name</th>
+            {header('Name', 'name')}
             <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Membership</th>
+            {header('Role', 'role')}
+            {header('Status', 'status')}
+            {header('Invited', 'invited')}
+            {header('Joined', 'joined')}
             {isAdmin && (
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -138,8 +156,11 @@ export function MembersTable({
                 <td data-label="Status">
                   <MemberStatusBadge status={member.status} />
                 </td>
-                <td data-label="Membership" className="members-table__nowrap">
-                  <MembershipLine member={member} />
+                <td data-label="Invited" className="members-table__nowrap">
+                  <InvitedCell member={member} />
+                </td>
+                <td data-label="Joined" className="members-table__nowrap">
+                  <JoinedCell member={member} />
                 </td>
                 {isAdmin && (
                   <td className="table__actions">

@@ -20,6 +20,22 @@ function row(email: string): HTMLElement {
   return tr;
 }
 
+/** The cell of `email`'s row under the column headed `column`. */
+function cell(email: string, column: string): HTMLElement {
+  const headers = screen.getAllByRole('columnheader');
+  const index = headers.findIndex((header) => header.textContent?.startsWith(column));
+  const found = within(row(email)).getAllByRole('cell')[index];
+  if (index < 0 || !found) throw new Error(`no ${column} cell for ${email}`);
+  return found;
+}
+
+function emailsOnScreen(): string[] {
+  return screen
+    .getAllByRole('row')
+    .slice(1)
+    .map((tr) => within(tr).getAllByRole('cell')[1]?.textContent ?? '');
+}
+
 describe('the Team page', () => {
   it('lists members with name, email, role, status badge, inviter and expiry', async () => {
     await openTeam();
@@ -29,9 +45,9 @@ describe('the Team page', () => {
     expect(alan.getByText('Member')).toBeInTheDocument();
     expect(alan.getByText('Pending')).toBeInTheDocument();
     // One short line; the inviter and exact dates are the details button's description.
-    expect(
-      within(row('alan@acme.test')).getByRole('cell', { name: /^Invited 3 days ago/ }),
-    ).toHaveTextContent(/^Invited 3 days ago · expires in [34] days/);
+    expect(cell('alan@acme.test', 'Invited')).toHaveTextContent(
+      /^3 days ago · expires in [34] days/,
+    );
     expect(
       within(row('alan@acme.test')).getByRole('button', {
         name: 'Invitation details for alan@acme.test',
@@ -45,17 +61,19 @@ describe('the Team page', () => {
     expect(within(row('ada@acme.test')).getByText('(you)')).toBeInTheDocument();
   });
 
-  it('says when active members joined, and shows no invitation for them', async () => {
+  it('says when active members joined, and shows no open invitation for them', async () => {
     bff.members = [
       buildMember({ email: 'joined@acme.test', invitedBy: null, acceptedAt: null }),
       buildMember({ email: 'accepted@acme.test' }),
     ];
     await openTeam();
     // Never invited (seeded or added directly): the invitedAt is when they joined.
-    expect(row('joined@acme.test')).toHaveTextContent(/Joined 3 days ago/);
-    expect(row('accepted@acme.test')).toHaveTextContent(/Joined 2 days ago/);
+    expect(cell('joined@acme.test', 'Joined')).toHaveTextContent(/^3 days ago$/);
+    expect(cell('joined@acme.test', 'Invited')).toHaveTextContent(/^—$/);
+    expect(cell('accepted@acme.test', 'Joined')).toHaveTextContent(/^2 days ago$/);
+    expect(cell('accepted@acme.test', 'Invited')).toHaveTextContent(/^3 days ago/);
     for (const email of ['joined@acme.test', 'accepted@acme.test']) {
-      expect(row(email)).not.toHaveTextContent(/Invited|expires/i);
+      expect(row(email)).not.toHaveTextContent(/expires/i);
     }
   });
 
@@ -79,12 +97,12 @@ describe('the Team page', () => {
 
   it('searches and filters by status through the BFF', async () => {
     const { user } = await openTeam();
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Pending');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'pending');
     await waitFor(() => expect(screen.queryByRole('cell', { name: 'grace@acme.test' })).toBeNull());
     expect(screen.getByRole('cell', { name: 'alan@acme.test' })).toBeInTheDocument();
     expect(bff.requests.some((request) => request.search.includes('status=pending'))).toBe(true);
 
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'All statuses');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), '');
     await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'grace');
     await waitFor(() => expect(screen.queryByRole('cell', { name: 'alan@acme.test' })).toBeNull());
     expect(screen.getByRole('cell', { name: 'grace@acme.test' })).toBeInTheDocument();
@@ -93,7 +111,10 @@ describe('the Team page', () => {
 
   it('pages through a large team with Next and Previous', async () => {
     bff.members = Array.from({ length: 30 }, (_, index) =>
-      buildMember({ email: `p${String(index).padStart(2, '0')}@acme.test` }),
+      buildMember({
+        email: `p${String(index).padStart(2, '0')}@acme.test`,
+        name: `P${String(index).padStart(2, '0')}`,
+      }),
     );
     const { user } = await openTeam();
     expect(screen.getAllByRole('row')).toHaveLength(26); // header + 25
@@ -101,7 +122,7 @@ describe('the Team page', () => {
     await user.click(screen.getByRole('button', { name: 'Next page' }));
     expect(await screen.findByRole('cell', { name: 'p29@acme.test' })).toBeInTheDocument();
     expect(screen.getAllByRole('row')).toHaveLength(6);
-    expect(screen.getByText('Page 2')).toBeInTheDocument();
+    expect(screen.getByText('26–30 of 30')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Previous page' }));
     expect(await screen.findByRole('cell', { name: 'p00@acme.test' })).toBeInTheDocument();
@@ -191,7 +212,7 @@ describe('the Team page rows', () => {
     ).getAllByRole('cell');
     expect(cells[0]).toHaveTextContent(/^Nnameless@acme\.test$/);
     expect(screen.queryByText('No name')).not.toBeInTheDocument();
-    expect(cells[4]).toHaveTextContent(/^Invited just now · expires in/);
+    expect(cells[4]).toHaveTextContent(/^just now · expires in/);
   });
 
   it('names roles by their display name', async () => {
@@ -203,10 +224,14 @@ describe('the Team page rows', () => {
 describe('the Team page URL', () => {
   it('keeps search, status and page in the URL, and opens where the URL says', async () => {
     bff.members = Array.from({ length: 30 }, (_, index) =>
-      buildMember({ email: `p${String(index).padStart(2, '0')}@acme.test`, status: 'pending' }),
+      buildMember({
+        email: `p${String(index).padStart(2, '0')}@acme.test`,
+        name: `P${String(index).padStart(2, '0')}`,
+        status: 'pending',
+      }),
     );
     const { user, unmount } = await openTeam();
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Pending');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'pending');
     await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'acme');
     await waitFor(() => expect(currentLocation()).toBe('/team?q=acme&status=pending'));
     await waitFor(() =>
@@ -223,7 +248,8 @@ describe('the Team page URL', () => {
     expect(await screen.findByRole('cell', { name: 'p29@acme.test' })).toBeInTheDocument();
     expect(screen.getByRole('searchbox', { name: 'Search members' })).toHaveValue('acme');
     expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('pending');
-    expect(screen.getByText('Page 2')).toBeInTheDocument();
+    // A search: the BFF counts the organization, not the matches.
+    expect(screen.getByText('26–30')).toBeInTheDocument();
     await again.user.click(screen.getByRole('button', { name: 'Previous page' }));
     expect(await screen.findByRole('cell', { name: 'p00@acme.test' })).toBeInTheDocument();
     expect(currentLocation()).toBe('/team?q=acme&status=pending');
@@ -277,5 +303,151 @@ describe('an admin changing their own role', () => {
     expect(within(dialog).queryByText('You are changing your own role')).toBeNull();
     await user.click(within(dialog).getByRole('button', { name: 'Save role' }));
     expect(await screen.findByText('grace@acme.test now has the role Admin.')).toBeInTheDocument();
+  });
+});
+
+describe('the Team page totals', () => {
+  it('shows the member count in the header and the count of each status in the filter', async () => {
+    bff.members = [
+      ...bff.members,
+      ...Array.from({ length: 1_200 }, () => buildMember({ status: 'pending' })),
+    ];
+    await openTeam();
+    expect(screen.getByText('1,204 members in Acme Corp')).toBeInTheDocument();
+    const filter = screen.getByRole('combobox', { name: 'Status' });
+    expect(within(filter).getByRole('option', { name: 'Pending 1,201' })).toBeInTheDocument();
+    expect(within(filter).getByRole('option', { name: 'Active 2' })).toBeInTheDocument();
+    expect(within(filter).getByRole('option', { name: 'Expired 1' })).toBeInTheDocument();
+    expect(within(filter).getByRole('option', { name: 'Inactive 0' })).toBeInTheDocument();
+  });
+
+  it('says which rows of how many the pager shows, for everyone and for one status', async () => {
+    bff.members = Array.from({ length: 40 }, (_, index) =>
+      buildMember({ status: index < 30 ? 'pending' : 'active' }),
+    );
+    const { user } = await openTeam();
+    expect(screen.getByText('1–25 of 40')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByText('26–40 of 40')).toBeInTheDocument();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'pending');
+    expect(await screen.findByText('1–25 of 30')).toBeInTheDocument();
+  });
+
+  it('says "People in" and no counts while the BFF has not counted the organization', async () => {
+    server.use(
+      http.get('/api/team/members', () =>
+        Response.json({ members: [buildMember({ email: 'only@acme.test' })], nextPageToken: null }),
+      ),
+    );
+    await openTeam();
+    expect(screen.getByText('People in Acme Corp')).toBeInTheDocument();
+    expect(screen.getByRole('option', { name: 'Pending' })).toBeInTheDocument();
+    expect(screen.getByText('1–1')).toBeInTheDocument();
+  });
+});
+
+describe('the Team page sorting', () => {
+  it('sorts by a column header, says so with aria-sort, and turns the order round', async () => {
+    bff.members = [
+      buildMember({ name: 'Bea', email: 'bea@acme.test', invitedAt: '2026-01-02T00:00:00.000Z' }),
+      buildMember({ name: 'Al', email: 'al@acme.test', invitedAt: '2026-01-03T00:00:00.000Z' }),
+      buildMember({ name: 'Cy', email: 'cy@acme.test', invitedAt: '2026-01-01T00:00:00.000Z' }),
+    ];
+    const { user } = await openTeam();
+    const header = (name: string) => screen.getByRole('columnheader', { name });
+    expect(header('Name')).toHaveAttribute('aria-sort', 'ascending');
+    expect(header('Invited')).not.toHaveAttribute('aria-sort');
+    expect(emailsOnScreen()).toEqual(['al@acme.test', 'bea@acme.test', 'cy@acme.test']);
+
+    await user.click(screen.getByRole('button', { name: 'Invited' }));
+    // Dates start newest first.
+    await waitFor(() => expect(header('Invited')).toHaveAttribute('aria-sort', 'descending'));
+    expect(header('Name')).not.toHaveAttribute('aria-sort');
+    await waitFor(() =>
+      expect(emailsOnScreen()).toEqual(['al@acme.test', 'bea@acme.test', 'cy@acme.test']),
+    );
+    expect(currentLocation()).toBe('/team?sort=invited&order=desc');
+
+    await user.click(screen.getByRole('button', { name: 'Invited' }));
+    await waitFor(() => expect(header('Invited')).toHaveAttribute('aria-sort', 'ascending'));
+    await waitFor(() =>
+      expect(emailsOnScreen()).toEqual(['cy@acme.test', 'bea@acme.test', 'al@acme.test']),
+    );
+    expect(currentLocation()).toBe('/team?sort=invited&order=asc');
+    expect(bff.requests.some((request) => request.search.includes('sort=invited&order=asc'))).toBe(
+      true,
+    );
+    await expectNoAxeViolations();
+  });
+
+  it('offers name, role, status, invited and joined, and opens in the order the URL says', async () => {
+    renderApp('/team?sort=status&order=desc');
+    await screen.findByRole('table', { name: 'Members' });
+    for (const name of ['Name', 'Role', 'Status', 'Invited', 'Joined']) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
+    expect(screen.getByRole('columnheader', { name: 'Status' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    // pending, expired, active, active
+    expect(emailsOnScreen()[0]).toBe('alan@acme.test');
+    expect(emailsOnScreen().at(-1)).toMatch(/^(ada|grace)@acme\.test$/);
+  });
+
+  it('shows no column as sorted while a search lists matches in their own order', async () => {
+    const { user } = await openTeam();
+    await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'acme');
+    await waitFor(() => expect(currentLocation()).toBe('/team?q=acme'));
+    expect(screen.getByRole('columnheader', { name: 'Name' })).not.toHaveAttribute('aria-sort');
+  });
+});
+
+describe('the Team page search', () => {
+  it('searches by name or email as you type, sending one request once typing settles', async () => {
+    const { user } = await openTeam();
+    const box = screen.getByRole('searchbox', { name: 'Search members' });
+    expect(box).toHaveAttribute('placeholder', 'Search by name or email (3+ characters)');
+    const before = bff.requests.filter((request) => request.path === '/api/team/members').length;
+    await user.type(box, 'Turing');
+    await waitFor(() => expect(emailsOnScreen()).toEqual(['alan@acme.test']));
+    const searches = bff.requests
+      .filter((request) => request.path === '/api/team/members')
+      .slice(before);
+    expect(searches.map((request) => new URLSearchParams(request.search).get('search'))).toEqual([
+      'Turing',
+    ]);
+  });
+
+  it('never lets a slower answer to an older search replace the answer to a newer one', async () => {
+    let releaseOlder: () => void = () => undefined;
+    const olderAnswered = new Promise<void>((resolve) => (releaseOlder = resolve));
+    let olderDone: () => void = () => undefined;
+    const olderFinished = new Promise<void>((resolve) => (olderDone = resolve));
+    server.use(
+      http.get('/api/team/members', async ({ request }) => {
+        if (new URL(request.url).searchParams.get('search') !== 'grace') return undefined;
+        // The older search answers only after the newer one is on screen.
+        await olderAnswered;
+        olderDone();
+        return Response.json({
+          members: [buildMember({ email: 'grace@acme.test', name: 'Grace Hopper' })],
+          nextPageToken: null,
+        });
+      }),
+    );
+    const { user } = await openTeam();
+    const box = screen.getByRole('searchbox', { name: 'Search members' });
+    await user.type(box, 'grace');
+    await waitFor(() => expect(currentLocation()).toBe('/team?q=grace'));
+    await user.clear(box);
+    await user.type(box, 'alan');
+    await waitFor(() => expect(emailsOnScreen()).toEqual(['alan@acme.test']));
+
+    releaseOlder();
+    await olderFinished;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(emailsOnScreen()).toEqual(['alan@acme.test']);
+    expect(box).toHaveValue('alan');
   });
 });

@@ -1,7 +1,14 @@
-// The Team screen: the members table with search, status filter and paging (kept in the URL);
-// for admins the invite and CSV import dialogs and row actions (revoke and remove with Undo);
-// live updates from the BFF's event stream; results as toasts.
-import { MemberStatusSchema, type Member } from '@app/contracts';
+// The Team screen: the members table with search as you type, a status filter with counts,
+// sortable columns and paging "1–25 of 312" (all kept in the URL), the member count in the
+// header; for admins the invite and CSV import dialogs and row actions (revoke and remove with
+// Undo); live updates from the BFF's event stream; results as toasts.
+import {
+  MEMBER_SEARCH_MIN,
+  MemberStatusSchema,
+  type Member,
+  type MemberCounts,
+  type MemberSort,
+} from '@app/contracts';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { MEMBERS_PAGE_SIZE, SEARCH_DEBOUNCE_MS } from '@/config/app';
@@ -13,6 +20,7 @@ import { LoadingState } from '@/components/ui/loading-state';
 import { FilterSelect, Pager, SearchField, TableToolbar } from '@/components/ui/table-parts';
 import { useToast } from '@/components/ui/toast';
 import { describeError } from '@/lib/error-message';
+import { formatCount } from '@/lib/format';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { SeatSummary } from '@/features/seats/components/seat-summary';
 import { useMembers } from '../api/list-members';
@@ -20,7 +28,13 @@ import { useRoles } from '../api/list-roles';
 import { useTeamEvents } from '../api/subscribe-team-events';
 import { applyTeamEvent } from '../lib/apply-team-event';
 import { importNotice } from '../lib/import-summary';
-import { readTeamListState, writeTeamListState, type TeamListState } from '../lib/team-url-state';
+import { pageSummary } from '../lib/page-summary';
+import {
+  firstOrderOf,
+  readTeamListState,
+  writeTeamListState,
+  type TeamListState,
+} from '../lib/team-url-state';
 import { InviteDialog } from './invite-dialog';
 import { statusLabel } from './member-status-badge';
 import { MembersTable } from './members-table';
@@ -33,10 +47,17 @@ const CsvImportDialog = lazy(() =>
   loadCsvImportDialog().then((module) => ({ default: module.CsvImportDialog })),
 );
 
-const STATUS_OPTIONS = MemberStatusSchema.options.map((status) => ({
-  value: status,
-  label: statusLabel(status),
-}));
+/** "Pending 312" when the BFF counted the organization, else "Pending". */
+function statusOptions(counts: MemberCounts | undefined) {
+  return MemberStatusSchema.options.map((status) => ({
+    value: status,
+    label: counts ? `${statusLabel(status)} ${formatCount(counts[status])}` : statusLabel(status),
+  }));
+}
+
+function memberCount(total: number): string {
+  return `${formatCount(total)} ${total === 1 ? 'member' : 'members'}`;
+}
 
 /** Where focus goes after the table changes: a row's actions button, or the table itself. */
 type FocusTarget = { userId: string } | 'table' | undefined;
@@ -56,7 +77,7 @@ export function TeamPage({
   const toaster = useToast();
   const [params, setParams] = useSearchParams();
   const list = readTeamListState(params);
-  const { status, cursors } = list;
+  const { status, cursors, sort, order } = list;
   const [searchInput, setSearchInput] = useState(list.search);
   const search = useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS);
   const [dialog, setDialog] = useState<'invite' | 'csv' | undefined>(undefined);
@@ -81,6 +102,8 @@ export function TeamPage({
   const members = useMembers({
     status,
     search: list.search,
+    sort,
+    order,
     pageSize: MEMBERS_PAGE_SIZE,
     pageToken,
   });
@@ -145,6 +168,16 @@ export function TeamPage({
   const page = members.data;
   const rows = page?.members.filter((member) => !removals.hiddenIds.has(member.userId)) ?? [];
   const filtered = status !== undefined || list.search.trim() !== '';
+  // The BFF searches from MEMBER_SEARCH_MIN characters, in match order rather than a column's.
+  const searching = list.search.trim().length >= MEMBER_SEARCH_MIN;
+  const counts = page?.counts;
+  const listedTotal = searching || !counts ? undefined : status ? counts[status] : counts.total;
+
+  function sortBy(column: MemberSort) {
+    const nextOrder =
+      column === sort && !searching ? (order === 'asc' ? 'desc' : 'asc') : firstOrderOf(column);
+    navigate({ ...list, sort: column, order: nextOrder, cursors: [] });
+  }
 
   function confirmRemoval(member: Member) {
     // Focus moves to the next row's actions (or the previous row's, or the table) before the
@@ -175,7 +208,7 @@ export function TeamPage({
           <Button
             onClick={() => {
               setSearchInput('');
-              navigate({ search: '', status: undefined, cursors: [] });
+              navigate({ ...list, search: '', status: undefined, cursors: [] });
             }}
           >
             Clear filters
@@ -208,6 +241,7 @@ export function TeamPage({
         busy={members.isFetching}
         labelledBy="members-heading"
         tableRef={tableRef}
+        sorting={{ sort: searching ? undefined : sort, order, onSort: sortBy }}
         onUpdated={(member, message) => {
           replaceMember(member);
           toaster.show(message);
@@ -237,7 +271,11 @@ export function TeamPage({
       <header className="page__header">
         <div>
           <h1 className="page__title">Team</h1>
-          <p className="page__subtitle">People in {organizationName}</p>
+          <p className="page__subtitle">
+            {counts
+              ? `${memberCount(counts.total)} in ${organizationName}`
+              : `People in ${organizationName}`}
+          </p>
           {isAdmin && <SeatSummary version={members.data} />}
         </div>
         {isAdmin && (
@@ -264,14 +302,14 @@ export function TeamPage({
         <TableToolbar title="Members" titleId="members-heading">
           <SearchField
             label="Search members"
-            placeholder="Search by email or external id (3+ characters)"
+            placeholder="Search by name, email or external id (3+ characters)"
             value={searchInput}
             onChange={setSearchInput}
           />
           <FilterSelect
             label="Status"
             allLabel="All statuses"
-            options={STATUS_OPTIONS}
+            options={statusOptions(counts)}
             value={status}
             onChange={(next) => navigate({ ...list, status: next, cursors: [] })}
           />
@@ -285,9 +323,15 @@ export function TeamPage({
 
         {body}
 
-        {page && (!isFirstPage || page.nextPageToken) && (
+        {page && page.members.length > 0 && (
           <Pager
             page={cursors.length + 1}
+            summary={pageSummary({
+              pageIndex: cursors.length,
+              pageSize: MEMBERS_PAGE_SIZE,
+              shown: page.members.length,
+              total: listedTotal,
+            })}
             hasPrevious={!isFirstPage}
             hasNext={Boolean(page.nextPageToken)}
             busy={members.isFetching}

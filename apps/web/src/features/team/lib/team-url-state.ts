@@ -1,12 +1,21 @@
 // The Team list's place in the URL, so a reload keeps it and a link shares it:
-// ?q=<search>&status=<status>&page=<n>&after=<cursor of page 2>,<cursor of page 3>,...
+// ?q=<search>&status=<status>&sort=<column>&order=<asc|desc>&page=<n>&after=<cursor of page 2>,...
 // Page cursors are the BFF's opaque base64url tokens (no commas), kept so Previous still works
 // after a reload. Anything malformed is dropped rather than sent on to the BFF.
-import { MemberStatusSchema, type MemberStatus } from '@app/contracts';
+import {
+  MemberSortSchema,
+  MemberStatusSchema,
+  type MemberSort,
+  type MemberStatus,
+} from '@app/contracts';
+
+export type SortOrder = 'asc' | 'desc';
 
 export interface TeamListState {
   search: string;
   status: MemberStatus | undefined;
+  sort: MemberSort;
+  order: SortOrder;
   /** Cursors of the pages after the first, up to the page on screen. */
   cursors: string[];
 }
@@ -16,8 +25,19 @@ const MAX_CURSOR = 512;
 const MAX_PAGES = 100;
 const CURSOR = /^[A-Za-z0-9_-]+$/;
 
+/** The BFF's default order, which the URL leaves out. */
+export const DEFAULT_SORT: MemberSort = 'name';
+export const DEFAULT_ORDER: SortOrder = 'asc';
+
+/** The order a column starts in when chosen: newest first for dates, A to Z otherwise. */
+export function firstOrderOf(sort: MemberSort): SortOrder {
+  return sort === 'invited' || sort === 'joined' ? 'desc' : 'asc';
+}
+
 export function readTeamListState(params: URLSearchParams): TeamListState {
   const status = MemberStatusSchema.safeParse(params.get('status'));
+  const sort = MemberSortSchema.safeParse(params.get('sort'));
+  const order = params.get('order');
   const cursors = (params.get('after') ?? '')
     .split(',')
     .filter((cursor) => cursor.length <= MAX_CURSOR && CURSOR.test(cursor))
@@ -28,6 +48,8 @@ export function readTeamListState(params: URLSearchParams): TeamListState {
   return {
     search: (params.get('q') ?? '').slice(0, MAX_SEARCH),
     status: status.success ? status.data : undefined,
+    sort: sort.success ? sort.data : DEFAULT_SORT,
+    order: order === 'asc' || order === 'desc' ? order : DEFAULT_ORDER,
     cursors: cursors.slice(0, params.has('page') ? depth : cursors.length),
   };
 }
@@ -36,6 +58,10 @@ export function writeTeamListState(state: TeamListState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.search !== '') params.set('q', state.search);
   if (state.status) params.set('status', state.status);
+  if (state.sort !== DEFAULT_SORT || state.order !== DEFAULT_ORDER) {
+    params.set('sort', state.sort);
+    params.set('order', state.order);
+  }
   if (state.cursors.length > 0) {
     params.set('page', String(state.cursors.length + 1));
     params.set('after', state.cursors.join(','));
