@@ -170,7 +170,7 @@ describe('external ids and metadata in a CSV import', () => {
       headers: { 'content-type': 'text/csv' },
       body: csv,
     });
-    const reason = 'metadata: Metadata value of "department" must have 1 to 256 characters';
+    const reason = 'Metadata value of "department" must have 1 to 256 characters';
     expect(parse<BulkInvitePreviewResponse>(preview).rows).toEqual([
       { line: 2, email: ann, outcome: 'invited' },
       { line: 3, email: bob, outcome: 'invited' },

@@ -18,11 +18,16 @@ export function rowFieldLabel(field: PropertyKey | undefined): string {
     : 'Row';
 }
 
-/** One line per problem, each led by the field it is about. */
+/** One line per problem, each led by the field it is about (unless it already names it). */
 export function describeRowProblems(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
 ): string {
-  return issues.map((issue) => `${rowFieldLabel(issue.path[0])}: ${issue.message}`).join('\n');
+  return issues
+    .map((issue) => {
+      const label = rowFieldLabel(issue.path[0]);
+      return issue.message.startsWith(`${label} `) ? issue.message : `${label}: ${issue.message}`;
+    })
+    .join('\n');
 }
 
 /** The row names a role the organization does not have. */

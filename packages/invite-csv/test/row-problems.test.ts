@@ -17,6 +17,14 @@ describe('describeRowProblems', () => {
     );
   });
 
+  it('does not repeat the field when the message already starts with its name', () => {
+    const validation = validateInviteRow({ email: 'ann@acme.test' }, { department: '' });
+    expect(validation.success).toBe(false);
+    expect(describeRowProblems(validation.error?.issues ?? [])).toBe(
+      'Metadata value of "department" must have 1 to 256 characters',
+    );
+  });
+
   it('names an unknown role the way the preview shows it', () => {
     expect(unknownRoleProblem('owner')).toBe('Role: Unknown role "owner".');
   });

@@ -5,6 +5,7 @@ import * as mini from 'zod/mini';
 type Schema = mini.ZodMiniType;
 type Params = string | { message?: string; abort?: boolean };
 type Refinement = (value: never) => unknown;
+type SuperRefinement = Parameters<typeof mini.superRefine>[0];
 
 /** The classic methods; each returns a new schema that has them too. */
 export interface LiteMethods {
@@ -21,6 +22,8 @@ export interface LiteMethods {
   trim(): LiteMethods;
   toLowerCase(): LiteMethods;
   strict(): LiteMethods;
+  pipe(out: Schema): LiteMethods;
+  superRefine(refinement: SuperRefinement): LiteMethods;
 }
 
 const isNumber = (schema: Schema): boolean => schema._zod.def.type === 'number';
@@ -43,6 +46,8 @@ export function lite<S extends Schema>(schema: S): S & LiteMethods {
     regex: (pattern, params) => checked(mini.regex(pattern, params)),
     trim: () => checked(mini.trim()),
     toLowerCase: () => checked(mini.toLowerCase()),
+    pipe: (out) => lite(mini.pipe(schema, out as mini.ZodMiniType<unknown, never>)),
+    superRefine: (refinement) => checked(mini.superRefine(refinement)),
     strict: () => {
       const shape = (schema as unknown as mini.ZodMiniObject).shape;
       return lite(mini.strictObject(shape));

@@ -407,7 +407,10 @@ describe('the Team page search', () => {
   it('searches by name or email as you type, sending one request once typing settles', async () => {
     const { user } = await openTeam();
     const box = screen.getByRole('searchbox', { name: 'Search members' });
-    expect(box).toHaveAttribute('placeholder', 'Search by name or email (3+ characters)');
+    expect(box).toHaveAttribute(
+      'placeholder',
+      'Search by name, email or external id (3+ characters)',
+    );
     const before = bff.requests.filter((request) => request.path === '/api/team/members').length;
     await user.type(box, 'Turing');
     await waitFor(() => expect(emailsOnScreen()).toEqual(['alan@acme.test']));
