@@ -13,6 +13,8 @@ export const AuditKindSchema = z.enum([
   'member.joined', // an invitee accepted and became an active member
   'member.added', // someone became an active member without an invitation (at Scalekit)
   'seats.limit_changed', // an admin changed the organization's seat limit (`seatLimit` says how)
+  'api_key.created', // an admin created an organization API key (`apiKey` says which)
+  'api_key.revoked', // an admin revoked an organization API key
 ]);
 export type AuditKind = z.infer<typeof AuditKindSchema>;
 
@@ -25,6 +27,8 @@ export const AuditActorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), userId: IdSchema, email: z.string() }),
   /** A change made at Scalekit (its dashboard, another client) by someone we cannot name. */
   z.object({ type: z.literal('scalekit') }),
+  /** Another system calling the API with an organization API key. */
+  z.object({ type: z.literal('api_key'), id: IdSchema, name: z.string() }),
 ]);
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 
@@ -42,6 +46,14 @@ export const AuditSeatLimitChangeSchema = z.object({
 });
 export type AuditSeatLimitChange = z.infer<typeof AuditSeatLimitChangeSchema>;
 
+/** The key an `api_key.*` entry is about. */
+export const AuditApiKeySchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  scopes: z.array(z.string()),
+});
+export type AuditApiKey = z.infer<typeof AuditApiKeySchema>;
+
 export const AuditEntrySchema = z.object({
   id: z.string(),
   occurredAt: IsoDateTimeSchema,
@@ -56,6 +68,8 @@ export const AuditEntrySchema = z.object({
   after: AuditMemberStateSchema.nullable(),
   /** For `seats.limit_changed`: the limit before and after (null: no limit). */
   seatLimit: AuditSeatLimitChangeSchema.optional(),
+  /** For `api_key.created` and `api_key.revoked`: the key. */
+  apiKey: AuditApiKeySchema.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -7,3 +7,4 @@ export * from './routes.js';
 export * from './seats.js';
 export * from './session.js';
 export * from './team.js';
+export * from './api-keys.js';

@@ -39,6 +39,8 @@ export const routes = {
   health: '/healthz',
   ready: '/readyz',
   openapi: '/api/openapi.json',
+  apiKeys: '/api/api-keys',
+  revokeApiKey: (keyId: string) => `/api/api-keys/${pathSegment(keyId)}/revoke`,
 } as const;
 
 /** SPA paths the BFF redirects to. */
@@ -47,4 +49,6 @@ export const pages = {
   profile: '/dashboard/profile',
   team: '/team',
   activity: '/activity',
+  settings: '/settings',
+  settingsApiKeys: '/settings/api-keys',
 } as const;

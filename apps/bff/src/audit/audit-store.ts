@@ -3,11 +3,13 @@
 // this interface has no update or delete, and the database refuses them too (migration 0001).
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import {
+  AuditApiKeySchema,
   AuditKindSchema,
   AuditMemberStateSchema,
   AuditSeatLimitChangeSchema,
   AuditSourceSchema,
   type AuditActor,
+  type AuditApiKey,
   type AuditEntry,
   type AuditKind,
   type AuditMemberState,
@@ -28,6 +30,8 @@ export interface NewAuditEntry {
   after: AuditMemberState | null;
   /** For `seats.limit_changed`: the limit before and after (stored in the state columns). */
   seatLimit?: AuditSeatLimitChange | undefined;
+  /** For `api_key.*`: the key (stored in the after-state column). */
+  apiKey?: AuditApiKey | undefined;
   /** The Scalekit delivery (`webhook-id`) the entry records: a redelivery writes nothing. */
   eventId?: string | undefined;
 }
@@ -84,6 +88,9 @@ function actorOf(row: EntryRow): AuditActor {
   if (row.actor_type === 'user' && row.actor_user_id !== null) {
     return { type: 'user', userId: row.actor_user_id, email: row.actor_email ?? '' };
   }
+  if (row.actor_type === 'api_key' && row.actor_user_id !== null) {
+    return { type: 'api_key', id: row.actor_user_id, name: row.actor_name ?? '' };
+  }
   return { type: 'scalekit' };
 }
 
@@ -110,6 +117,10 @@ function toEntry(row: EntryRow): AuditEntry {
   if (row.kind === 'seats.limit_changed') {
     return { ...base, before: null, after: null, seatLimit: seatLimitOf(row) };
   }
+  if (row.kind.startsWith('api_key.') && row.after_state !== null) {
+    const { apiKey } = JSON.parse(row.after_state) as { apiKey?: unknown };
+    return { ...base, before: null, after: null, apiKey: AuditApiKeySchema.parse(apiKey) };
+  }
   return { ...base, before: parseState(row.before_state), after: parseState(row.after_state) };
 }
 
@@ -119,6 +130,12 @@ function stateColumn(
 ): string | null {
   if (seatLimit !== undefined) return JSON.stringify({ seatLimit });
   return state === null ? null : JSON.stringify(state);
+}
+
+/** A person's user id, or an API key's id (so the actor filter finds a key's changes too). */
+function actorIdOf(actor: AuditActor): string | null {
+  if (actor.type === 'user') return actor.userId;
+  return actor.type === 'api_key' ? actor.id : null;
 }
 
 const isEmail = (person: string) => person.includes('@');
@@ -136,13 +153,17 @@ export class SqlAuditStore implements AuditStore {
         kind: entry.kind,
         source: entry.source,
         actor_type: entry.actor.type,
-        actor_user_id: entry.actor.type === 'user' ? entry.actor.userId : null,
+        actor_user_id: actorIdOf(entry.actor),
         actor_email: entry.actor.type === 'user' ? entry.actor.email.toLowerCase() : null,
+        actor_name: entry.actor.type === 'api_key' ? entry.actor.name : null,
         ip: entry.ip,
         target_user_id: entry.member.userId,
         target_email: entry.member.email?.toLowerCase() ?? null,
         before_state: stateColumn(entry.before, entry.seatLimit?.before),
-        after_state: stateColumn(entry.after, entry.seatLimit?.after),
+        after_state:
+          entry.apiKey === undefined
+            ? stateColumn(entry.after, entry.seatLimit?.after)
+            : JSON.stringify({ apiKey: entry.apiKey }),
         event_id: entry.eventId ?? null,
       })
       .onConflict((conflict) => conflict.column('event_id').doNothing())

@@ -47,6 +47,11 @@ export function describeError(error: unknown): string {
     case 'uri_too_long':
     case 'headers_too_large':
     case 'invalid_webhook':
+    case 'invalid_api_key':
+    case 'insufficient_scope':
+    case 'api_key_not_accepted':
+    case 'idempotency_key_reused':
+    case 'idempotency_key_in_use':
       // 4xx messages from the BFF are written for people; keep them.
       return error.message;
   }

@@ -12,6 +12,8 @@ export const KIND_LABELS: Record<AuditKind, string> = {
   'member.joined': 'Joined',
   'member.added': 'Added at Scalekit',
   'seats.limit_changed': 'Seat limit changed',
+  'api_key.created': 'API key created',
+  'api_key.revoked': 'API key revoked',
 };
 
 export const SOURCE_LABELS: Record<AuditSource, string> = {
@@ -22,6 +24,7 @@ export const SOURCE_LABELS: Record<AuditSource, string> = {
 };
 
 export function actorLabel(actor: AuditActor): string {
+  if (actor.type === 'api_key') return `API key “${actor.name}”`;
   return actor.type === 'user' ? actor.email : 'Scalekit';
 }
 
@@ -57,5 +60,9 @@ export function describeEntry(entry: AuditEntry, roles: readonly Role[]): string
       return `Added ${who} as ${after}`;
     case 'seats.limit_changed':
       return `Changed the seat limit from ${seatLimitLabel(entry.seatLimit?.before)} to ${seatLimitLabel(entry.seatLimit?.after)}`;
+    case 'api_key.created':
+      return `Created the API key “${entry.apiKey?.name ?? ''}” (${entry.apiKey?.scopes.join(', ') ?? ''})`;
+    case 'api_key.revoked':
+      return `Revoked the API key “${entry.apiKey?.name ?? ''}”`;
   }
 }
