@@ -19,10 +19,15 @@ const loadAppLayout = () => import('./routes/app-layout');
 const loadProfile = () => import('./routes/profile');
 const loadTeam = () => import('./routes/team');
 const loadActivity = () => import('./routes/activity');
+const loadSettings = () => import('./routes/settings');
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
 const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
 const ActivityRoute = lazy(() => loadActivity().then((m) => ({ default: m.ActivityRoute })));
+const SettingsRoute = lazy(() => loadSettings().then((m) => ({ default: m.SettingsRoute })));
+const ApiKeysSettingsRoute = lazy(() =>
+  loadSettings().then((m) => ({ default: m.ApiKeysSettingsRoute })),
+);
 
 /**
  * Starts downloading a signed-in screen together with the layout, instead of after the layout
@@ -36,6 +41,7 @@ export function preloadScreen(pathname: string): void {
     [paths.profile]: loadProfile,
     [paths.team]: loadTeam,
     [paths.activity]: loadActivity,
+    [paths.settingsApiKeys]: loadSettings,
   };
   const load = loaders[pathname];
   if (!load) return;
@@ -80,6 +86,10 @@ export function App() {
             <Route path={paths.profile} element={<ProfileRoute />} />
             <Route path={paths.team} element={<TeamRoute />} />
             <Route path={paths.activity} element={<ActivityRoute />} />
+            <Route path={paths.settings} element={<SettingsRoute />}>
+              <Route index element={<Navigate to={paths.settingsApiKeys} replace />} />
+              <Route path={paths.settingsApiKeys} element={<ApiKeysSettingsRoute />} />
+            </Route>
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

@@ -11,6 +11,9 @@ export function screenTitle(pathname: string): string {
       return 'Team';
     case paths.activity:
       return 'Activity';
+    case paths.settings:
+    case paths.settingsApiKeys:
+      return 'Settings';
     case paths.signIn:
       return `Sign in to ${APP_NAME}`;
     default:

@@ -1,5 +1,5 @@
-// The bar above every signed-in screen: product name, Profile and Team links (and Activity for
-// admins), and the account menu (who is signed in, theme, Sign out).
+// The bar above every signed-in screen: product name, Profile and Team links (and Activity and
+// Settings for admins), and the account menu (who is signed in, theme, Sign out).
 import type { SessionResponse } from '@app/contracts';
 import { Link, NavLink } from 'react-router';
 import { APP_NAME } from '@/config/app';
@@ -36,6 +36,11 @@ export function TopNav({
           {session.isAdmin && (
             <NavLink className={linkClass} to={paths.activity}>
               Activity
+            </NavLink>
+          )}
+          {session.isAdmin && (
+            <NavLink className={linkClass} to={paths.settings}>
+              Settings
             </NavLink>
           )}
         </nav>

@@ -6,6 +6,8 @@ export const paths = {
   profile: '/dashboard/profile',
   team: '/team',
   activity: '/activity',
+  settings: '/settings',
+  settingsApiKeys: '/settings/api-keys',
 } as const;
 
 export const loginRoute = '/auth/login';
