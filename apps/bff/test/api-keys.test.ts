@@ -93,6 +93,7 @@ describe.each(['sqlite', 'postgres'] as const)('organization API keys on %s', (d
     const afterRevoke = await callWithKey(baseUrl, secret, 'GET', routes.members);
     expect(afterRevoke.status).toBe(401);
     expect((afterRevoke.body as ErrorBody).code).toBe('invalid_api_key');
+    expect(stack.allLogs()).not.toContain(secret.slice(apiKey.hint.length));
 
     const created = await auditEntries(admin, 'api_key.created');
     const revokedEntries = await auditEntries(admin, 'api_key.revoked');
