@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invitationTo } from '@app/scalekit-emulator/testing';
 import {
   API_KEY_PATTERN,
+  BULK_INVITE_CONTENT_TYPE,
   routes,
   type ErrorBody,
   type ListAuditResponse,
@@ -18,6 +19,7 @@ import {
   ACME_ADMIN,
   ACME_MEMBER,
   memberByEmail,
+  ndjson,
   parse,
   sendJson,
   uniqueEmail,
@@ -134,6 +136,29 @@ describe.each(['sqlite', 'postgres'] as const)('organization API keys on %s', (d
       source: 'api',
       actor: { type: 'api_key', id: apiKey.id },
     });
+  });
+
+  it('imports a CSV with a members:invite key, each invited row recorded as from the API', async () => {
+    const { apiKey, secret } = await createKey(admin, ['members:invite']);
+    const emails = [uniqueEmail('bulk'), uniqueEmail('bulk')];
+    const response = await fetch(new URL(routes.bulkInvitations, baseUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': BULK_INVITE_CONTENT_TYPE },
+      body: `email,role\n${emails.join(',member\n')},member\n`,
+    });
+    expect(response.status).toBe(200);
+    const events = ndjson(await response.text());
+    expect(events.filter((event) => event.type === 'row').map((row) => row.outcome)).toEqual([
+      'invited',
+      'invited',
+    ]);
+    const invites = await auditEntries(admin, 'member.invited');
+    for (const email of emails) {
+      expect(invites.find((entry) => entry.member.email === email)).toMatchObject({
+        source: 'api',
+        actor: { type: 'api_key', id: apiKey.id },
+      });
+    }
   });
 
   it('stops a key at its expiry', async () => {
