@@ -62,6 +62,8 @@ describe.each(['sqlite', 'postgres'] as const)('organization API keys on %s', (d
     const members = await callWithKey(baseUrl, secret, 'GET', routes.members);
     expect(members.status).toBe(200);
     expect((members.body as ListMembersResponse).members.length).toBeGreaterThan(0);
+    // A key request starts no browser session.
+    expect(members.headers.get('set-cookie')).toBeNull();
 
     const email = uniqueEmail('crm');
     const invited = await callWithKey(baseUrl, secret, 'POST', routes.invitations, {
