@@ -23,6 +23,7 @@ import session, { createSessionStore } from './plugins/session.js';
 import auth from './auth/auth-plugin.js';
 import audit from './audit/audit-plugin.js';
 import apiKeyAuth from './api-keys/api-key-auth-plugin.js';
+import outboundWebhooks from './outbound-webhooks/outbound-webhooks-plugin.js';
 import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
@@ -35,6 +36,7 @@ import { profileRoutes } from './routes/profile.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { outboundWebhookRoutes } from './routes/outbound-webhooks.js';
 
 export interface BuildAppOptions {
   /** Where log lines go (tests capture them to scan for secrets); stdout by default. */
@@ -101,6 +103,7 @@ export async function buildApp(
   await app.register(session, { config, store });
   await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
+  await app.register(outboundWebhooks, { settings: config.outboundWebhooks });
 
   // Routes by area.
   await app.register(healthRoutes);
@@ -111,6 +114,7 @@ export async function buildApp(
   await app.register(auditRoutes);
   await app.register(apiKeyRoutes);
   await app.register(webhookRoutes, { config });
+  await app.register(outboundWebhookRoutes);
   await app.register(openapiRoutes);
   await app.register(web, { config });
 

@@ -258,8 +258,19 @@ async function searchRows(seedPath: string): Promise<Row[]> {
   // One member: a part of one email, a different member each call.
   const one = (i: number): Promise<unknown> =>
     sdk.user.searchOrganizationUsers(LARGE_ORG_ID, memberEmail((i * 7919) % MEMBERS).slice(0, 8));
-  // Every member: the first page of 30 and the count of all 10,000 matches.
+  // Every member: the first page of 30 and the count of all 10,000 matches (counted once, then
+  // kept until the next write).
   const all = (): Promise<unknown> => sdk.user.searchOrganizationUsers(LARGE_ORG_ID, 'tenk.bench');
+  // Every member again, each query new, so each call counts all 10,000 matches: the parts of
+  // "@tenk.bench.test" that hold "enk" (only members' emails have it).
+  const domain = '@tenk.bench.test';
+  const everyMemberQueries: string[] = [];
+  for (let start = 0; start <= 2; start++) {
+    for (let end = 5; end <= domain.length; end++)
+      everyMemberQueries.push(domain.slice(start, end));
+  }
+  const allUncounted = (i: number): Promise<unknown> =>
+    sdk.user.searchOrganizationUsers(LARGE_ORG_ID, everyMemberQueries[i] ?? '');
   await timed(20, list);
   await timed(20, one);
   await timed(20, all);
@@ -277,6 +288,11 @@ async function searchRows(seedPath: string): Promise<Row[]> {
     row(
       `SDK searchOrganizationUsers, query matching all ${MEMBERS} members`,
       await timed(SEARCHES, all),
+      listRow,
+    ),
+    row(
+      `SDK searchOrganizationUsers, all ${MEMBERS} members, a new query each call`,
+      await timed(everyMemberQueries.length, allUncounted),
       listRow,
     ),
     row(

@@ -2,7 +2,7 @@
 // Each flag may also come from the environment (SCALEKIT_EMULATOR_*); flags win. This is the
 // only module of the emulator that reads process.env.
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startEmulator } from './emulator.js';
 import { devSeedPath } from './paths.js';
 
@@ -49,17 +49,21 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help
   if (values.help === true) return 'help';
   const flag = (value: string | undefined, name: string): string | undefined =>
     value ?? (env[`SCALEKIT_EMULATOR_${name}`] || undefined);
-  const parsed = OptionsSchema.safeParse({
-    port: flag(values.port, 'PORT'),
-    host: flag(values.host, 'HOST'),
-    seed: flag(values.seed, 'SEED'),
-    dataDir: flag(values['data-dir'], 'DATA_DIR'),
-    smtpUrl: flag(values['smtp-url'], 'SMTP_URL'),
-    publicUrl: flag(values['public-url'], 'PUBLIC_URL'),
-    inMemory:
-      values['in-memory'] ??
-      ['1', 'true', 'yes'].includes((env.SCALEKIT_EMULATOR_IN_MEMORY ?? '').toLowerCase()),
-  });
+  const parsed = OptionsSchema.safeParse(
+    {
+      port: flag(values.port, 'PORT'),
+      host: flag(values.host, 'HOST'),
+      seed: flag(values.seed, 'SEED'),
+      dataDir: flag(values['data-dir'], 'DATA_DIR'),
+      smtpUrl: flag(values['smtp-url'], 'SMTP_URL'),
+      publicUrl: flag(values['public-url'], 'PUBLIC_URL'),
+      inMemory:
+        values['in-memory'] ??
+        ['1', 'true', 'yes'].includes((env.SCALEKIT_EMULATOR_IN_MEMORY ?? '').toLowerCase()),
+    },
+    // Parsed once per process: zod's generated fast path would cost more than it saves.
+    { jitless: true },
+  );
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
       (issue) => `  - ${issue.path.join('.')}: ${issue.message}`,

@@ -102,7 +102,7 @@ export interface Seed {
     displayName: string;
     externalId?: string;
     /** Domains written with the organization (allowed email domains, organization domains). */
-    domains?: { domain: string; type: DomainType }[];
+    domains?: { domain: string; type: DomainType; dnsVerification?: SeedDnsVerification }[];
     roles: RoleDefinition[]; // the organization's own roles
     defaultMemberRole?: string;
     maxAllowedUsers?: number;
@@ -152,13 +152,20 @@ export interface InterceptorConfig {
 
 export type DomainType = 'ALLOWED_EMAIL_DOMAIN' | 'ORGANIZATION_DOMAIN';
 
+/**
+ * A seed organization domain added the way the admin portal adds one: `PENDING` until DNS
+ * verification. "published": the emulator treats its TXT record as published (VerifyDomain
+ * succeeds); "pending": it does not (VerifyDomain answers false).
+ */
+export type SeedDnsVerification = 'pending' | 'published';
+
 export interface OrganizationDomain {
   id: string; // dom_...
   organizationId: string;
   domain: string; // lower-cased
   type: DomainType;
-  verificationStatus: 'VERIFIED' | 'AUTO_VERIFIED';
-  verificationMethod: 'ADMIN' | 'NOT_APPLICABLE';
+  verificationStatus: 'PENDING' | 'VERIFIED' | 'AUTO_VERIFIED';
+  verificationMethod: 'ADMIN' | 'DNS' | 'NOT_APPLICABLE';
   txtRecordKey: string;
   txtRecordSecret: string;
   createdAt: Date;
@@ -268,6 +275,7 @@ export type WebhookEventType =
   | 'user.logout'
   | 'organization.domain_created'
   | 'organization.domain_deleted'
+  | 'organization.domain_dns_verification_success'
   | 'role.created'
   | 'role.updated'
   | 'role.deleted'

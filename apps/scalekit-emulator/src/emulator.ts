@@ -4,12 +4,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { createAuthSurface, type AuthSurface } from './auth/index.js';
+import { createPortalPage } from './auth/portal-page.js';
 import { applyRoleSeedOnce } from './directory/apply-role-seed.js';
 import { applySeedOnce } from './directory/apply-seed.js';
 import { DomainJoin } from './directory/domain-join.js';
 import { Domains } from './directory/domains.js';
+import { PORTAL_PATH_PREFIX, PortalLinks } from './directory/portal-links.js';
 import { InterceptorHooks } from './interceptors/hooks.js';
-import { InvitationGate } from './interceptors/invitation-gate.js';
 import { DirectoryStore } from './directory/store.js';
 import type { EmulatorContext, EmulatorSettings, Seed } from './domain.js';
 import { defaultDataDir } from './paths.js';
@@ -122,6 +123,8 @@ function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServe
     const auth = createAuthSurface(context);
     const domains = new Domains({ db, store, events: auth.events, seed, now });
     domains.applySeedOnce();
+    const portalLinks = new PortalLinks({ db, store, issuer: () => settings.issuer, now });
+    const portalPage = createPortalPage({ ctx: context, links: portalLinks });
     const hooks = new InterceptorHooks(seed, now);
     const domainJoin = new DomainJoin({
       store,
@@ -133,11 +136,13 @@ function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServe
     });
     auth.enableJoin(domainJoin);
     const rpc = lazily(async () => {
-      const [{ connectNodeAdapter }, { managementApi }, { createManagement }] = await Promise.all([
-        import('@connectrpc/connect-node'),
-        import('./grpc/routes.js'),
-        import('./directory/management.js'),
-      ]);
+      const [{ connectNodeAdapter }, { managementApi }, { createManagement }, { InvitationGate }] =
+        await Promise.all([
+          import('@connectrpc/connect-node'),
+          import('./grpc/routes.js'),
+          import('./directory/management.js'),
+          import('./interceptors/invitation-gate.js'),
+        ]);
       const management = createManagement({
         store,
         invitations: auth.invitations,
@@ -151,8 +156,12 @@ function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServe
         management,
         store,
         seed,
-        verifyManagementToken: (header) => auth.verifyManagementToken(header),
+        verifyTokens: {
+          management: (header) => auth.verifyManagementToken(header),
+          endUser: (header) => auth.verifyUserToken(header),
+        },
         domains,
+        portalLinks,
         userSessions: auth.userSessions,
         invitationGate: new InvitationGate({ store, seed, hooks }),
       });
@@ -170,6 +179,7 @@ function build(opts: StartEmulatorOptions, seed: Seed, server: DualProtocolServe
       http1: (req: IncomingMessage, res: ServerResponse): void => {
         // Connect and gRPC-web also work over HTTP/1.1 (handy with curl); everything else is the auth surface.
         if (req.url?.startsWith(RPC_PATH_PREFIX) === true) rpc.handle(req, res);
+        else if (req.url?.startsWith(PORTAL_PATH_PREFIX) === true) portalPage(req, res);
         else auth.handleHttp(req, res);
       },
       h2: (req: Http2ServerRequest, res: Http2ServerResponse): void => {

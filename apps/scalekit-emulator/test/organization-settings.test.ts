@@ -1,5 +1,6 @@
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
+import type { ScalekitClient } from '@scalekit-sdk/node';
 import { TimeUnit } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';
 import {
   OrganizationService,
@@ -20,6 +21,15 @@ import {
 import { expectSdkError, tempDataDirs } from './support/emulator.js';
 
 const MINUTE_MS = 60_000;
+
+/** The SDK's CUSTOM session policy input, without its source. */
+type CustomPolicy = Omit<
+  Extract<
+    Parameters<ScalekitClient['organization']['updateOrganizationSessionPolicy']>[1],
+    { policySource: 'CUSTOM' }
+  >,
+  'policySource'
+>;
 
 describe('organization settings and session policies through the SDK', () => {
   let t: AuthTestEmulator;
@@ -224,43 +234,78 @@ describe('organization settings and session policies through the SDK', () => {
     t.clock.advance(90 * MINUTE_MS);
     await expect(t.sdk.refreshAccessToken(relaxed.refreshToken)).resolves.toBeTruthy();
   });
-  it('ends the hosted sign-in session at the organization absolute timeout', async () => {
-    const jar = new CookieJar();
-    const promptNone = async (): Promise<URLSearchParams> => {
-      const url = t.sdk.getAuthorizationUrl(REDIRECT_URI, {
-        scopes: ['openid'],
-        state: 'quiet',
-        prompt: 'none',
-        organizationId: GLOBEX,
-      });
-      const response = await fetch(url, {
-        redirect: 'manual',
-        headers: { cookie: jar.header() ?? '' },
-      });
-      return new URL(response.headers.get('location') ?? '').searchParams;
-    };
+  /** A silent authorize (prompt=none) into Globex with the browser's cookies: the answer's query. */
+  async function promptNone(jar: CookieJar): Promise<URLSearchParams> {
+    const url = t.sdk.getAuthorizationUrl(REDIRECT_URI, {
+      scopes: ['openid'],
+      state: 'quiet',
+      prompt: 'none',
+      organizationId: GLOBEX,
+    });
+    const response = await fetch(url, {
+      redirect: 'manual',
+      headers: { cookie: jar.header() ?? '' },
+    });
+    return new URL(response.headers.get('location') ?? '').searchParams;
+  }
+
+  /** Runs `work` with a browser signed in to Globex under a custom session policy. */
+  async function underGlobexPolicy(
+    policy: CustomPolicy,
+    work: (jar: CookieJar) => Promise<void>,
+  ): Promise<void> {
     await t.sdk.organization.updateOrganizationSettings(GLOBEX, {
       features: [{ name: 'session_policy', enabled: true }],
     });
     await t.sdk.organization.updateOrganizationSessionPolicy(GLOBEX, {
       policySource: 'CUSTOM',
-      absoluteSessionTimeout: 1,
-      absoluteSessionTimeoutUnit: 'HOURS',
+      ...policy,
     });
     try {
+      const jar = new CookieJar();
       await signInWithSdk(t, 'admin+sktest@globex.test', {
         organizationId: GLOBEX,
         cookieJar: jar,
       });
-      t.clock.advance(50 * MINUTE_MS);
-      expect((await promptNone()).get('code')).toBeTruthy();
-      t.clock.advance(11 * MINUTE_MS);
-      expect((await promptNone()).get('error')).toBe('login_required');
+      await work(jar);
     } finally {
       await t.sdk.organization.updateOrganizationSessionPolicy(GLOBEX, {
         policySource: 'APPLICATION',
       });
     }
+  }
+
+  it('ends the hosted sign-in session at the organization absolute timeout', async () => {
+    await underGlobexPolicy(
+      { absoluteSessionTimeout: 1, absoluteSessionTimeoutUnit: 'HOURS' },
+      async (jar) => {
+        t.clock.advance(50 * MINUTE_MS);
+        expect((await promptNone(jar)).get('code')).toBeTruthy();
+        t.clock.advance(11 * MINUTE_MS);
+        expect((await promptNone(jar)).get('error')).toBe('login_required');
+      },
+    );
+  });
+
+  it('ends the hosted sign-in session after the organization idle timeout, and activity keeps it alive', async () => {
+    await underGlobexPolicy(
+      {
+        absoluteSessionTimeout: 8,
+        absoluteSessionTimeoutUnit: 'HOURS',
+        idleSessionTimeoutEnabled: true,
+        idleSessionTimeout: 30,
+        idleSessionTimeoutUnit: 'MINUTES',
+      },
+      async (jar) => {
+        // Each silent sign-in is activity: 25 idle minutes at a time, three times over.
+        for (let i = 0; i < 3; i++) {
+          t.clock.advance(25 * MINUTE_MS);
+          expect((await promptNone(jar)).get('code')).toBeTruthy();
+        }
+        t.clock.advance(31 * MINUTE_MS);
+        expect((await promptNone(jar)).get('error')).toBe('login_required');
+      },
+    );
   });
 });
 

@@ -69,6 +69,25 @@ describe('search through the SDK', () => {
     expect(none).toMatchObject({ organizations: [], totalSize: 0, nextPageToken: '' });
   });
 
+  it('counts again after any change, so a repeated search totals what is there now', async () => {
+    const org = (await env.sdk.organization.createOrganization('Gotham Totals')).organization?.id;
+    const total = async () => ({
+      members: (await env.sdk.user.searchOrganizationUsers(org ?? '', 'gotham-total')).totalSize,
+      users: (await env.sdk.user.searchUsers('gotham-total')).totalSize,
+      orgs: (await env.sdk.organization.searchOrganization('Gotham Totals')).totalSize,
+    });
+    expect(await total()).toEqual({ members: 0, users: 0, orgs: 1 });
+    const { user } = await env.sdk.user.createUserAndMembership(org ?? '', {
+      email: 'alfred@gotham-total.test',
+      sendInvitationEmail: false,
+    });
+    expect(await total()).toEqual({ members: 1, users: 1, orgs: 1 });
+    await env.sdk.organization.createOrganization('Gotham Totals Two');
+    // The user, left without organizations, goes too.
+    await env.sdk.user.deleteMembership(org ?? '', user?.id ?? '');
+    expect(await total()).toEqual({ members: 0, users: 0, orgs: 2 });
+  });
+
   it('refuses queries shorter than 3 or longer than 100 characters', async () => {
     const short = await expectSdkError(env.sdk.user.searchUsers('ab'), 400);
     expect(short.message).toContain('query');

@@ -60,6 +60,27 @@ describe('the seed', () => {
     );
   });
 
+  it('takes DNS verification on organization domains only', () => {
+    const seedWith = (type: string) => ({
+      clients: [{ id: 'skc_x', secret: 'long-enough', redirectUris: ['http://app.test/cb'] }],
+      organizations: [
+        {
+          id: 'org_a',
+          displayName: 'A',
+          domains: [{ domain: 'a.test', type, dnsVerification: 'published' }],
+        },
+      ],
+    });
+    expect(parseSeed(seedWith('ORGANIZATION_DOMAIN')).organizations[0]?.domains?.[0]).toEqual({
+      domain: 'a.test',
+      type: 'ORGANIZATION_DOMAIN',
+      dnsVerification: 'published',
+    });
+    expect(() => parseSeed(seedWith('ALLOWED_EMAIL_DOMAIN'))).toThrow(
+      /organizations\.0\.domains\.0\.dnsVerification: dnsVerification applies to ORGANIZATION_DOMAIN only/,
+    );
+  });
+
   it('checks role references once the shape is valid', () => {
     expect(() =>
       parseSeed({

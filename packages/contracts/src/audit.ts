@@ -149,4 +149,7 @@ export const ACCESS_REVIEW_CSV_COLUMNS = [
   'invited_at',
   'accepted_at',
   'last_sign_in_at',
+  'external_id',
+  /** The membership metadata as a JSON object (`{}` when none). */
+  'metadata',
 ] as const;

@@ -14,6 +14,7 @@ export const ErrorCodeSchema = z.enum([
   'cannot_remove_self', // 409: an admin tried to remove themself
   'last_admin', // 409: the change would leave the organization without an admin
   'seat_limit_reached', // 409: every seat is taken; raise the limit or remove someone first
+  'external_id_taken', // 409: another person already has this external id
   'request_timeout', // 408: the request did not arrive in time
   'payload_too_large', // 413: body over the documented cap (e.g. CSV rows or bytes)
   'uri_too_long', // 414: the URL (or one of its path parameters) is too long
@@ -59,6 +60,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   cannot_remove_self: 409,
   last_admin: 409,
   seat_limit_reached: 409,
+  external_id_taken: 409,
   request_timeout: 408,
   payload_too_large: 413,
   uri_too_long: 414,

@@ -8,3 +8,4 @@ export * from './seats.js';
 export * from './session.js';
 export * from './team.js';
 export * from './api-keys.js';
+export * from './outbound-webhooks.js';

@@ -36,6 +36,9 @@ export const routes = {
   audit: '/api/audit',
   auditExport: '/api/audit/export.csv',
   webhooks: '/api/webhooks/scalekit',
+  webhookEndpoint: '/api/outbound-webhooks/endpoint',
+  webhookTestEvent: '/api/outbound-webhooks/endpoint/test',
+  webhookDeliveries: '/api/outbound-webhooks/deliveries',
   health: '/healthz',
   ready: '/readyz',
   openapi: '/api/openapi.json',
@@ -51,4 +54,5 @@ export const pages = {
   activity: '/activity',
   settings: '/settings',
   settingsApiKeys: '/settings/api-keys',
+  webhookSettings: '/settings/webhooks',
 } as const;

@@ -11,6 +11,68 @@ import {
 export const MemberStatusSchema = z.enum(['active', 'pending', 'expired', 'inactive']);
 export type MemberStatus = z.infer<typeof MemberStatusSchema>;
 
+/** Longest external id Scalekit keeps (unique per environment). */
+export const EXTERNAL_ID_MAX = 255;
+
+/** The id another system (a CRM, an HR system) knows the person by: `crm-user-87425`. */
+export const ExternalIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter an external id')
+  .max(EXTERNAL_ID_MAX, `An external id has at most ${EXTERNAL_ID_MAX} characters`)
+  .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed');
+
+/** Scalekit's limits on membership metadata: keys of 3 to 25 characters, values of 1 to 256. */
+export const METADATA_KEY_MIN = 3;
+export const METADATA_KEY_MAX = 25;
+export const METADATA_VALUE_MAX = 256;
+export const METADATA_PAIRS_MAX = 16;
+/** Kept by the app itself on the membership (who invited): not for callers. */
+export const RESERVED_METADATA_KEYS: readonly string[] = ['invited_by'];
+
+const SAFE_METADATA_KEY = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * How a message names a key: quoted when it is short and plain, else by its position, so an
+ * error never echoes arbitrary input back.
+ */
+function keyName(key: string, position: number): string {
+  return key.length <= METADATA_KEY_MAX && SAFE_METADATA_KEY.test(key)
+    ? `"${key}"`
+    : `number ${position}`;
+}
+
+/** Every reason `metadata` would be refused, one readable sentence each (none: it is fine). */
+export function metadataProblems(metadata: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const keys = Object.keys(metadata);
+  if (keys.length > METADATA_PAIRS_MAX) {
+    problems.push(`At most ${METADATA_PAIRS_MAX} metadata keys (${keys.length} given)`);
+  }
+  keys.forEach((key, index) => {
+    const name = keyName(key, index + 1);
+    const value = metadata[key] ?? '';
+    if (key.length < METADATA_KEY_MIN || key.length > METADATA_KEY_MAX) {
+      problems.push(
+        `Metadata key ${name} must have ${METADATA_KEY_MIN} to ${METADATA_KEY_MAX} characters`,
+      );
+    } else if (!SAFE_METADATA_KEY.test(key)) {
+      problems.push(`Metadata key ${name} may hold only letters, digits, _ . and -`);
+    } else if (RESERVED_METADATA_KEYS.includes(key)) {
+      problems.push(`Metadata key ${name} is reserved`);
+    }
+    if (value.length < 1 || value.length > METADATA_VALUE_MAX) {
+      problems.push(`Metadata value of ${name} must have 1 to ${METADATA_VALUE_MAX} characters`);
+    }
+  });
+  return problems;
+}
+
+/** Membership metadata a caller may set, checked against Scalekit's limits up front. */
+export const MemberMetadataSchema = z.record(z.string(), z.string()).superRefine((value, ctx) => {
+  for (const message of metadataProblems(value)) ctx.addIssue({ code: 'custom', message });
+});
+
 export const MemberSchema = z.object({
   userId: IdSchema,
   email: z.string(),
@@ -26,6 +88,10 @@ export const MemberSchema = z.object({
   acceptedAt: IsoDateTimeSchema.nullable(),
   /** Invitation expiry, for pending and expired members. */
   expiresAt: IsoDateTimeSchema.nullable(),
+  /** The id another system knows the person by, when one was given. */
+  externalId: z.string().nullable().default(null),
+  /** The membership's metadata (without the app's own keys). */
+  metadata: z.record(z.string(), z.string()).default({}),
 });
 export type Member = z.infer<typeof MemberSchema>;
 
@@ -42,7 +108,7 @@ export const MEMBER_SEARCH_MAX = 100;
 export const ListMembersQuerySchema = z.object({
   status: MemberStatusSchema.optional(),
   /**
-   * Case-insensitive substring of the email (or user id): Scalekit's organization search.
+   * Case-insensitive substring of the email, user id or external id: Scalekit's organization search.
    * Empty means no search; otherwise 3 to 100 characters. Results keep Scalekit's order.
    */
   search: z
@@ -54,6 +120,8 @@ export const ListMembersQuerySchema = z.object({
       `Search for ${MEMBER_SEARCH_MIN} to ${MEMBER_SEARCH_MAX} characters`,
     )
     .optional(),
+  /** A direct lookup: the member with this external id, or none (other filters are ignored). */
+  externalId: ExternalIdSchema.optional(),
   sort: MemberSortSchema.default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   pageSize: z.coerce.number().int().min(1).max(MEMBERS_PAGE_SIZE_MAX).default(25),
@@ -100,16 +168,8 @@ export const InviteMemberBodySchema = z.object({
   givenName: PersonNameSchema.optional(),
   familyName: PersonNameSchema.optional(),
   role: RoleNameSchema,
-  metadata: z
-    .record(
-      z
-        .string()
-        .min(3, 'Metadata keys have 3 to 25 characters')
-        .max(25, 'Metadata keys have 3 to 25 characters'),
-      z.string().max(512),
-    )
-    .refine((value) => Object.keys(value).length <= 16, 'At most 16 metadata keys')
-    .optional(),
+  externalId: ExternalIdSchema.optional(),
+  metadata: MemberMetadataSchema.optional(),
 });
 export type InviteMemberBody = z.infer<typeof InviteMemberBodySchema>;
 
@@ -147,7 +207,10 @@ export const BULK_INVITE_CONTENT_TYPE = 'text/csv';
  * Accepted CSV headers (case, spaces and dashes ignored) and the field each fills. The first
  * line must be a header row containing an `email` column; other columns are ignored.
  */
-export const CSV_COLUMN_ALIASES: Record<string, 'email' | 'givenName' | 'familyName' | 'role'> = {
+export const CSV_COLUMN_ALIASES: Record<
+  string,
+  'email' | 'givenName' | 'familyName' | 'role' | 'externalId'
+> = {
   email: 'email',
   emailaddress: 'email',
   givenname: 'givenName',
@@ -156,7 +219,11 @@ export const CSV_COLUMN_ALIASES: Record<string, 'email' | 'givenName' | 'familyN
   lastname: 'familyName',
   surname: 'familyName',
   role: 'role',
+  externalid: 'externalId',
 };
+
+/** Header prefix of a metadata column: `metadata.department` holds the `department` value. */
+export const CSV_METADATA_PREFIX = 'metadata.';
 
 /** Normalizes a CSV header cell to the key used in CSV_COLUMN_ALIASES. */
 export function normalizeCsvHeader(header: string): string {
@@ -169,6 +236,9 @@ export const BulkInviteRowSchema = z.object({
   givenName: PersonNameSchema.optional(),
   familyName: PersonNameSchema.optional(),
   role: RoleNameSchema.optional(),
+  externalId: ExternalIdSchema.optional(),
+  /** From the `metadata.<key>` columns; blank cells are left out. */
+  metadata: MemberMetadataSchema.optional(),
 });
 export type BulkInviteRow = z.infer<typeof BulkInviteRowSchema>;
 

@@ -4,12 +4,14 @@ import {
   BULK_INVITE_MAX_ROWS,
   BulkInviteRowSchema,
   CSV_COLUMN_ALIASES,
+  CSV_METADATA_PREFIX,
   normalizeCsvHeader,
   type BulkInviteRow,
 } from '@app/contracts';
 import Papa from 'papaparse';
 
-export type InviteCsvField = keyof BulkInviteRow;
+/** Fields held by one column each; metadata comes from any number of `metadata.<key>` columns. */
+export type InviteCsvField = Exclude<keyof BulkInviteRow, 'metadata'>;
 
 export type InviteRowValidation = ReturnType<typeof BulkInviteRowSchema.safeParse>;
 
@@ -21,6 +23,8 @@ export interface InviteCsvRow {
   raw: string[];
   /** Cells of the mapped columns, as written; the first column mapped to a field wins. */
   cells: Partial<Record<InviteCsvField, string>>;
+  /** Non-blank cells of the `metadata.<key>` columns, by key. */
+  metadata: Record<string, string>;
   /** Set when the CSV itself is malformed on this row (e.g. an unterminated quote). */
   malformed?: string;
   validation: InviteRowValidation;
@@ -43,6 +47,7 @@ export type InviteCsvResult =
 /** Checks one row's mapped cells against BulkInviteRowSchema; blank cells count as absent. */
 export function validateInviteRow(
   cells: Partial<Record<InviteCsvField, string>>,
+  metadata: Record<string, string> = {},
 ): InviteRowValidation {
   const blankToUndefined = (value: string | undefined) =>
     value === undefined || value.trim() === '' ? undefined : value;
@@ -51,7 +56,17 @@ export function validateInviteRow(
     givenName: blankToUndefined(cells.givenName),
     familyName: blankToUndefined(cells.familyName),
     role: blankToUndefined(cells.role),
+    externalId: blankToUndefined(cells.externalId),
+    metadata: Object.keys(metadata).length === 0 ? undefined : metadata,
   });
+}
+
+/** The metadata key a header cell names (`metadata.department` -> `department`), if any. */
+export function metadataKeyOf(header: string): string | undefined {
+  const cell = header.trim();
+  return cell.toLowerCase().startsWith(CSV_METADATA_PREFIX)
+    ? cell.slice(CSV_METADATA_PREFIX.length)
+    : undefined;
 }
 
 function isBlank(cells: string[]): boolean {
@@ -70,6 +85,7 @@ export function readInviteCsv(
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let header: string[] | undefined;
   let fields: (InviteCsvField | undefined)[] = [];
+  let metadataKeys: (string | undefined)[] = [];
   const rows: InviteCsvRow[] = [];
   let rowCount = 0;
   let rowStart = 0;
@@ -86,7 +102,12 @@ export function readInviteCsv(
       if (isBlank(raw)) return;
       if (header === undefined) {
         header = raw;
-        fields = raw.map((cell) => CSV_COLUMN_ALIASES[normalizeCsvHeader(cell)]);
+        metadataKeys = raw.map(metadataKeyOf);
+        fields = raw.map((cell, index) =>
+          metadataKeys[index] === undefined
+            ? CSV_COLUMN_ALIASES[normalizeCsvHeader(cell)]
+            : undefined,
+        );
         return;
       }
       rowCount += 1;
@@ -97,13 +118,19 @@ export function readInviteCsv(
         if (field !== undefined && value !== undefined && cells[field] === undefined)
           cells[field] = value;
       });
+      const metadata: Record<string, string> = {};
+      metadataKeys.forEach((key, index) => {
+        const value = raw[index];
+        if (key !== undefined && value !== undefined && value.trim() !== '') metadata[key] = value;
+      });
       const problem = result.errors.find((error) => error.type !== 'Delimiter');
       rows.push({
         line: rowLine,
         raw,
         cells,
+        metadata,
         ...(problem === undefined ? {} : { malformed: problem.message }),
-        validation: validateInviteRow(cells),
+        validation: validateInviteRow(cells, metadata),
       });
     },
   });

@@ -60,6 +60,8 @@ export interface AuditStore {
   append(entry: NewAuditEntry): Promise<boolean>;
   /** One organization's entries, newest first. */
   list(organizationId: string, filter: AuditFilter, page: AuditPage): Promise<AuditEntry[]>;
+  /** One organization's entries after `afterId`, oldest first (what is still to announce). */
+  listAfter(organizationId: string, afterId: number, limit: number): Promise<AuditEntry[]>;
   /** The newest entry about a member, if any. */
   latestAbout(organizationId: string, userId: string): Promise<AuditEntry | undefined>;
   /** Notes that the app is making `change` to the member with `email`, until `until`. */
@@ -191,6 +193,18 @@ export class SqlAuditStore implements AuditStore {
     if (filter.to !== undefined) query = query.where('occurred_at', '<', filter.to);
     if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId);
     const rows = await query.orderBy('id', 'desc').limit(page.limit).execute();
+    return rows.map(toEntry);
+  }
+
+  async listAfter(organizationId: string, afterId: number, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', '>', afterId)
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
     return rows.map(toEntry);
   }
 

@@ -92,6 +92,19 @@ const EnvSchema = z
     RATE_LIMIT_INVITE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(120),
     /** Requests per organization API key per minute, on every route keys may call. */
     RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(300),
+    /** Lets webhook endpoints be http://localhost or private addresses (local receivers only). */
+    OUTBOUND_WEBHOOKS_ALLOW_PRIVATE_TARGETS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    /** How often each instance looks for outbound webhook deliveries to send. */
+    OUTBOUND_WEBHOOKS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    /** Wait before the first retry of a failed delivery; each later retry waits twice as long. */
+    OUTBOUND_WEBHOOKS_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    /** Attempts per delivery before it is marked failed. */
+    OUTBOUND_WEBHOOKS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
+    /** Budget of one delivery attempt. */
+    OUTBOUND_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -123,6 +136,14 @@ const EnvSchema = z
         code: 'custom',
         path: ['TRUST_PROXY'],
         message: 'must be true when APP_PUBLIC_URL is https (the TLS proxy sets X-Forwarded-Proto)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.OUTBOUND_WEBHOOKS_ALLOW_PRIVATE_TARGETS) {
+      // Webhook URLs are chosen by customers: private targets would open the BFF's network.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OUTBOUND_WEBHOOKS_ALLOW_PRIVATE_TARGETS'],
+        message: 'must not be true in production',
       });
     }
     if (env.SESSION_IDLE_TIMEOUT_SECONDS > env.SESSION_ABSOLUTE_TIMEOUT_SECONDS) {
@@ -177,6 +198,15 @@ export interface AppConfig {
     shutdownNoticeMs: number;
   };
   memberIndex: { rebuildAfterMs: number };
+  outboundWebhooks: {
+    allowPrivateTargets: boolean;
+    pollMs: number;
+    retryBaseMs: number;
+    /** The longest wait between two retries. */
+    retryMaxDelayMs: number;
+    maxAttempts: number;
+    timeoutMs: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   web: { mode: 'vite' | 'static' | 'none'; distDir: string | undefined };
 }
@@ -273,6 +303,14 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       shutdownNoticeMs: e.SHUTDOWN_NOTICE_MS,
     },
     memberIndex: { rebuildAfterMs: e.MEMBER_INDEX_REBUILD_SECONDS * 1000 },
+    outboundWebhooks: {
+      allowPrivateTargets: e.OUTBOUND_WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+      pollMs: e.OUTBOUND_WEBHOOKS_POLL_MS,
+      retryBaseMs: e.OUTBOUND_WEBHOOKS_RETRY_BASE_MS,
+      retryMaxDelayMs: 6 * 3600_000,
+      maxAttempts: e.OUTBOUND_WEBHOOKS_MAX_ATTEMPTS,
+      timeoutMs: e.OUTBOUND_WEBHOOKS_TIMEOUT_MS,
+    },
     logLevel: e.LOG_LEVEL,
     web: {
       mode:

@@ -72,6 +72,37 @@ export interface MemberIndexOrganizationTable {
   claimed_until: string | null;
 }
 
+/** An organization's registered outbound webhook endpoint (one per organization). */
+export interface OutboundWebhookEndpointTable {
+  organization_id: string;
+  url: string;
+  /** `whsec_<base64>`: the key events are signed with. */
+  secret: string;
+  /** The newest audit entry already turned into a delivery. */
+  last_audit_id: number | string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event to send to an organization's endpoint, with its attempts so far. */
+export interface OutboundWebhookDeliveryTable {
+  id: Generated<number | string>;
+  organization_id: string;
+  event_id: string;
+  event_type: string;
+  /** The exact JSON body sent (and signed) on every attempt. */
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  response_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
   audit_entries: AuditEntryTable;
   audit_expected_changes: AuditExpectedChangeTable;
@@ -80,6 +111,8 @@ export interface Database {
   member_index_organizations: MemberIndexOrganizationTable;
   api_keys: ApiKeyTable;
   api_idempotency_records: ApiIdempotencyRecordTable;
+  outbound_webhook_endpoints: OutboundWebhookEndpointTable;
+  outbound_webhook_deliveries: OutboundWebhookDeliveryTable;
 }
 
 /** An organization API key. The key itself is never stored, only its SHA-256 (hex). */

@@ -1,5 +1,5 @@
 // The access review: every member of an organization with role, status, who invited them and
-// when, and last sign-in, as CSV lines. Read from Scalekit one page at a time and written out
+// when, last sign-in, external id and metadata, as CSV lines. Read from Scalekit one page at a time and written out
 // as each page arrives, so a large organization never sits in memory whole.
 import { ACCESS_REVIEW_CSV_COLUMNS } from '@app/contracts';
 import { writeCsvLines } from '@app/invite-csv';
@@ -36,6 +36,8 @@ export async function* accessReviewLines(
         member.invitedAt,
         member.acceptedAt,
         toIso(user.lastLoginTime),
+        member.externalId,
+        JSON.stringify(member.metadata),
       ]);
     }
     yield writeCsvLines(rows);

@@ -6,7 +6,7 @@ import { AppError } from '../errors/app-error.js';
 
 /** A data row as read from the file; `validation` is computed when absent. */
 export type CsvRow = Pick<InviteCsvRow, 'line' | 'cells' | 'malformed'> &
-  Partial<Pick<InviteCsvRow, 'validation'>>;
+  Partial<Pick<InviteCsvRow, 'validation' | 'metadata'>>;
 
 export type PreparedRow =
   | { line: number; email: string; status: 'valid'; row: BulkInviteRow & { role: string } }
@@ -51,7 +51,7 @@ export function prepareRow(
       reason: `Malformed CSV row: ${row.malformed}.`,
     };
   }
-  const parsed = row.validation ?? validateInviteRow(row.cells);
+  const parsed = row.validation ?? validateInviteRow(row.cells, row.metadata);
   if (!parsed.success) {
     const reason = parsed.error.issues
       .map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`)

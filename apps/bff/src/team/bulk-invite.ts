@@ -145,6 +145,8 @@ export async function runBulkInvite(
             givenName: row.row.givenName,
             familyName: row.row.familyName,
             role: row.row.role,
+            externalId: row.row.externalId,
+            metadata: row.row.metadata,
           },
           (fn) => gate.run(fn),
         );

@@ -15,6 +15,8 @@ export interface InviteInput {
   givenName?: string | undefined;
   familyName?: string | undefined;
   role: string;
+  /** Set on a new user; someone who already has an account keeps theirs. */
+  externalId?: string | undefined;
   metadata?: Record<string, string> | undefined;
 }
 
@@ -51,6 +53,7 @@ export async function inviteMember(
         client.user.createUserAndMembership(org, {
           email,
           ...(userProfile === undefined ? {} : { userProfile }),
+          ...(input.externalId === undefined ? {} : { externalId: input.externalId }),
           sendInvitationEmail: true,
         }),
       ),
@@ -62,7 +65,17 @@ export async function inviteMember(
     const existing = await findMemberByEmail(gateway, org, email);
     if (existing !== undefined) return { outcome: 'already_member', member: existing };
     const elsewhere = await findUserByEmail(gateway, email);
-    if (elsewhere === undefined) throw error;
+    if (elsewhere === undefined) {
+      // Nobody has the email: the conflict was the external id, which is unique per environment.
+      if (input.externalId !== undefined) {
+        throw new AppError(
+          'external_id_taken',
+          `Another person already has the external id "${input.externalId}".`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
     const created = await run(() =>
       gateway.call((client) =>
         client.user.createMembership(org, elsewhere.id, {

@@ -219,6 +219,21 @@ export async function getMember(
   return (await getMemberRecord(gateway, organizationId, userId)).member;
 }
 
+/** The member of `organizationId` another system knows by `externalId`: one direct lookup. */
+export async function findMemberByExternalId(
+  gateway: ScalekitGateway,
+  organizationId: string,
+  externalId: string,
+): Promise<Member | undefined> {
+  try {
+    const { user } = await gateway.call((client) => client.user.getUserByExternalId(externalId));
+    return user === undefined ? undefined : toMember(user, organizationId);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Finds a user anywhere in the environment by email (for inviting someone who has an account),
  * through Scalekit's environment-wide search, never a walk over every user.

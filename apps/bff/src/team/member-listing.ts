@@ -6,7 +6,11 @@ import type { ListMembersQuery, ListMembersResponse, MemberCounts } from '@app/c
 import { AppError } from '../errors/app-error.js';
 import type { MemberIndex } from '../member-index/member-index.js';
 import { SORT_KEYS } from '../member-index/member-index-store.js';
-import { listMembersFromScalekit, SEARCH_PAGE_SIZE } from './member-directory.js';
+import {
+  findMemberByExternalId,
+  listMembersFromScalekit,
+  SEARCH_PAGE_SIZE,
+} from './member-directory.js';
 import { toMember } from './member-mapping.js';
 import type { ScalekitGateway } from './scalekit-types.js';
 
@@ -57,6 +61,11 @@ export async function listMembers(
   organizationId: string,
   query: ListMembersQuery,
 ): Promise<ListMembersResponse> {
+  if (query.externalId !== undefined) {
+    // Another system asking for its own record: one lookup, whatever the organization's size.
+    const member = await findMemberByExternalId(gateway, organizationId, query.externalId);
+    return { members: member === undefined ? [] : [member], nextPageToken: null };
+  }
   const token = query.pageToken ?? '';
   const ready = await index.isReady(organizationId);
   const counts: { counts?: MemberCounts } = ready

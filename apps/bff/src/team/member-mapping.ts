@@ -1,6 +1,6 @@
 // Maps a Scalekit user and its membership in one organization to the contracts' Member.
 import { MembershipStatus } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';
-import type { Member, MemberStatus } from '@app/contracts';
+import { RESERVED_METADATA_KEYS, type Member, type MemberStatus } from '@app/contracts';
 import type { ScalekitMembership, ScalekitUser } from './scalekit-types.js';
 
 /** Membership metadata key carrying the email of the admin who sent the invitation. */
@@ -75,7 +75,16 @@ export function toMember(user: ScalekitUser, organizationId: string): Member | u
     invitedAt: invited ? (toIso(membership.createdAt) ?? toIso(membership.joinTime)) : null,
     acceptedAt,
     expiresAt: status === 'pending' || status === 'expired' ? toIso(membership.expiresAt) : null,
+    externalId: nonEmpty(user.externalId) ?? null,
+    metadata: callerMetadata(membership.metadata),
   };
+}
+
+/** The membership's metadata without the keys the app keeps there for itself. */
+function callerMetadata(metadata: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(metadata).filter(([key]) => !RESERVED_METADATA_KEYS.includes(key)),
+  );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

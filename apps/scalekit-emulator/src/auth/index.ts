@@ -1,6 +1,7 @@
 // The emulator's auth surface: OIDC endpoints, hosted sign-in pages, invitation links,
 // outbound email and webhooks, composed behind one HTTP/1.1 handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EndUser } from '../grpc/interceptors.js';
 import type {
   EmulatorContext,
   Events,
@@ -42,6 +43,8 @@ export interface AuthSurface {
   handleHttp(req: IncomingMessage, res: ServerResponse): void;
   /** True when the header is "Bearer <client_credentials access token>" minted here. */
   verifyManagementToken(authorization: string | undefined): Promise<boolean>;
+  /** The user, session and application behind "Bearer <live user access token>". */
+  verifyUserToken(authorization: string | undefined): Promise<EndUser | undefined>;
   invitations: Invitations;
   sessions: Sessions;
   events: Events;
@@ -165,6 +168,16 @@ export function createAuthSurface(ctx: EmulatorContext): AuthSurface {
       if (!claims || claims.sid !== undefined || claims.sub !== claims.client_id) return false;
       const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
       return clients.find(claims.client_id) !== undefined && audience.includes(claims.client_id);
+    },
+
+    async verifyUserToken(authorization) {
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+      const claims = token ? await signer.verifyAccessToken(token) : null;
+      if (!claims || claims.sid === undefined) return undefined;
+      // As /userinfo: only tokens whose grant lives (a revoked session's tokens do not).
+      const grant = grants.liveGrantOfAccessToken(claims.jti);
+      if (!grant || ctx.directory.getUser(grant.user_id) === undefined) return undefined;
+      return { userId: grant.user_id, sessionId: grant.session_id, clientId: grant.client_id };
     },
 
     invitations,

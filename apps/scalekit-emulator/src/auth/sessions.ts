@@ -22,6 +22,7 @@ export interface SessionRow {
   created_at: number;
   expires_at: number;
   ended_at: number | null;
+  last_active_at: number | null;
 }
 
 /** Why a session ended: the user signed out, or it was revoked (admin, removal, reuse). */
@@ -61,6 +62,7 @@ export class SessionStore implements Sessions {
       created_at: nowMs,
       expires_at: nowMs + this.ctx.settings.sessionTtlSeconds * 1000,
       ended_at: null,
+      last_active_at: nowMs,
     };
     prepared(
       this.db,
@@ -84,15 +86,30 @@ export class SessionStore implements Sessions {
     return row;
   }
 
-  /** The live session behind the request's cookie, if any. */
+  /**
+   * The live session behind the request's cookie, if any: not ended, not past its lifetime, and
+   * not idle past the idle timeout of the organization it last entered (its session policy).
+   */
   fromRequest(req: IncomingMessage): SessionRow | undefined {
     const cookie = parseCookies(req).get(SESSION_COOKIE);
     if (!cookie) return undefined;
     const row = prepared(this.db, 'SELECT * FROM auth_sessions WHERE cookie_hash = ?').get(
       sha256Hex(cookie),
     ) as SessionRow | undefined;
-    if (!row || row.ended_at !== null || row.expires_at <= this.ctx.now().getTime()) {
-      return undefined;
+    const nowMs = this.ctx.now().getTime();
+    if (!row || row.ended_at !== null || row.expires_at <= nowMs) return undefined;
+    if (row.organization_id !== null) {
+      const idleSeconds = this.ctx.directory.organizationSessionLimits(
+        row.organization_id,
+      )?.idleSeconds;
+      // The same rule getSession reads as "expired": last activity plus the idle timeout.
+      if (
+        idleSeconds !== null &&
+        idleSeconds !== undefined &&
+        (row.last_active_at ?? row.created_at) + idleSeconds * 1000 <= nowMs
+      ) {
+        return undefined;
+      }
     }
     return row;
   }

@@ -1,5 +1,5 @@
-// DomainService's RPCs: create, get, list and delete an organization's domains. Other RPCs (update,
-// DNS verification, authorized domains) answer Unimplemented.
+// DomainService's RPCs: create, get, update, list and delete an organization's domains, DNS
+// verification, and the host names an application origin is authorized for.
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { ServiceImpl } from '@connectrpc/connect';
@@ -10,9 +10,15 @@ import {
   type DomainSchema,
   type DomainService,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
+import { authorizedDomains } from './authorized-domains.js';
 import type { Domains } from './domains.js';
 import { invalidArgument } from './errors.js';
-import type { DomainType as DomainKind, OrganizationDomain } from '../domain.js';
+import type { Ref } from './lookups.js';
+import type {
+  ClientRegistration,
+  DomainType as DomainKind,
+  OrganizationDomain,
+} from '../domain.js';
 import { requireField } from '../grpc/refs.js';
 
 type DomainMessage = MessageInitShape<typeof DomainSchema>;
@@ -21,12 +27,22 @@ interface OrganizationIdentities {
   identities: { case: 'organizationId' | 'externalId'; value: string } | { case: undefined };
 }
 
-/** The SDK always addresses domains by organization id. */
-function organizationIdOf(req: OrganizationIdentities): string {
+/** The SDK addresses domains by organization id; the API also takes the external id. */
+function organizationIdOf(req: OrganizationIdentities): Ref {
   if (req.identities.case === 'organizationId') {
-    return requireField(req.identities.value, 'organization_id');
+    return { id: requireField(req.identities.value, 'organization_id') };
   }
-  throw invalidArgument('organization_id is required');
+  if (req.identities.case === 'externalId') {
+    return { externalId: requireField(req.identities.value, 'external_id') };
+  }
+  throw invalidArgument('organization_id or external_id is required');
+}
+
+/** Domains scoped to an SSO connection cannot exist here: connections are not emulated. */
+function refuseConnection(connectionId: string | undefined): void {
+  if (connectionId !== undefined && connectionId !== '') {
+    throw invalidArgument(`connection_id ${connectionId}: SSO connections are not emulated`);
+  }
 }
 
 function kindOf(type: DomainType, unspecified: DomainKind | undefined): DomainKind | undefined {
@@ -61,11 +77,13 @@ export function presentDomain(domain: OrganizationDomain, environmentId: string)
 export function domainRpcs(
   domains: Domains,
   environmentId: string,
-): Partial<ServiceImpl<typeof DomainService>> {
+  clients: readonly ClientRegistration[],
+): ServiceImpl<typeof DomainService> {
   const present = (domain: OrganizationDomain) => presentDomain(domain, environmentId);
   return {
     createDomain(req) {
       if (req.domain === undefined) throw invalidArgument('domain is required');
+      refuseConnection(req.connectionId);
       const created = domains.create(
         organizationIdOf(req),
         req.domain.domain,
@@ -77,7 +95,18 @@ export function domainRpcs(
     getDomain(req) {
       return { domain: present(domains.get(organizationIdOf(req), requireField(req.id, 'id'))) };
     },
+    updateDomain(req) {
+      refuseConnection(req.connectionId);
+      return { domain: present(domains.update(organizationIdOf(req), requireField(req.id, 'id'))) };
+    },
+    verifyDomain(req) {
+      return { verified: domains.verify(organizationIdOf(req), requireField(req.id, 'id')) };
+    },
+    listAuthorizedDomains(req) {
+      return { domains: authorizedDomains(clients, req.origin) };
+    },
     listDomains(req) {
+      refuseConnection(req.connectionId);
       const page = domains.list(
         organizationIdOf(req),
         kindOf(req.domainType, undefined),
@@ -91,6 +120,7 @@ export function domainRpcs(
       };
     },
     deleteDomain(req) {
+      refuseConnection(req.connectionId);
       domains.delete(organizationIdOf(req), requireField(req.id, 'id'));
       return {};
     },

@@ -1,9 +1,17 @@
 // Organization domains: ORGANIZATION_DOMAIN (SSO routing, admin-verified when added through the
-// API) and ALLOWED_EMAIL_DOMAIN (people with an address on it may join the organization from the
-// hosted organization picker). Public-provider and disposable domains are refused.
+// API, PENDING until DNS verification when the seed adds one the way the admin portal does) and
+// ALLOWED_EMAIL_DOMAIN (people with an address on it may join the organization from the hosted
+// organization picker). Public-provider and disposable domains are refused.
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { DomainType, Events, Organization, OrganizationDomain, Seed } from '../domain.js';
+import type {
+  DomainType,
+  Events,
+  Organization,
+  OrganizationDomain,
+  Seed,
+  SeedDnsVerification,
+} from '../domain.js';
 import { readMeta, writeMeta } from '../store/meta.js';
 import { invalidArgument, notFound } from './errors.js';
 import {
@@ -13,6 +21,7 @@ import {
   normalizeDomainName,
 } from './email-domains.js';
 import { newId } from './ids.js';
+import { requireOrganization, type Ref } from './lookups.js';
 import type { DirectoryStore } from './store.js';
 
 interface DomainRow {
@@ -27,6 +36,7 @@ interface DomainRow {
   txt_record_secret: string;
   created_at: number;
   updated_at: number;
+  dns_txt_published: number;
 }
 
 export const DOMAIN_PAGE_SIZE_DEFAULT = 30;
@@ -57,6 +67,23 @@ export function migrateDomains(db: Database.Database): void {
     );
     CREATE INDEX IF NOT EXISTS organization_domains_by_name ON organization_domains (domain);
   `);
+  // 1: the emulator treats the domain's TXT record as published (the seed says so), so DNS
+  // verification succeeds offline. Added in place to directories from before DNS verification.
+  const columns = db
+    .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('organization_domains')")
+    .all();
+  if (!columns.some((column) => column.name === 'dns_txt_published')) {
+    db.exec(
+      'ALTER TABLE organization_domains ADD COLUMN dns_txt_published INTEGER NOT NULL DEFAULT 0',
+    );
+  }
+}
+
+const STATUSES = ['PENDING', 'VERIFIED', 'AUTO_VERIFIED'] as const;
+const METHODS = ['ADMIN', 'DNS', 'NOT_APPLICABLE'] as const;
+
+function oneOf<T extends string>(values: readonly T[], value: string, fallback: T): T {
+  return values.find((candidate) => candidate === value) ?? fallback;
 }
 
 function toDomain(row: DomainRow): OrganizationDomain {
@@ -66,8 +93,8 @@ function toDomain(row: DomainRow): OrganizationDomain {
     domain: row.domain,
     type:
       row.domain_type === 'ALLOWED_EMAIL_DOMAIN' ? 'ALLOWED_EMAIL_DOMAIN' : 'ORGANIZATION_DOMAIN',
-    verificationStatus: row.verification_status === 'AUTO_VERIFIED' ? 'AUTO_VERIFIED' : 'VERIFIED',
-    verificationMethod: row.verification_method === 'NOT_APPLICABLE' ? 'NOT_APPLICABLE' : 'ADMIN',
+    verificationStatus: oneOf(STATUSES, row.verification_status, 'VERIFIED'),
+    verificationMethod: oneOf(METHODS, row.verification_method, 'ADMIN'),
     txtRecordKey: row.txt_record_key,
     txtRecordSecret: row.txt_record_secret,
     createdAt: new Date(row.created_at),
@@ -92,8 +119,8 @@ export class Domains {
    * API-added domains need no DNS proof: an organization domain is admin-verified, an allowed
    * email domain is auto-verified (verification does not apply).
    */
-  create(organizationId: string, name: string, type: DomainType): OrganizationDomain {
-    const org = this.requireOrganization(organizationId);
+  create(organization: Ref, name: string, type: DomainType): OrganizationDomain {
+    const org = this.requireOrganization(organization);
     const domain = normalizeDomainName(name);
     if (isDisposableEmailDomain(domain)) {
       throw invalidArgument(`domain "${domain}" is a disposable email domain and cannot be added`);
@@ -118,25 +145,45 @@ export class Domains {
     });
   }
 
-  get(organizationId: string, id: string): OrganizationDomain {
-    const org = this.requireOrganization(organizationId);
-    const row = this.deps.db
-      .prepare<[string, string], DomainRow>(
-        'SELECT * FROM organization_domains WHERE id = ? AND organization_id = ?',
-      )
-      .get(id, org.id);
-    if (row === undefined) throw notFound(`domain ${id} not found in ${org.displayName}`);
-    return toDomain(row);
+  get(organization: Ref, id: string): OrganizationDomain {
+    return toDomain(this.requireRow(organization, id));
+  }
+
+  /**
+   * UpdateDomain: a domain's name cannot change and Scalekit's update message has no other
+   * field yet, so this only confirms the domain exists.
+   */
+  update(organization: Ref, id: string): OrganizationDomain {
+    return this.get(organization, id);
+  }
+
+  /**
+   * VerifyDomain: admin-verified and auto-verified domains answer true at once. A PENDING one
+   * is checked against its TXT record: the emulator has no DNS of its own, so the record counts
+   * as published when the seed said so (`dnsVerification: "published"`). Success makes the
+   * domain VERIFIED by DNS and emits organization.domain_dns_verification_success; otherwise it
+   * stays PENDING and the answer is false.
+   */
+  verify(organization: Ref, id: string): boolean {
+    return this.deps.store.transaction(() => {
+      const row = this.requireRow(organization, id);
+      if (row.verification_status !== 'PENDING') return true;
+      if (row.dns_txt_published !== 1) return false;
+      const nowMs = this.deps.now().getTime();
+      this.deps.db
+        .prepare(
+          "UPDATE organization_domains SET verification_status = 'VERIFIED', updated_at = ? WHERE id = ?",
+        )
+        .run(nowMs, row.id);
+      const verified = toDomain({ ...row, verification_status: 'VERIFIED', updated_at: nowMs });
+      this.announce('organization.domain_dns_verification_success', verified);
+      return true;
+    });
   }
 
   /** Page numbers start at 1 (0 means the first page); sizes 1-100, default 30. */
-  list(
-    organizationId: string,
-    type: DomainType | undefined,
-    pageSize = 0,
-    pageNumber = 0,
-  ): DomainPage {
-    const org = this.requireOrganization(organizationId);
+  list(organization: Ref, type: DomainType | undefined, pageSize = 0, pageNumber = 0): DomainPage {
+    const org = this.requireOrganization(organization);
     if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > DOMAIN_PAGE_SIZE_MAX) {
       throw invalidArgument(`page_size must be between 1 and ${DOMAIN_PAGE_SIZE_MAX}`);
     }
@@ -154,9 +201,9 @@ export class Domains {
     return { domains: rows.map(toDomain), pageSize: size, pageNumber: page };
   }
 
-  delete(organizationId: string, id: string): void {
+  delete(organization: Ref, id: string): void {
     this.deps.store.transaction(() => {
-      const domain = this.get(organizationId, id);
+      const domain = this.get(organization, id);
       this.deps.db.prepare('DELETE FROM organization_domains WHERE id = ?').run(domain.id);
       this.announce('organization.domain_deleted', domain);
     });
@@ -183,7 +230,7 @@ export class Domains {
         for (const entry of org.domains ?? []) {
           const domain = normalizeDomainName(entry.domain);
           if (!this.rowsNamed(domain).some((row) => row.organization_id === org.id)) {
-            this.insert(org.id, domain, entry.type);
+            this.insert(org.id, domain, entry.type, entry.dnsVerification);
           }
         }
       }
@@ -191,7 +238,13 @@ export class Domains {
     });
   }
 
-  private insert(organizationId: string, domain: string, type: DomainType): OrganizationDomain {
+  /** Without `dns`, as the API adds domains; with it, as the admin portal does (PENDING, DNS). */
+  private insert(
+    organizationId: string,
+    domain: string,
+    type: DomainType,
+    dns?: SeedDnsVerification,
+  ): OrganizationDomain {
     const now = this.deps.now();
     const allowed = type === 'ALLOWED_EMAIL_DOMAIN';
     const record: OrganizationDomain = {
@@ -199,8 +252,8 @@ export class Domains {
       organizationId,
       domain,
       type,
-      verificationStatus: allowed ? 'AUTO_VERIFIED' : 'VERIFIED',
-      verificationMethod: allowed ? 'NOT_APPLICABLE' : 'ADMIN',
+      verificationStatus: allowed ? 'AUTO_VERIFIED' : dns ? 'PENDING' : 'VERIFIED',
+      verificationMethod: allowed ? 'NOT_APPLICABLE' : dns ? 'DNS' : 'ADMIN',
       txtRecordKey: `_scalekit-verification.${domain}`,
       txtRecordSecret: `scalekit-verification=${randomBytes(16).toString('hex')}`,
       createdAt: now,
@@ -209,8 +262,9 @@ export class Domains {
     this.deps.db
       .prepare(
         `INSERT INTO organization_domains (id, organization_id, domain, domain_type, verification_status,
-           verification_method, txt_record_key, txt_record_secret, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           verification_method, txt_record_key, txt_record_secret, created_at, updated_at,
+           dns_txt_published)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.id,
@@ -223,6 +277,7 @@ export class Domains {
         record.txtRecordSecret,
         now.getTime(),
         now.getTime(),
+        dns === 'published' ? 1 : 0,
       );
     return record;
   }
@@ -235,14 +290,26 @@ export class Domains {
       .all(domain);
   }
 
-  private requireOrganization(id: string): Organization {
-    const org = this.deps.store.getOrganization(id);
-    if (org === undefined) throw notFound(`organization ${id} not found`);
-    return org;
+  private requireOrganization(ref: Ref): Organization {
+    return requireOrganization(this.deps.store, ref);
+  }
+
+  private requireRow(organization: Ref, id: string): DomainRow {
+    const org = this.requireOrganization(organization);
+    const row = this.deps.db
+      .prepare<[string, string], DomainRow>(
+        'SELECT * FROM organization_domains WHERE id = ? AND organization_id = ?',
+      )
+      .get(id, org.id);
+    if (row === undefined) throw notFound(`domain ${id} not found in ${org.displayName}`);
+    return row;
   }
 
   private announce(
-    type: 'organization.domain_created' | 'organization.domain_deleted',
+    type:
+      | 'organization.domain_created'
+      | 'organization.domain_deleted'
+      | 'organization.domain_dns_verification_success',
     domain: OrganizationDomain,
   ): void {
     this.deps.events.emit(type, domain.organizationId, 'Organization', {

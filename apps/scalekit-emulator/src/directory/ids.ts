@@ -1,7 +1,7 @@
 // Identifiers in Scalekit's shape: a type prefix and 18 random digits (e.g. usr_102701193205121289).
 import { randomInt } from 'node:crypto';
 
-export type IdPrefix = 'org' | 'usr' | 'dom' | 'role' | 'perm';
+export type IdPrefix = 'org' | 'usr' | 'dom' | 'role' | 'perm' | 'lnk';
 
 export function newId(prefix: IdPrefix): string {
   let digits = String(randomInt(1, 10));

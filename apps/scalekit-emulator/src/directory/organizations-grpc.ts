@@ -1,7 +1,10 @@
-// OrganizationService's organization RPCs: create, get, list, update, delete.
+// OrganizationService's organization RPCs: create, get (also by external id), list, update, delete.
 import { RegionCode } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';
 import type { ServiceImpl } from '@connectrpc/connect';
-import type { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
+import type {
+  GetOrganizationRequest,
+  OrganizationService,
+} from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
 import { pageFields, type Presenter } from '../grpc/messages.js';
 import { refOf } from '../grpc/refs.js';
 import { invalidArgument } from './errors.js';
@@ -11,6 +14,11 @@ export function organizationRpcs(
   organizations: Organizations,
   present: Presenter,
 ): Partial<ServiceImpl<typeof OrganizationService>> {
+  const getOrganization = (req: GetOrganizationRequest) => ({
+    organization: present.organization(
+      organizations.getOrganization(refOf(req.identities, 'organization')),
+    ),
+  });
   return {
     createOrganization(req) {
       if (req.organization === undefined) throw invalidArgument('organization is required');
@@ -24,13 +32,9 @@ export function organizationRpcs(
       });
       return { organization: present.organization(org) };
     },
-    getOrganization(req) {
-      return {
-        organization: present.organization(
-          organizations.getOrganization(refOf(req.identities, 'organization')),
-        ),
-      };
-    },
+    getOrganization,
+    // The same request and answer under its own RPC name (the SDK itself uses GetOrganization).
+    getOrganizationByExternalId: getOrganization,
     listOrganization(req) {
       const page = organizations.listOrganizations({
         pageSize: req.pageSize,

@@ -49,6 +49,9 @@ export function migrateDirectory(db: Database.Database): void {
       UNIQUE (organization_id, user_id)
     );
     CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships (user_id);
+    -- listOrganizationUsers pages an organization's members in creation order: without this,
+    -- every page sorts all of them.
+    CREATE INDEX IF NOT EXISTS memberships_by_organization ON memberships (organization_id, seq);
   `);
   addMissingColumns(db, 'organizations', {
     slug: 'TEXT',

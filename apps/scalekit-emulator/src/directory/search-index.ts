@@ -63,8 +63,17 @@ export interface Matches<R> {
   total: number;
 }
 
+/** How many (scope, query) totals are kept before the cache starts over. */
+const MAX_CACHED_TOTALS = 1_000;
+
 /** Reads the indexes; every match is resolved through the index, never by scanning a table. */
 export class SearchIndex {
+  // Counting every match of a broad query (10,000 members match "tenk.bench") costs far more
+  // than reading one page of them. A total stays valid until the next write on this connection
+  // (the emulator's only one), so paging through a search, or repeating it, counts once.
+  private readonly totals = new Map<string, number>();
+  private totalsAsOf = -1;
+
   constructor(private readonly db: Database.Database) {}
 
   users(query: string, afterSeq: number, limit: number): Matches<UserRow> {
@@ -87,7 +96,7 @@ export class SearchIndex {
         `SELECT m.*, f.rowid AS user_seq ${from} AND f.rowid > @after ORDER BY f.rowid LIMIT @limit`,
         params,
       ),
-      total: this.count(`SELECT COUNT(*) AS n ${from}`, params),
+      total: this.count(`SELECT COUNT(*) AS n ${from}`, params, `members:${organizationId}`, query),
     };
   }
 
@@ -109,7 +118,12 @@ export class SearchIndex {
            WHERE ${index} MATCH @match AND f.rowid > @after ORDER BY f.rowid LIMIT @limit`,
         params,
       ),
-      total: this.count(`SELECT COUNT(*) AS n FROM ${index} WHERE ${index} MATCH @match`, params),
+      total: this.count(
+        `SELECT COUNT(*) AS n FROM ${index} WHERE ${index} MATCH @match`,
+        params,
+        table,
+        query,
+      ),
     };
   }
 
@@ -117,8 +131,25 @@ export class SearchIndex {
     return prepared(this.db, source).all(params) as R[];
   }
 
-  private count(source: string, params: Record<string, unknown>): number {
-    const row = prepared(this.db, source).get(params) as { n: number } | undefined;
-    return row?.n ?? 0;
+  private count(
+    source: string,
+    params: Record<string, unknown>,
+    scope: string,
+    query: string,
+  ): number {
+    const writes = (
+      prepared(this.db, 'SELECT total_changes() AS n').get() as { n: number } | undefined
+    )?.n;
+    if (writes !== this.totalsAsOf || this.totals.size >= MAX_CACHED_TOTALS) {
+      this.totals.clear();
+      this.totalsAsOf = writes ?? -1;
+    }
+    const key = `${scope}\n${query}`;
+    let total = this.totals.get(key);
+    if (total === undefined) {
+      total = (prepared(this.db, source).get(params) as { n: number } | undefined)?.n ?? 0;
+      this.totals.set(key, total);
+    }
+    return total;
   }
 }

@@ -1,5 +1,5 @@
 // Input checks shared by the management operations, each failing with a readable InvalidArgument.
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidArgument } from './errors.js';
 
 const EmailSchema = z.email().max(254);

@@ -13,6 +13,8 @@ import type { Management } from '../directory/management.js';
 import { membershipRpcs } from '../directory/memberships-grpc.js';
 import { organizationRpcs } from '../directory/organizations-grpc.js';
 import { organizationSettingsRpcs } from '../directory/organization-settings-grpc.js';
+import type { PortalLinks } from '../directory/portal-links.js';
+import { portalLinkRpcs } from '../directory/portal-links-grpc.js';
 import { permissionRpcs } from '../directory/permissions-grpc.js';
 import { roleRpcs } from '../directory/roles-grpc.js';
 import { organizationSearchRpcs, userSearchRpcs } from '../directory/search-grpc.js';
@@ -21,11 +23,16 @@ import { sessionPolicyRpcs } from '../directory/session-policy-grpc.js';
 import type { DirectoryStore } from '../directory/store.js';
 import { userRoleRpcs } from '../directory/user-roles-grpc.js';
 import { userRpcs } from '../directory/users-grpc.js';
+import { currentUserRpcs } from '../directory/current-user-grpc.js';
 import type { Seed } from '../domain.js';
 import { guardInvitations, type InvitationGate } from '../interceptors/invitation-gate.js';
 import { sessionRpcs } from '../sessions/sessions-grpc.js';
 import type { UserSessions } from '../sessions/user-sessions.js';
-import { requireManagementToken, translateDirectoryErrors } from './interceptors.js';
+import {
+  requireAccessToken,
+  translateDirectoryErrors,
+  type TokenVerifiers,
+} from './interceptors.js';
 import { Presenter } from './messages.js';
 import { RolePresenter } from './role-messages.js';
 import { unimplementedServices, type NodeHandler } from './unimplemented.js';
@@ -34,8 +41,9 @@ export interface ManagementApiDeps {
   management: Management;
   store: DirectoryStore;
   seed: Seed;
-  verifyManagementToken: (authorization: string | undefined) => Promise<boolean>;
+  verifyTokens: TokenVerifiers;
   domains: Domains;
+  portalLinks: PortalLinks;
   userSessions: UserSessions;
   invitationGate: InvitationGate;
 }
@@ -47,10 +55,7 @@ export function managementApi(deps: ManagementApiDeps): {
   const present = new Presenter(deps.store, deps.seed);
   const presentRoles = new RolePresenter(deps.management.roles);
   // Order matters: the token check runs first, so an unauthenticated caller learns nothing else.
-  const interceptors = [
-    requireManagementToken(deps.verifyManagementToken),
-    translateDirectoryErrors,
-  ];
+  const interceptors = [requireAccessToken(deps.verifyTokens), translateDirectoryErrors];
   const served = new Set<string>();
   return {
     routes(router) {
@@ -61,6 +66,7 @@ export function managementApi(deps: ManagementApiDeps): {
         ...organizationSettingsRpcs(management.organizationSettings, present),
         ...seatLimitRpcs(management.seatLimits),
         ...sessionPolicyRpcs(management.sessionPolicies),
+        ...portalLinkRpcs(deps.portalLinks),
       });
       router.service(
         UserService,
@@ -71,6 +77,7 @@ export function managementApi(deps: ManagementApiDeps): {
             ...userSearchRpcs(management.search, present),
             ...membershipRpcs(management.memberships, present),
             ...userRoleRpcs(management.userRoles, present),
+            ...currentUserRpcs(deps.store, present, deps.seed.clients),
           },
           deps.invitationGate,
         ),
@@ -79,7 +86,10 @@ export function managementApi(deps: ManagementApiDeps): {
         ...roleRpcs(management.roles, presentRoles),
         ...permissionRpcs(management.permissions, management.roles, presentRoles),
       });
-      router.service(DomainService, domainRpcs(deps.domains, deps.seed.environment.id));
+      router.service(
+        DomainService,
+        domainRpcs(deps.domains, deps.seed.environment.id, deps.seed.clients),
+      );
       router.service(SessionService, sessionRpcs(deps.userSessions));
       for (const handler of router.handlers) served.add(handler.service.typeName);
     },

@@ -8,6 +8,7 @@ const HTTP_OF: Partial<Record<Code, number>> = {
   3: 400, // InvalidArgument
   5: 404, // NotFound
   6: 409, // AlreadyExists
+  7: 403, // PermissionDenied
   9: 400, // FailedPrecondition
   12: 501, // Unimplemented
 };

@@ -28,6 +28,9 @@ const SettingsRoute = lazy(() => loadSettings().then((m) => ({ default: m.Settin
 const ApiKeysSettingsRoute = lazy(() =>
   loadSettings().then((m) => ({ default: m.ApiKeysSettingsRoute })),
 );
+const WebhooksSettingsRoute = lazy(() =>
+  loadSettings().then((m) => ({ default: m.WebhooksSettingsRoute })),
+);
 
 /**
  * Starts downloading a signed-in screen together with the layout, instead of after the layout
@@ -42,6 +45,7 @@ export function preloadScreen(pathname: string): void {
     [paths.team]: loadTeam,
     [paths.activity]: loadActivity,
     [paths.settingsApiKeys]: loadSettings,
+    [paths.webhookSettings]: loadSettings,
   };
   const load = loaders[pathname];
   if (!load) return;
@@ -89,6 +93,7 @@ export function App() {
             <Route path={paths.settings} element={<SettingsRoute />}>
               <Route index element={<Navigate to={paths.settingsApiKeys} replace />} />
               <Route path={paths.settingsApiKeys} element={<ApiKeysSettingsRoute />} />
+              <Route path={paths.webhookSettings} element={<WebhooksSettingsRoute />} />
             </Route>
           </Route>
           <Route path="*" element={<NotFoundRoute />} />

@@ -12,8 +12,11 @@ export function screenTitle(pathname: string): string {
     case paths.activity:
       return 'Activity';
     case paths.settings:
-    case paths.settingsApiKeys:
       return 'Settings';
+    case paths.settingsApiKeys:
+      return 'API keys';
+    case paths.webhookSettings:
+      return 'Webhooks';
     case paths.signIn:
       return `Sign in to ${APP_NAME}`;
     default:

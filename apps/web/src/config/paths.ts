@@ -8,6 +8,7 @@ export const paths = {
   activity: '/activity',
   settings: '/settings',
   settingsApiKeys: '/settings/api-keys',
+  webhookSettings: '/settings/webhooks',
 } as const;
 
 export const loginRoute = '/auth/login';

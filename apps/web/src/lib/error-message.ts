@@ -40,6 +40,7 @@ export function describeError(error: unknown): string {
     case 'cannot_remove_self':
     case 'last_admin':
     case 'seat_limit_reached':
+    case 'external_id_taken':
     case 'validation_failed':
     case 'bad_request':
     case 'payload_too_large':

@@ -43,6 +43,7 @@ export const invitationRoutes: FastifyPluginCallbackZod<{
             givenName: body.givenName,
             familyName: body.familyName,
             role: body.role,
+            externalId: body.externalId,
             metadata: body.metadata,
           }),
         )

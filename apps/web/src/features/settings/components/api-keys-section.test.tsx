@@ -89,7 +89,7 @@ describe('Settings > API keys', () => {
     ];
     const { table } = await openApiKeys();
 
-    expect(document.title).toBe('API keys · Settings · Teamspace');
+    expect(document.title).toBe('API keys · Teamspace');
     const settingsNav = screen.getByRole('navigation', { name: 'Settings' });
     expect(within(settingsNav).getByRole('link', { name: 'API keys' })).toHaveAttribute(
       'aria-current',

@@ -85,6 +85,37 @@ describe('the invite dialog', () => {
     });
   });
 
+  it("sends one person's external id and metadata, leaving blank rows out", async () => {
+    const { user, dialog } = await openInviteDialog();
+    await user.type(within(dialog).getByLabelText('Email addresses'), 'ivy@acme.test');
+    await user.type(within(dialog).getByLabelText(/External id/), 'crm-user-87425');
+    await user.click(within(dialog).getByRole('button', { name: 'Add metadata' }));
+    await user.type(within(dialog).getByLabelText('Metadata key 1'), 'department');
+    await user.type(within(dialog).getByLabelText('Metadata value 1'), 'Sales');
+    await user.click(within(dialog).getByRole('button', { name: 'Add metadata' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(JSON.parse(invitations()[0]?.body ?? '')).toEqual({
+      email: 'ivy@acme.test',
+      role: 'member',
+      externalId: 'crm-user-87425',
+      metadata: { department: 'Sales' },
+    });
+  });
+
+  it("holds back metadata outside Scalekit's limits, saying which key", async () => {
+    const { user, dialog } = await openInviteDialog();
+    await user.type(within(dialog).getByLabelText('Email addresses'), 'ivy@acme.test');
+    await user.click(within(dialog).getByRole('button', { name: 'Add metadata' }));
+    await user.type(within(dialog).getByLabelText('Metadata key 1'), 'ab');
+    await user.type(within(dialog).getByLabelText('Metadata value 1'), 'x');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+    expect(
+      await within(dialog).findByText('Metadata key "ab" must have 3 to 25 characters'),
+    ).toBeInTheDocument();
+    expect(invitations()).toEqual([]);
+  });
+
   it('sends several addresses as one bulk request and shows its progress', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));

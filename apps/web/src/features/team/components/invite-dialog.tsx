@@ -1,6 +1,7 @@
-// The "Invite people" dialog: one or several addresses, optional names, a role; checked with
-// the contracts' schema as the admin types. One address is one invitation; several go as one
-// bulk request (a CSV built here), with the import's progress and a result for each address.
+// The "Invite people" dialog: one or several addresses, optional names, a role (and for one
+// address an external id and metadata); checked with the contracts' schema as the admin types.
+// One address is one invitation; several go as one bulk request (a CSV built here), with the
+// import's progress and a result for each address.
 import {
   InviteMemberBodySchema,
   type BulkInviteEvent,
@@ -20,6 +21,7 @@ import { bulkInviteMembers } from '../api/bulk-invite-members';
 import { inviteMember } from '../api/invite-member';
 import { inviteEntriesCsv } from '../lib/invite-entries-csv';
 import { parseInviteEntries, type InviteEntry } from '../lib/parse-invite-entries';
+import { metadataOfRows, MetadataRows, type MetadataRow } from './metadata-rows';
 import { defaultRoleName, RoleSelect } from './role-select';
 
 interface Failure {
@@ -43,11 +45,29 @@ function failureMessage(error: unknown): string {
   return describeError(error);
 }
 
-type Validation =
-  | { ok: true; bodies: InviteMemberBody[]; entries: InviteEntry[] }
-  | { ok: false; emailError: string | undefined; nameError: string | undefined };
+interface FieldErrors {
+  emailError: string | undefined;
+  nameError: string | undefined;
+  externalIdError?: string | undefined;
+  metadataError?: string | undefined;
+}
 
-function validate(text: string, role: string, givenName: string, familyName: string): Validation {
+type Validation =
+  { ok: true; bodies: InviteMemberBody[]; entries: InviteEntry[] } | ({ ok: false } & FieldErrors);
+
+/** What only a single invitation carries: the other system's id and the metadata. */
+interface SingleExtras {
+  externalId: string;
+  metadata: Record<string, string> | undefined;
+}
+
+function validate(
+  text: string,
+  role: string,
+  givenName: string,
+  familyName: string,
+  extras: SingleExtras,
+): Validation {
   const entries = parseInviteEntries(text);
   if (entries.length === 0)
     return { ok: false, emailError: 'Enter at least one email address.', nameError: undefined };
@@ -59,7 +79,7 @@ function validate(text: string, role: string, givenName: string, familyName: str
     };
   const single = entries.length === 1;
   const emailProblems: string[] = [];
-  let nameError: string | undefined;
+  const errors: FieldErrors = { emailError: undefined, nameError: undefined };
   const bodies: InviteMemberBody[] = [];
   for (const entry of entries) {
     const result = InviteMemberBodySchema.safeParse({
@@ -67,6 +87,8 @@ function validate(text: string, role: string, givenName: string, familyName: str
       givenName: (single && givenName.trim()) || entry.givenName,
       familyName: (single && familyName.trim()) || entry.familyName,
       role,
+      ...(single && extras.externalId.trim() !== '' ? { externalId: extras.externalId } : {}),
+      ...(single && extras.metadata ? { metadata: extras.metadata } : {}),
     });
     if (result.success) {
       bodies.push(result.data);
@@ -75,12 +97,15 @@ function validate(text: string, role: string, givenName: string, familyName: str
     for (const issue of result.error.issues) {
       if (issue.path[0] === 'email') emailProblems.push(`"${entry.email}": ${issue.message}`);
       else if (issue.path[0] === 'givenName' || issue.path[0] === 'familyName')
-        nameError = `Name: ${issue.message}`;
+        errors.nameError = `Name: ${issue.message}`;
+      else if (issue.path[0] === 'externalId') errors.externalIdError = issue.message;
+      else if (issue.path[0] === 'metadata')
+        errors.metadataError = [errors.metadataError, issue.message].filter(Boolean).join('. ');
       else emailProblems.push(issue.message);
     }
   }
-  if (emailProblems.length > 0 || nameError)
-    return { ok: false, emailError: emailProblems.join(' ') || undefined, nameError };
+  errors.emailError = emailProblems.join(' ') || undefined;
+  if (Object.values(errors).some((error) => error !== undefined)) return { ok: false, ...errors };
   return { ok: true, bodies, entries };
 }
 
@@ -98,14 +123,20 @@ export function InviteDialog({
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');
   const [role, setRole] = useState(() => defaultRoleName(roles));
+  const [externalId, setExternalId] = useState('');
+  const [metadataRows, setMetadataRows] = useState<MetadataRow[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
 
   const validation = useMemo(
-    () => validate(text, role, givenName, familyName),
-    [text, role, givenName, familyName],
+    () =>
+      validate(text, role, givenName, familyName, {
+        externalId,
+        metadata: metadataOfRows(metadataRows),
+      }),
+    [text, role, givenName, familyName, externalId, metadataRows],
   );
   const entryCount = useMemo(() => parseInviteEntries(text).length, [text]);
   const showErrors = submitted && !validation.ok;
@@ -275,6 +306,32 @@ export function InviteDialog({
               )}
             </Field>
           </div>
+        )}
+        {entryCount <= 1 && (
+          <>
+            <Field
+              label="External id"
+              optional
+              hint="The id your CRM or HR system knows this person by, e.g. crm-user-87425."
+              error={showErrors && !validation.ok ? validation.externalIdError : undefined}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  className="input"
+                  value={externalId}
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(event) => setExternalId(event.target.value)}
+                />
+              )}
+            </Field>
+            <MetadataRows
+              rows={metadataRows}
+              error={showErrors && !validation.ok ? validation.metadataError : undefined}
+              onChange={setMetadataRows}
+            />
+          </>
         )}
         {entryCount > 1 && !validation.ok && showErrors && validation.nameError && (
           <p className="field__error">{validation.nameError}</p>

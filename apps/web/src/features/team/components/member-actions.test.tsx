@@ -52,10 +52,11 @@ async function openMenu(email: string) {
 }
 
 describe('row actions on the Team page', () => {
-  it('offers resend, change role and revoke for a pending invitation', async () => {
+  it('offers details, resend, change role and revoke for a pending invitation', async () => {
     await openMenu('alan@acme.test');
     const items = within(screen.getByRole('menu')).getAllByRole('menuitem');
     expect(items.map((item) => item.textContent)).toEqual([
+      'View details',
       'Resend invite',
       'Change role',
       'Revoke invite',
@@ -63,13 +64,13 @@ describe('row actions on the Team page', () => {
     expect(items[0]).toHaveFocus();
   });
 
-  it('offers change role and remove for an active member, and no remove on oneself', async () => {
+  it('offers details, change role and remove for an active member, and no remove on oneself', async () => {
     const { user } = await openMenu('grace@acme.test');
     expect(
       within(screen.getByRole('menu'))
         .getAllByRole('menuitem')
         .map((item) => item.textContent),
-    ).toEqual(['Change role', 'Remove member']);
+    ).toEqual(['View details', 'Change role', 'Remove member']);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Actions for grace@acme.test' })).toHaveFocus();
@@ -82,11 +83,11 @@ describe('row actions on the Team page', () => {
     await screen.findByRole('table', { name: 'Members' });
     screen.getByRole('button', { name: 'Actions for alan@acme.test' }).focus();
     await user.keyboard('{ArrowDown}');
-    expect(screen.getByRole('menuitem', { name: 'Resend invite' })).toHaveFocus();
-    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(screen.getByRole('menuitem', { name: 'View details' })).toHaveFocus();
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
     expect(screen.getByRole('menuitem', { name: 'Revoke invite' })).toHaveFocus();
     await user.keyboard('{ArrowDown}');
-    expect(screen.getByRole('menuitem', { name: 'Resend invite' })).toHaveFocus();
+    expect(screen.getByRole('menuitem', { name: 'View details' })).toHaveFocus();
     await user.keyboard('{End}{Enter}');
     expect(await screen.findByRole('dialog', { name: 'Revoke invitation?' })).toBeInTheDocument();
   });

@@ -1,5 +1,6 @@
-// The per-row "Actions for <email>" menu and the dialogs it opens: resend invite, change role,
-// and (with confirmation) revoke invite or remove member. Revoke and remove are handed to the
+// The per-row "Actions for <email>" menu and the dialogs it opens: the member's details (with
+// their history), resend invite, change role, and (with confirmation) revoke invite or remove
+// member. Revoke and remove are handed to the
 // page once confirmed: it sends them after the Undo window.
 import type { Member, Role } from '@app/contracts';
 import { useState } from 'react';
@@ -7,8 +8,9 @@ import { ActionsMenu, type MenuAction } from '@/components/ui/actions-menu';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { resendInvite } from '../api/resend-invite';
 import { ChangeRoleDialog } from './change-role-dialog';
+import { MemberDetailsDialog } from './member-details-dialog';
 
-type OpenDialog = 'resend' | 'role' | 'revoke' | 'remove' | undefined;
+type OpenDialog = 'details' | 'resend' | 'role' | 'revoke' | 'remove' | undefined;
 
 export interface MemberActionHandlers {
   onUpdated: (member: Member, message: string) => void;
@@ -34,7 +36,7 @@ export function MemberActions({
   const invitation = member.status === 'pending' || member.status === 'expired';
   const close = () => setDialog(undefined);
 
-  const actions: MenuAction[] = [];
+  const actions: MenuAction[] = [{ label: 'View details', onSelect: () => setDialog('details') }];
   if (invitation) actions.push({ label: 'Resend invite', onSelect: () => setDialog('resend') });
   actions.push({ label: 'Change role', onSelect: () => setDialog('role') });
   if (invitation)
@@ -45,6 +47,9 @@ export function MemberActions({
   return (
     <>
       <ActionsMenu label={`Actions for ${member.email}`} actions={actions} />
+      {dialog === 'details' && (
+        <MemberDetailsDialog member={member} roles={roles} onClose={close} />
+      )}
       {dialog === 'resend' && (
         <ConfirmDialog
           title="Resend invitation?"

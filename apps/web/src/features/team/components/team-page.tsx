@@ -258,7 +258,7 @@ export function TeamPage({
         <TableToolbar title="Members" titleId="members-heading">
           <SearchField
             label="Search members"
-            placeholder="Search by email (3+ characters)"
+            placeholder="Search by email or external id (3+ characters)"
             value={searchInput}
             onChange={setSearchInput}
           />
