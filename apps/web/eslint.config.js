@@ -2,7 +2,7 @@
 // the bulletproof-react layout (shared -> features -> app; features never import each other).
 import rootConfig from '../../eslint.config.js';
 
-const features = ['auth', 'profile', 'team'];
+const features = ['auth', 'profile', 'team', 'policies'];
 
 /** Matches an import of the feature folders named in `names`, by alias or relative path. */
 function featureImport(names) {

@@ -28,6 +28,7 @@ import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import policies from './policies/policies-plugin.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -36,6 +37,7 @@ import { profileRoutes } from './routes/profile.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { interceptorRoutes, policyRoutes } from './routes/policies.js';
 import { outboundWebhookRoutes } from './routes/outbound-webhooks.js';
 
 export interface BuildAppOptions {
@@ -103,6 +105,7 @@ export async function buildApp(
   await app.register(session, { config, store });
   await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
+  await app.register(policies);
   await app.register(outboundWebhooks, { settings: config.outboundWebhooks });
 
   // Routes by area.
@@ -114,6 +117,8 @@ export async function buildApp(
   await app.register(auditRoutes);
   await app.register(apiKeyRoutes);
   await app.register(webhookRoutes, { config });
+  await app.register(policyRoutes);
+  await app.register(interceptorRoutes, { config });
   await app.register(outboundWebhookRoutes);
   await app.register(openapiRoutes);
   await app.register(web, { config });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditMemberState } from '@app/contracts';
 import { SqlAuditStore, type NewAuditEntry } from '../src/audit/audit-store.js';
 import { openDatabase, type AppDatabase } from '../src/db/database.js';
-import { createPostgresDatabase } from './support/postgres.js';
+import { DatabaseEngines, ENGINES } from './support/database-engines.js';
 
 const pending: AuditMemberState = { status: 'pending', roles: ['member'] };
 const active: AuditMemberState = { status: 'active', roles: ['member'] };
@@ -30,39 +30,17 @@ function entry(organizationId: string, overrides: Partial<NewAuditEntry> = {}): 
   };
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-const engines: Record<string, () => Promise<AppDatabase>> = {
-  async sqlite() {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bff-sqlite-'));
-    const database = await openDatabase({ engine: 'sqlite', file: path.join(dir, 'app.sqlite') });
-    cleanups.push(async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    return database;
-  },
-  async postgres() {
-    const created = await createPostgresDatabase();
-    const database = await openDatabase({ engine: 'postgres', url: created.url });
-    cleanups.push(async () => {
-      await database.close();
-      await created.drop();
-    });
-    return database;
-  },
-};
+const engines = new DatabaseEngines();
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await engines.closeAll();
 });
 
-describe.each(['sqlite', 'postgres'])('the audit store on %s', (engine) => {
+describe.each(ENGINES)('the audit store on %s', (engine) => {
   let database: AppDatabase;
   let store: SqlAuditStore;
   beforeAll(async () => {
-    const open = engines[engine];
-    if (open === undefined) throw new Error(engine);
-    database = await open();
+    database = await engines.open(engine);
     store = new SqlAuditStore(database.db);
   });
 

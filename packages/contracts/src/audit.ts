@@ -2,6 +2,7 @@
 // admins take away (the log as CSV, and the access review of every member).
 import { z } from 'zod';
 import { EmailSchema, IdSchema, IsoDateTimeSchema } from './common.js';
+import { InvitationPolicySchema } from './policies.js';
 import { MemberStatusSchema } from './team.js';
 
 export const AuditKindSchema = z.enum([
@@ -15,6 +16,9 @@ export const AuditKindSchema = z.enum([
   'seats.limit_changed', // an admin changed the organization's seat limit (`seatLimit` says how)
   'api_key.created', // an admin created an organization API key (`apiKey` says which)
   'api_key.revoked', // an admin revoked an organization API key
+  'policy.changed', // an admin changed the invitation policy (`policy` says how)
+  'domain.added', // an admin added an allowed email domain (`domain` names it)
+  'domain.removed', // an admin removed an allowed email domain (`domain` names it)
 ]);
 export type AuditKind = z.infer<typeof AuditKindSchema>;
 
@@ -53,6 +57,12 @@ export const AuditApiKeySchema = z.object({
   scopes: z.array(z.string()),
 });
 export type AuditApiKey = z.infer<typeof AuditApiKeySchema>;
+/** An invitation-policy change; `before` is null when the default (`anyone`) was in force. */
+export const AuditPolicyChangeSchema = z.object({
+  before: InvitationPolicySchema.nullable(),
+  after: InvitationPolicySchema,
+});
+export type AuditPolicyChange = z.infer<typeof AuditPolicyChangeSchema>;
 
 export const AuditEntrySchema = z.object({
   id: z.string(),
@@ -70,6 +80,10 @@ export const AuditEntrySchema = z.object({
   seatLimit: AuditSeatLimitChangeSchema.optional(),
   /** For `api_key.created` and `api_key.revoked`: the key. */
   apiKey: AuditApiKeySchema.optional(),
+  /** For `policy.changed`: the policy before and after. */
+  policy: AuditPolicyChangeSchema.optional(),
+  /** For `domain.added` and `domain.removed`: the allowed email domain. */
+  domain: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -30,6 +30,11 @@ export const ErrorCodeSchema = z.enum([
   'api_key_not_accepted', // 400: a key on a route keys cannot call, or beside a session cookie
   'idempotency_key_reused', // 422: the Idempotency-Key was used before with another request
   'idempotency_key_in_use', // 409: a request with this Idempotency-Key is still running
+  'domain_not_allowed', // 422: the invitation policy refuses the address's domain
+  'public_email_domain', // 422: a public email provider (gmail.com...) cannot be an allowed domain
+  'disposable_email_domain', // 422: a disposable email domain cannot be an allowed domain
+  'domain_already_allowed', // 409: the domain is already one of the organization's allowed domains
+  'invalid_interceptor_signature', // 401: a Scalekit interceptor call not signed with our secret
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -76,6 +81,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   api_key_not_accepted: 400,
   idempotency_key_reused: 422,
   idempotency_key_in_use: 409,
+  domain_not_allowed: 422,
+  public_email_domain: 422,
+  disposable_email_domain: 422,
+  domain_already_allowed: 409,
+  invalid_interceptor_signature: 401,
 };
 
 /**

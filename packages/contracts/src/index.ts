@@ -8,4 +8,5 @@ export * from './seats.js';
 export * from './session.js';
 export * from './team.js';
 export * from './api-keys.js';
+export * from './policies.js';
 export * from './outbound-webhooks.js';

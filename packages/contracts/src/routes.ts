@@ -44,6 +44,10 @@ export const routes = {
   openapi: '/api/openapi.json',
   apiKeys: '/api/api-keys',
   revokeApiKey: (keyId: string) => `/api/api-keys/${pathSegment(keyId)}/revoke`,
+  allowedDomains: '/api/team/allowed-domains',
+  allowedDomain: (domainId: string) => `/api/team/allowed-domains/${pathSegment(domainId)}`,
+  invitationPolicy: '/api/team/invitation-policy',
+  invitationInterceptor: '/api/interceptors/pre-user-invitation',
 } as const;
 
 /** SPA paths the BFF redirects to. */
@@ -54,5 +58,6 @@ export const pages = {
   activity: '/activity',
   settings: '/settings',
   settingsApiKeys: '/settings/api-keys',
+  teamAccess: '/team/access',
   webhookSettings: '/settings/webhooks',
 } as const;

@@ -6,6 +6,7 @@ import {
   AuditApiKeySchema,
   AuditKindSchema,
   AuditMemberStateSchema,
+  AuditPolicyChangeSchema,
   AuditSeatLimitChangeSchema,
   AuditSourceSchema,
   type AuditActor,
@@ -13,6 +14,7 @@ import {
   type AuditEntry,
   type AuditKind,
   type AuditMemberState,
+  type AuditPolicyChange,
   type AuditSeatLimitChange,
   type AuditSource,
 } from '@app/contracts';
@@ -32,6 +34,10 @@ export interface NewAuditEntry {
   seatLimit?: AuditSeatLimitChange | undefined;
   /** For `api_key.*`: the key (stored in the after-state column). */
   apiKey?: AuditApiKey | undefined;
+  /** For `policy.changed`: the policy before and after (stored in the state columns). */
+  policy?: AuditPolicyChange | undefined;
+  /** For `domain.added` / `domain.removed`: the domain (stored in the after / before column). */
+  domain?: string | undefined;
   /** The Scalekit delivery (`webhook-id`) the entry records: a redelivery writes nothing. */
   eventId?: string | undefined;
 }
@@ -106,6 +112,11 @@ function seatLimitOf(row: EntryRow): AuditSeatLimitChange {
   });
 }
 
+/** A policy entry keeps `{policy}` in its state columns, a domain entry `{domain}` in one. */
+function settingOf(json: string | null, key: 'policy' | 'domain'): unknown {
+  return json === null ? null : ((JSON.parse(json) as Record<string, unknown>)[key] ?? null);
+}
+
 function toEntry(row: EntryRow): AuditEntry {
   const base = {
     id: String(row.id),
@@ -122,6 +133,20 @@ function toEntry(row: EntryRow): AuditEntry {
   if (row.kind.startsWith('api_key.') && row.after_state !== null) {
     const { apiKey } = JSON.parse(row.after_state) as { apiKey?: unknown };
     return { ...base, before: null, after: null, apiKey: AuditApiKeySchema.parse(apiKey) };
+  }
+  if (row.kind === 'policy.changed') {
+    const policy = AuditPolicyChangeSchema.parse({
+      before: settingOf(row.before_state, 'policy'),
+      after: settingOf(row.after_state, 'policy'),
+    });
+    return { ...base, before: null, after: null, policy };
+  }
+  if (row.kind === 'domain.added' || row.kind === 'domain.removed') {
+    const domain = settingOf(
+      row.kind === 'domain.added' ? row.after_state : row.before_state,
+      'domain',
+    );
+    return { ...base, before: null, after: null, domain: typeof domain === 'string' ? domain : '' };
   }
   return { ...base, before: parseState(row.before_state), after: parseState(row.after_state) };
 }
@@ -140,6 +165,28 @@ function actorIdOf(actor: AuditActor): string | null {
   return actor.type === 'api_key' ? actor.id : null;
 }
 
+/** The before and after columns of an entry: member states, or the setting that changed. */
+function stateColumns(entry: NewAuditEntry): { before: string | null; after: string | null } {
+  if (entry.apiKey !== undefined)
+    return { before: null, after: JSON.stringify({ apiKey: entry.apiKey }) };
+  if (entry.policy !== undefined) {
+    return {
+      before: entry.policy.before === null ? null : JSON.stringify({ policy: entry.policy.before }),
+      after: JSON.stringify({ policy: entry.policy.after }),
+    };
+  }
+  if (entry.domain !== undefined) {
+    const column = JSON.stringify({ domain: entry.domain });
+    return entry.kind === 'domain.removed'
+      ? { before: column, after: null }
+      : { before: null, after: column };
+  }
+  return {
+    before: stateColumn(entry.before, entry.seatLimit?.before),
+    after: stateColumn(entry.after, entry.seatLimit?.after),
+  };
+}
+
 const isEmail = (person: string) => person.includes('@');
 
 /** The one implementation, on Kysely: the same queries run on SQLite and PostgreSQL. */
@@ -147,6 +194,7 @@ export class SqlAuditStore implements AuditStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async append(entry: NewAuditEntry): Promise<boolean> {
+    const states = stateColumns(entry);
     const result = await this.db
       .insertInto('audit_entries')
       .values({
@@ -161,11 +209,8 @@ export class SqlAuditStore implements AuditStore {
         ip: entry.ip,
         target_user_id: entry.member.userId,
         target_email: entry.member.email?.toLowerCase() ?? null,
-        before_state: stateColumn(entry.before, entry.seatLimit?.before),
-        after_state:
-          entry.apiKey === undefined
-            ? stateColumn(entry.after, entry.seatLimit?.after)
-            : JSON.stringify({ apiKey: entry.apiKey }),
+        before_state: states.before,
+        after_state: states.after,
         event_id: entry.eventId ?? null,
       })
       .onConflict((conflict) => conflict.column('event_id').doNothing())

@@ -21,6 +21,9 @@ const EXPECTED_CHANGE: Record<AuditKind, ExpectedChange | undefined> = {
   'seats.limit_changed': undefined,
   'api_key.created': undefined,
   'api_key.revoked': undefined,
+  'policy.changed': undefined,
+  'domain.added': undefined,
+  'domain.removed': undefined,
 };
 
 /** Who made a change: the signed-in person, or the API key another system called with. */

@@ -19,6 +19,8 @@ export const DEV_DEFAULTS = {
   SESSION_SECRET: 'dev-session-secret-at-least-32-characters-long',
   // The dev seed's webhook secret (apps/scalekit-emulator/seeds/dev.json).
   SCALEKIT_WEBHOOK_SECRET: 'whsec_c2NhbGVraXQtZW11bGF0b3ItZGV2LXdlYmhvb2stMzI=',
+  // The dev seed's PRE_USER_INVITATION interceptor secret (same file).
+  SCALEKIT_INTERCEPTOR_SECRET: 'whsec_c2NhbGVraXQtZW11bGF0b3ItZGV2LWludGVyY2VwdG9yLTMy',
 } as const;
 
 const durationSeconds = (fallback: number) =>
@@ -55,6 +57,11 @@ const EnvSchema = z
     /** The SQLite file when DATABASE_URL is unset (`:memory:` keeps it in memory). */
     DATABASE_FILE: z.string().min(1).optional(),
     SCALEKIT_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>')
+      .optional(),
+    /** Signing secret of Scalekit's PRE_USER_INVITATION interceptor; unset, the endpoint answers 404. */
+    SCALEKIT_INTERCEPTOR_SECRET: z
       .string()
       .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>')
       .optional(),
@@ -164,6 +171,8 @@ export interface AppConfig {
     timeoutMs: number;
     circuit: { failures: number; halfOpenAfterMs: number };
     webhookSecret: string | undefined;
+    /** Verifies the calls of the PRE_USER_INVITATION interceptor; undefined: not configured. */
+    interceptorSecret: string | undefined;
   };
   /** Public origin, e.g. `http://localhost:3000` (no trailing slash). */
   publicUrl: string;
@@ -263,6 +272,7 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
         halfOpenAfterMs: e.SCALEKIT_CIRCUIT_HALF_OPEN_MS,
       },
       webhookSecret: e.SCALEKIT_WEBHOOK_SECRET,
+      interceptorSecret: e.SCALEKIT_INTERCEPTOR_SECRET,
     },
     publicUrl: e.APP_PUBLIC_URL,
     redirectUri: `${e.APP_PUBLIC_URL}/api/callback`,

@@ -72,6 +72,17 @@ export interface MemberIndexOrganizationTable {
   claimed_until: string | null;
 }
 
+/** An organization's invitation policy (absent: the default, `anyone`). */
+export interface InvitationPolicyTable {
+  organization_id: string;
+  mode: string;
+  /** JSON array of lower-cased exception addresses, sorted. */
+  exceptions: string;
+  /** ISO-8601 UTC of the last change, and the email of the admin who made it. */
+  updated_at: string;
+  updated_by: string;
+}
+
 /** An organization's registered outbound webhook endpoint (one per organization). */
 export interface OutboundWebhookEndpointTable {
   organization_id: string;
@@ -111,6 +122,7 @@ export interface Database {
   member_index_organizations: MemberIndexOrganizationTable;
   api_keys: ApiKeyTable;
   api_idempotency_records: ApiIdempotencyRecordTable;
+  invitation_policies: InvitationPolicyTable;
   outbound_webhook_endpoints: OutboundWebhookEndpointTable;
   outbound_webhook_deliveries: OutboundWebhookDeliveryTable;
 }

@@ -10,8 +10,8 @@ import { securityHeaders } from './security-headers.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Routes that authenticate their caller another way (Standard Webhooks signatures). */
-const CSRF_EXEMPT = new Set<string>([routes.webhooks]);
+/** Routes that authenticate their caller another way (Standard Webhooks / interceptor signatures). */
+const CSRF_EXEMPT = new Set<string>([routes.webhooks, routes.invitationInterceptor]);
 
 export function isBffPath(url: string): boolean {
   return url.startsWith('/api/') || url.startsWith('/auth/') || url === '/api' || url === '/auth';

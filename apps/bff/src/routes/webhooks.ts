@@ -11,6 +11,7 @@ import { ErrorBodySchema, routes } from '@app/contracts';
 import type { AppConfig } from '../config/env.js';
 import { recordWebhookChange } from '../audit/webhook-audit.js';
 import { AppError } from '../errors/app-error.js';
+import { keepBodyAsSigned, signedParts } from './signed-body.js';
 import { createRedisClient } from '../session/redis-store.js';
 import { endMemberAccess, syncMemberAccess } from '../team/member-access.js';
 import { MemoryReplayGuard, RedisReplayGuard, type ReplayGuard } from '../team/replay-guard.js';
@@ -53,15 +54,7 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
   const gateway = { call: app.callScalekit };
   const hub = teamEventHubOf(app, { redisUrl: options.config?.redisUrl });
 
-  // Scoped to this plugin: whatever the content type, the body stays the exact string signed.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'string', bodyLimit: WEBHOOK_MAX_BYTES },
-    (_request, body, parsed) => {
-      parsed(null, body);
-    },
-  );
+  keepBodyAsSigned(app, WEBHOOK_MAX_BYTES);
 
   app.post(
     routes.webhooks,
@@ -76,12 +69,7 @@ export const webhookRoutes: FastifyPluginCallbackZod<WebhookRoutesOptions> = (
       },
     },
     async (request, reply) => {
-      const raw = typeof request.body === 'string' ? request.body : '';
-      const headers: Record<string, string> = {};
-      for (const name of SIGNATURE_HEADERS) {
-        const value = request.headers[name];
-        if (typeof value === 'string') headers[name] = value;
-      }
+      const { raw, headers } = signedParts(request, SIGNATURE_HEADERS);
       if (secret === undefined) throw invalid('Webhooks are not configured.');
       try {
         app.scalekit.verifyWebhookPayload(secret, headers, raw);

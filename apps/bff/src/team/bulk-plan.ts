@@ -14,9 +14,13 @@ export interface BulkInvitePlan {
   existing: Map<string, Member>;
 }
 
+/** Why the organization's invitation policy refuses an address; undefined when it admits it. */
+export type PolicyRefusal = (email: string) => string | undefined;
+
 /**
  * Reads and checks the file (413/422 for the whole file, as readBulkCsv and an unknown
- * `defaultRole` say), then each row. Reads Scalekit only; nothing is created or sent.
+ * `defaultRole` say), then each row, the invitation policy included. Reads Scalekit only;
+ * nothing is created or sent.
  */
 export async function planBulkInvite(
   gateway: ScalekitGateway,
@@ -26,12 +30,20 @@ export async function planBulkInvite(
   /** Finds the members among the valid rows' addresses (lower-cased), keyed by address. */
   existingMembers: (emails: string[]) => Promise<Map<string, Member>> = (emails) =>
     findExistingMembers(gateway, organizationId, emails),
+  policyRefusal: PolicyRefusal = () => undefined,
 ): Promise<BulkInvitePlan> {
   const csvRows = readBulkCsv(csv);
   const roles = await listRoles(gateway, organizationId);
   assertKnownRole(roles, defaultRole, 'defaultRole');
   const knownRoles = new Set(roles.map((role) => role.name));
-  const rows = csvRows.map((row) => prepareRow(row, defaultRole, knownRoles));
+  const rows = csvRows.map((row): PreparedRow => {
+    const prepared = prepareRow(row, defaultRole, knownRoles);
+    if (prepared.status !== 'valid') return prepared;
+    const reason = policyRefusal(prepared.email);
+    return reason === undefined
+      ? prepared
+      : { line: prepared.line, email: prepared.email, status: 'rejected', reason };
+  });
   const emails = rows.flatMap((row) => (row.status === 'valid' ? [row.email] : []));
   const existing = await existingMembers([...new Set(emails)]);
   return { rows, existing };

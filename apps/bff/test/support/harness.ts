@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildSeed, startEmulator, type RunningEmulator } from '@app/scalekit-emulator';
+import { buildSeed, startEmulator, type RunningEmulator, type Seed } from '@app/scalekit-emulator';
 import {
   signInThroughHostedPage,
   startMailbox,
@@ -44,6 +44,8 @@ export interface StackOptions {
   countingProxy?: boolean;
   /** The app's database, shared by every instance: an SQLite file (default) or PostgreSQL. */
   database?: 'sqlite' | 'postgres';
+  /** The emulator's interceptors, given the first BFF instance's URL (they call the app there). */
+  interceptors?: (appUrl: string) => Seed['interceptors'];
 }
 
 export interface BffInstance {
@@ -103,10 +105,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const redis = options.redis === true ? await startRedisServer() : undefined;
   const dataDir =
     options.persistentEmulator === true ? mkdtempSync(path.join(tmpdir(), 'bff-emu-')) : undefined;
-  const seed = buildSeed({
-    appOrigin: publicUrl,
-    ...(options.webhooks === false ? { webhookUrl: null } : {}),
-  });
+  const seed: Seed = {
+    ...buildSeed({
+      appOrigin: publicUrl,
+      ...(options.webhooks === false ? { webhookUrl: null } : {}),
+    }),
+    ...(options.interceptors === undefined
+      ? {}
+      : { interceptors: options.interceptors(`http://127.0.0.1:${firstPort}`) }),
+  };
   const emulatorOptions = {
     seed,
     smtpUrl: mailbox.smtpUrl,

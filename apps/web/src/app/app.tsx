@@ -20,6 +20,7 @@ const loadProfile = () => import('./routes/profile');
 const loadTeam = () => import('./routes/team');
 const loadActivity = () => import('./routes/activity');
 const loadSettings = () => import('./routes/settings');
+const loadTeamAccess = () => import('./routes/team-access');
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
 const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
@@ -31,6 +32,7 @@ const ApiKeysSettingsRoute = lazy(() =>
 const WebhooksSettingsRoute = lazy(() =>
   loadSettings().then((m) => ({ default: m.WebhooksSettingsRoute })),
 );
+const TeamAccessRoute = lazy(() => loadTeamAccess().then((m) => ({ default: m.TeamAccessRoute })));
 
 /**
  * Starts downloading a signed-in screen together with the layout, instead of after the layout
@@ -46,6 +48,7 @@ export function preloadScreen(pathname: string): void {
     [paths.activity]: loadActivity,
     [paths.settingsApiKeys]: loadSettings,
     [paths.webhookSettings]: loadSettings,
+    [paths.teamAccess]: loadTeamAccess,
   };
   const load = loaders[pathname];
   if (!load) return;
@@ -95,6 +98,7 @@ export function App() {
               <Route path={paths.settingsApiKeys} element={<ApiKeysSettingsRoute />} />
               <Route path={paths.webhookSettings} element={<WebhooksSettingsRoute />} />
             </Route>
+            <Route path={paths.teamAccess} element={<TeamAccessRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

@@ -15,6 +15,8 @@ export function screenTitle(pathname: string): string {
       return 'Settings';
     case paths.settingsApiKeys:
       return 'API keys';
+    case paths.teamAccess:
+      return 'Who may join';
     case paths.webhookSettings:
       return 'Webhooks';
     case paths.signIn:

@@ -8,6 +8,7 @@ export const paths = {
   activity: '/activity',
   settings: '/settings',
   settingsApiKeys: '/settings/api-keys',
+  teamAccess: '/team/access',
   webhookSettings: '/settings/webhooks',
 } as const;
 

@@ -53,6 +53,11 @@ export function describeError(error: unknown): string {
     case 'api_key_not_accepted':
     case 'idempotency_key_reused':
     case 'idempotency_key_in_use':
+    case 'domain_not_allowed':
+    case 'public_email_domain':
+    case 'disposable_email_domain':
+    case 'domain_already_allowed':
+    case 'invalid_interceptor_signature':
       // 4xx messages from the BFF are written for people; keep them.
       return error.message;
   }

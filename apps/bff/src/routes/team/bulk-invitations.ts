@@ -11,6 +11,7 @@
 // but the client is still there: the stream ends with a `finished` line saying the import was
 // interrupted and how many rows were not attempted.
 import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   BULK_INVITE_CONTENT_TYPE,
@@ -27,7 +28,8 @@ import { readSeatLimit } from '../../seats/seat-limit.js';
 import { readSeatCounts, seatUsage } from '../../seats/seat-usage.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
 import type { MemberIndex } from '../../member-index/member-index.js';
-import { planBulkInvite, previewBulkInvite } from '../../team/bulk-plan.js';
+import { planBulkInvite, previewBulkInvite, type PolicyRefusal } from '../../team/bulk-plan.js';
+import { judgeInvitation } from '../../policies/invitation-rule.js';
 import { findExistingMembers } from '../../team/existing-members.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { callerOf, errorResponses, sendStream } from './caller.js';
@@ -51,6 +53,18 @@ function existingMembersLookup(
     (await index.isReady(organizationId))
       ? index.store.byEmails(organizationId, emails)
       : findExistingMembers(gateway, organizationId, emails);
+}
+
+/** The organization's invitation policy as the plan's per-row check (one Scalekit read per file). */
+async function policyRefusalFor(
+  app: FastifyInstance,
+  organizationId: string,
+): Promise<PolicyRefusal> {
+  const rule = await app.invitationPolicies.ruleFor(organizationId);
+  return (email) => {
+    const verdict = judgeInvitation(rule, email);
+    return verdict.allowed ? undefined : verdict.message;
+  };
 }
 
 function csvBody(body: unknown): string {
@@ -99,6 +113,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
         csvBody(request.body),
         request.query.defaultRole,
         existingMembersLookup(gateway, index, organizationId),
+        await policyRefusalFor(app, organizationId),
       );
       return previewBulkInvite(plan);
     },
@@ -122,6 +137,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
       if (app.shutdown.draining) {
         throw new AppError('shutting_down', 'This server is restarting. Send the file again.');
       }
+      const policyRefusal = await policyRefusalFor(app, organizationId);
       const [{ rows, existing }, seatLimit] = await Promise.all([
         planBulkInvite(
           gateway,
@@ -129,6 +145,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
           csvBody(request.body),
           request.query.defaultRole,
           existingMembersLookup(gateway, index, organizationId),
+          policyRefusal,
         ),
         readSeatLimit(gateway, organizationId),
       ]);

@@ -32,6 +32,8 @@ export const invitationRoutes: FastifyPluginCallbackZod<{
       const { organizationId, email: inviterEmail } = callerOf(request);
       const body = request.body;
       assertKnownRole(await listRoles(gateway, organizationId), body.role);
+      // Refused before Scalekit is asked, so nothing is created or emailed.
+      await app.invitationPolicies.assertAllowed(organizationId, body.email);
       // Scalekit checks the seat limit as it creates the membership (nothing is created or
       // emailed past it); only a refusal pays for counting the seats to explain it.
       const result = await app.teamAudit

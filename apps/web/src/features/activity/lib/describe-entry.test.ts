@@ -17,6 +17,26 @@ describe('audit entries in plain words', () => {
     expect(describeEntry(invited, roles)).toBe('Invited ann@acme.test as Billing manager');
   });
 
+  it('says how the invitation policy changed and which allowed domain came or went', () => {
+    const policy = buildAuditEntry({
+      kind: 'policy.changed',
+      before: null,
+      after: null,
+      policy: { before: null, after: { mode: 'allowed_domains_and_exceptions', exceptions: [] } },
+    });
+    expect(describeEntry(policy, roles)).toBe(
+      'Changed who may be invited from anyone to allowed domains and named exceptions',
+    );
+    const added = buildAuditEntry({ kind: 'domain.added', domain: 'partner.test', after: null });
+    expect(describeEntry(added, roles)).toBe('Allowed the email domain partner.test');
+    const removed = buildAuditEntry({
+      kind: 'domain.removed',
+      domain: 'partner.test',
+      after: null,
+    });
+    expect(describeEntry(removed, roles)).toBe('Removed the allowed email domain partner.test');
+  });
+
   it('names Scalekit as the actor of changes made there', () => {
     expect(actorLabel({ type: 'scalekit' })).toBe('Scalekit');
     expect(actorLabel({ type: 'user', userId: 'usr_1', email: 'ada@acme.test' })).toBe(

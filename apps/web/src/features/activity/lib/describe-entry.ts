@@ -1,6 +1,14 @@
 // Audit entries in plain words: who acted, what happened (with the roles' display names), and
 // where the change came from.
-import type { AuditActor, AuditEntry, AuditKind, AuditSource, Role } from '@app/contracts';
+import type {
+  AuditActor,
+  AuditEntry,
+  AuditKind,
+  AuditSource,
+  InvitationPolicy,
+  InvitationPolicyMode,
+  Role,
+} from '@app/contracts';
 import { humanizeRole } from '@/lib/format';
 
 export const KIND_LABELS: Record<AuditKind, string> = {
@@ -14,6 +22,9 @@ export const KIND_LABELS: Record<AuditKind, string> = {
   'seats.limit_changed': 'Seat limit changed',
   'api_key.created': 'API key created',
   'api_key.revoked': 'API key revoked',
+  'policy.changed': 'Invitation policy changed',
+  'domain.added': 'Allowed domain added',
+  'domain.removed': 'Allowed domain removed',
 };
 
 export const SOURCE_LABELS: Record<AuditSource, string> = {
@@ -30,6 +41,16 @@ export function actorLabel(actor: AuditActor): string {
 
 function seatLimitLabel(limit: number | null | undefined): string {
   return limit === null || limit === undefined ? 'no limit' : String(limit);
+}
+
+const POLICY_LABELS: Record<InvitationPolicyMode, string> = {
+  anyone: 'anyone',
+  allowed_domains: 'allowed domains only',
+  allowed_domains_and_exceptions: 'allowed domains and named exceptions',
+};
+
+function policyLabel(policy: InvitationPolicy | null | undefined): string {
+  return POLICY_LABELS[policy?.mode ?? 'anyone'];
 }
 
 function rolesLabel(names: readonly string[] | undefined, roles: readonly Role[]): string {
@@ -64,5 +85,11 @@ export function describeEntry(entry: AuditEntry, roles: readonly Role[]): string
       return `Created the API key “${entry.apiKey?.name ?? ''}” (${entry.apiKey?.scopes.join(', ') ?? ''})`;
     case 'api_key.revoked':
       return `Revoked the API key “${entry.apiKey?.name ?? ''}”`;
+    case 'policy.changed':
+      return `Changed who may be invited from ${policyLabel(entry.policy?.before)} to ${policyLabel(entry.policy?.after)}`;
+    case 'domain.added':
+      return `Allowed the email domain ${entry.domain ?? ''}`;
+    case 'domain.removed':
+      return `Removed the allowed email domain ${entry.domain ?? ''}`;
   }
 }

@@ -3,10 +3,11 @@
 // live updates from the BFF's event stream; results as toasts.
 import { MemberStatusSchema, type Member } from '@app/contracts';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { MEMBERS_PAGE_SIZE, SEARCH_DEBOUNCE_MS } from '@/config/app';
+import { paths } from '@/config/paths';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { FilterSelect, Pager, SearchField, TableToolbar } from '@/components/ui/table-parts';
@@ -239,6 +240,9 @@ export function TeamPage({
         </div>
         {isAdmin && (
           <div className="page__actions">
+            <Link className={buttonClass('ghost')} to={paths.teamAccess}>
+              Who may join
+            </Link>
             <Button onClick={() => setDialog('csv')}>Import CSV</Button>
             <Button variant="primary" onClick={() => setDialog('invite')}>
               Invite people
