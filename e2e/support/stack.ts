@@ -71,6 +71,8 @@ export const test = base.extend<{ stack: Stack }>({
           SCALEKIT_CLIENT_SECRET: emulator.clientSecret,
           SCALEKIT_WEBHOOK_SECRET: webhookSecret,
           SESSION_SECRET: randomBytes(48).toString('base64'),
+          // The BFF's own emails (join links, declined requests) reach the same mailbox.
+          SMTP_URL: mailbox.smtpUrl,
         },
       });
       stops.push(async () => {

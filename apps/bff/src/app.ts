@@ -29,11 +29,14 @@ import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import policies from './policies/policies-plugin.js';
+import mail from './mail/mail-plugin.js';
+import requests from './requests/requests-plugin.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { apiKeySecurityScheme, openapiRoutes } from './routes/openapi.js';
 import { profileRoutes } from './routes/profile.js';
+import { requestRoutes } from './routes/requests.js';
 import { sessionRoutes } from './routes/session.js';
 import { teamRoutes, type TeamRoutesOptions } from './routes/team/index.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -106,6 +109,8 @@ export async function buildApp(
   await app.register(auth, { config, onRefreshGrant: options.onRefreshGrant });
   await app.register(teamEvents, { redisUrl: config.redisUrl });
   await app.register(policies);
+  await app.register(mail, { config });
+  await app.register(requests);
   await app.register(outboundWebhooks, { settings: config.outboundWebhooks });
 
   // Routes by area.
@@ -116,6 +121,7 @@ export async function buildApp(
   await app.register(teamRoutes, { ...options.team, redisUrl: config.redisUrl });
   await app.register(auditRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(requestRoutes, { config });
   await app.register(webhookRoutes, { config });
   await app.register(policyRoutes);
   await app.register(interceptorRoutes, { config });

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { closeTestDatabases, ENGINES, openTestDatabase } from './support/database-engines.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditMemberState } from '@app/contracts';
 import { SqlAuditStore, type NewAuditEntry } from '../src/audit/audit-store.js';
 import { openDatabase, type AppDatabase } from '../src/db/database.js';
-import { DatabaseEngines, ENGINES } from './support/database-engines.js';
 
 const pending: AuditMemberState = { status: 'pending', roles: ['member'] };
 const active: AuditMemberState = { status: 'active', roles: ['member'] };
@@ -30,17 +30,13 @@ function entry(organizationId: string, overrides: Partial<NewAuditEntry> = {}): 
   };
 }
 
-const engines = new DatabaseEngines();
-
-afterAll(async () => {
-  await engines.closeAll();
-});
+afterAll(closeTestDatabases);
 
 describe.each(ENGINES)('the audit store on %s', (engine) => {
   let database: AppDatabase;
   let store: SqlAuditStore;
   beforeAll(async () => {
-    database = await engines.open(engine);
+    database = await openTestDatabase(engine);
     store = new SqlAuditStore(database.db);
   });
 

@@ -5,18 +5,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlAuditStore } from '../src/audit/audit-store.js';
 import type { AppDatabase } from '../src/db/database.js';
-import { DatabaseEngines, ENGINES } from './support/database-engines.js';
+import { closeTestDatabases, ENGINES, openTestDatabase } from './support/database-engines.js';
 import { InvitationPolicies, type SettingsActor } from '../src/policies/invitation-policies.js';
 import { SqlPolicyStore } from '../src/policies/policy-store.js';
 
 let orgCounter = 0;
 const newOrg = () => `org_policy_${Date.now()}_${(orgCounter += 1)}`;
 
-const engines = new DatabaseEngines();
-
-afterAll(async () => {
-  await engines.closeAll();
-});
+afterAll(closeTestDatabases);
 
 // Policy changes never reach Scalekit: a gateway that answers nothing proves it.
 const noScalekit = { call: () => Promise.reject(new Error('Scalekit is not asked here')) };
@@ -31,7 +27,7 @@ describe.each(ENGINES)('the invitation-policy store on %s', (engine) => {
   let policies: InvitationPolicies;
 
   beforeAll(async () => {
-    database = await engines.open(engine);
+    database = await openTestDatabase(engine);
     store = new SqlPolicyStore(database.db);
     policies = new InvitationPolicies({ db: database.db, gateway: noScalekit });
   });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { EmailSchema, IdSchema, IsoDateTimeSchema } from './common.js';
 import { InvitationPolicySchema } from './policies.js';
+import { AccessRequestKindSchema } from './requests.js';
 import { MemberStatusSchema } from './team.js';
 
 export const AuditKindSchema = z.enum([
@@ -19,6 +20,9 @@ export const AuditKindSchema = z.enum([
   'policy.changed', // an admin changed the invitation policy (`policy` says how)
   'domain.added', // an admin added an allowed email domain (`domain` names it)
   'domain.removed', // an admin removed an allowed email domain (`domain` names it)
+  'request.created', // a request landed in the approval inbox (`request` says which)
+  'request.approved', // an admin approved a request (the invitation is its own entry)
+  'request.declined', // an admin declined a request, with a reason
 ]);
 export type AuditKind = z.infer<typeof AuditKindSchema>;
 
@@ -33,6 +37,8 @@ export const AuditActorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scalekit') }),
   /** Another system calling the API with an organization API key. */
   z.object({ type: z.literal('api_key'), id: IdSchema, name: z.string() }),
+  /** Someone signed out who proved their address by email (asking to join). */
+  z.object({ type: z.literal('requester'), email: z.string() }),
 ]);
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 
@@ -63,6 +69,14 @@ export const AuditPolicyChangeSchema = z.object({
   after: InvitationPolicySchema,
 });
 export type AuditPolicyChange = z.infer<typeof AuditPolicyChangeSchema>;
+/** The approval-inbox request a `request.*` entry is about. */
+export const AuditRequestSchema = z.object({
+  id: z.string(),
+  kind: AccessRequestKindSchema,
+  role: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditRequest = z.infer<typeof AuditRequestSchema>;
 
 export const AuditEntrySchema = z.object({
   id: z.string(),
@@ -84,6 +98,8 @@ export const AuditEntrySchema = z.object({
   policy: AuditPolicyChangeSchema.optional(),
   /** For `domain.added` and `domain.removed`: the allowed email domain. */
   domain: z.string().optional(),
+  /** For `request.*`: the request, and the role granted or the reason given. */
+  request: AuditRequestSchema.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -14,6 +14,9 @@ export const ErrorCodeSchema = z.enum([
   'cannot_remove_self', // 409: an admin tried to remove themself
   'last_admin', // 409: the change would leave the organization without an admin
   'seat_limit_reached', // 409: every seat is taken; raise the limit or remove someone first
+  'request_already_decided', // 409: the request was decided otherwise already (or is being decided)
+  'join_requests_unavailable', // 503: the BFF cannot send email, so nobody can ask to join
+  'invalid_link', // 400: a link's token is forged, expired or already used
   'external_id_taken', // 409: another person already has this external id
   'request_timeout', // 408: the request did not arrive in time
   'payload_too_large', // 413: body over the documented cap (e.g. CSV rows or bytes)
@@ -30,7 +33,7 @@ export const ErrorCodeSchema = z.enum([
   'api_key_not_accepted', // 400: a key on a route keys cannot call, or beside a session cookie
   'idempotency_key_reused', // 422: the Idempotency-Key was used before with another request
   'idempotency_key_in_use', // 409: a request with this Idempotency-Key is still running
-  'domain_not_allowed', // 422: the invitation policy refuses the address's domain
+  'domain_not_allowed', // 422: the invitation policy refuses the address's domain, or a domain is not open to join requests
   'public_email_domain', // 422: a public email provider (gmail.com...) cannot be an allowed domain
   'disposable_email_domain', // 422: a disposable email domain cannot be an allowed domain
   'domain_already_allowed', // 409: the domain is already one of the organization's allowed domains
@@ -65,6 +68,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   cannot_remove_self: 409,
   last_admin: 409,
   seat_limit_reached: 409,
+  request_already_decided: 409,
+  join_requests_unavailable: 503,
+  invalid_link: 400,
   external_id_taken: 409,
   request_timeout: 408,
   payload_too_large: 413,

@@ -3,6 +3,7 @@ export * from './audit.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './health.js';
+export * from './requests.js';
 export * from './routes.js';
 export * from './seats.js';
 export * from './session.js';

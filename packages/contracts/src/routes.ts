@@ -35,6 +35,15 @@ export const routes = {
   accessReview: '/api/team/access-review.csv',
   audit: '/api/audit',
   auditExport: '/api/audit/export.csv',
+  requests: '/api/requests',
+  requestApprove: (requestId: string) => `/api/requests/${pathSegment(requestId)}/approve`,
+  requestDecline: (requestId: string) => `/api/requests/${pathSegment(requestId)}/decline`,
+  requestDecisions: '/api/requests/decisions',
+  requestJoinDomains: '/api/requests/join-domains',
+  requestJoinDomain: (domain: string) => `/api/requests/join-domains/${pathSegment(domain)}`,
+  joinRequests: '/api/join-requests',
+  joinRequestConfirm: '/api/join-requests/confirm',
+  joinRequestStatus: '/api/join-requests/status',
   webhooks: '/api/webhooks/scalekit',
   webhookEndpoint: '/api/outbound-webhooks/endpoint',
   webhookTestEvent: '/api/outbound-webhooks/endpoint/test',
@@ -59,5 +68,7 @@ export const pages = {
   settings: '/settings',
   settingsApiKeys: '/settings/api-keys',
   teamAccess: '/team/access',
+  /** Where a join request's emailed links land (`?confirm=<token>` or `?token=<status token>`). */
+  joinRequest: '/join-request',
   webhookSettings: '/settings/webhooks',
 } as const;

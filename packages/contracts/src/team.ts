@@ -246,10 +246,17 @@ export type BulkInviteRow = z.infer<typeof BulkInviteRowSchema>;
 export const BulkInviteQuerySchema = z.object({
   /** Role for rows whose `role` cell is empty. */
   defaultRole: RoleNameSchema.default('member'),
+  /**
+   * What to do with the new rows past the seat limit: refuse the whole import before anything
+   * is sent (`stop`), invite the rows that fit and refuse the rest (`invite_fitting`), or invite
+   * the rows that fit and file the rest as requests in the approval inbox (`send_to_inbox`).
+   */
+  overSeatLimit: z.enum(['stop', 'invite_fitting', 'send_to_inbox']).default('invite_fitting'),
 });
 export type BulkInviteQuery = z.infer<typeof BulkInviteQuerySchema>;
 
-export const BulkInviteOutcomeSchema = z.enum(['invited', 'already_member', 'rejected']);
+/** `queued`: held back by the seat limit and filed in the approval inbox (nothing sent). */
+export const BulkInviteOutcomeSchema = z.enum(['invited', 'already_member', 'rejected', 'queued']);
 export type BulkInviteOutcome = z.infer<typeof BulkInviteOutcomeSchema>;
 
 /**
@@ -283,6 +290,8 @@ export const BulkInviteEventSchema = z.discriminatedUnion('type', [
     invited: z.number().int().nonnegative(),
     alreadyMember: z.number().int().nonnegative(),
     rejected: z.number().int().nonnegative(),
+    /** Rows filed in the approval inbox (`overSeatLimit=send_to_inbox`). */
+    queued: z.number().int().nonnegative().optional(),
     /** Rows never sent to Scalekit because the import was interrupted (none otherwise). */
     notAttempted: z.number().int().nonnegative(),
     /** Why the import stopped before its last row; null when it ran to the end. */

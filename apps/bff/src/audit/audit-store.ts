@@ -7,6 +7,7 @@ import {
   AuditKindSchema,
   AuditMemberStateSchema,
   AuditPolicyChangeSchema,
+  AuditRequestSchema,
   AuditSeatLimitChangeSchema,
   AuditSourceSchema,
   type AuditActor,
@@ -15,6 +16,7 @@ import {
   type AuditKind,
   type AuditMemberState,
   type AuditPolicyChange,
+  type AuditRequest,
   type AuditSeatLimitChange,
   type AuditSource,
 } from '@app/contracts';
@@ -38,6 +40,8 @@ export interface NewAuditEntry {
   policy?: AuditPolicyChange | undefined;
   /** For `domain.added` / `domain.removed`: the domain (stored in the after / before column). */
   domain?: string | undefined;
+  /** For `request.*`: the approval-inbox request (stored in the after-state column). */
+  request?: AuditRequest | undefined;
   /** The Scalekit delivery (`webhook-id`) the entry records: a redelivery writes nothing. */
   eventId?: string | undefined;
 }
@@ -99,6 +103,7 @@ function actorOf(row: EntryRow): AuditActor {
   if (row.actor_type === 'api_key' && row.actor_user_id !== null) {
     return { type: 'api_key', id: row.actor_user_id, name: row.actor_name ?? '' };
   }
+  if (row.actor_type === 'requester') return { type: 'requester', email: row.actor_email ?? '' };
   return { type: 'scalekit' };
 }
 
@@ -148,6 +153,10 @@ function toEntry(row: EntryRow): AuditEntry {
     );
     return { ...base, before: null, after: null, domain: typeof domain === 'string' ? domain : '' };
   }
+  if (row.kind.startsWith('request.') && row.after_state !== null) {
+    const { request } = JSON.parse(row.after_state) as { request?: unknown };
+    return { ...base, before: null, after: null, request: AuditRequestSchema.parse(request) };
+  }
   return { ...base, before: parseState(row.before_state), after: parseState(row.after_state) };
 }
 
@@ -160,7 +169,7 @@ function stateColumn(
 }
 
 /** A person's user id, or an API key's id (so the actor filter finds a key's changes too). */
-function actorIdOf(actor: AuditActor): string | null {
+export function actorIdOf(actor: AuditActor): string | null {
   if (actor.type === 'user') return actor.userId;
   return actor.type === 'api_key' ? actor.id : null;
 }
@@ -169,6 +178,12 @@ function actorIdOf(actor: AuditActor): string | null {
 function stateColumns(entry: NewAuditEntry): { before: string | null; after: string | null } {
   if (entry.apiKey !== undefined)
     return { before: null, after: JSON.stringify({ apiKey: entry.apiKey }) };
+  if (entry.request !== undefined) {
+    return {
+      before: stateColumn(entry.before, entry.seatLimit?.before),
+      after: JSON.stringify({ request: entry.request }),
+    };
+  }
   if (entry.policy !== undefined) {
     return {
       before: entry.policy.before === null ? null : JSON.stringify({ policy: entry.policy.before }),
@@ -204,7 +219,10 @@ export class SqlAuditStore implements AuditStore {
         source: entry.source,
         actor_type: entry.actor.type,
         actor_user_id: actorIdOf(entry.actor),
-        actor_email: entry.actor.type === 'user' ? entry.actor.email.toLowerCase() : null,
+        actor_email:
+          entry.actor.type === 'user' || entry.actor.type === 'requester'
+            ? entry.actor.email.toLowerCase()
+            : null,
         actor_name: entry.actor.type === 'api_key' ? entry.actor.name : null,
         ip: entry.ip,
         target_user_id: entry.member.userId,

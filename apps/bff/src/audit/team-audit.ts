@@ -24,6 +24,9 @@ const EXPECTED_CHANGE: Record<AuditKind, ExpectedChange | undefined> = {
   'policy.changed': undefined,
   'domain.added': undefined,
   'domain.removed': undefined,
+  'request.created': undefined,
+  'request.approved': undefined,
+  'request.declined': undefined,
 };
 
 /** Who made a change: the signed-in person, or the API key another system called with. */

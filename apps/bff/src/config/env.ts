@@ -99,6 +99,23 @@ const EnvSchema = z
     RATE_LIMIT_INVITE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(120),
     /** Requests per organization API key per minute, on every route keys may call. */
     RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(300),
+    /** SMTP server the BFF sends its own emails through (join links, decisions); unset: none. */
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    /** Sender of the BFF's emails. */
+    MAIL_FROM: z.string().min(3).default('Teamspace <no-reply@teamspace.localhost>'),
+    /** Join-request links (asking to join from the sign-in page) per address per hour. */
+    JOIN_REQUESTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(3),
+    /** Join-request links per client IP per hour, whatever the address. */
+    JOIN_REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
+    /** How long an emailed join-request link may be used (once). */
+    JOIN_LINK_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(86_400)
+      .default(30 * 60),
     /** Lets webhook endpoints be http://localhost or private addresses (local receivers only). */
     OUTBOUND_WEBHOOKS_ALLOW_PRIVATE_TARGETS: z
       .enum(['true', 'false'])
@@ -217,6 +234,9 @@ export interface AppConfig {
     timeoutMs: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The BFF's own emails; without an SMTP URL nobody can ask to join (the rest works). */
+  mail: { smtpUrl: string | undefined; from: string };
+  joinRequests: { perAddressPerHour: number; perIpPerHour: number; linkTtlSeconds: number };
   web: { mode: 'vite' | 'static' | 'none'; distDir: string | undefined };
 }
 
@@ -322,6 +342,16 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       timeoutMs: e.OUTBOUND_WEBHOOKS_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
+    mail: {
+      // `pnpm dev` starts the local mail inbox on this port (scripts/dev.sh).
+      smtpUrl: e.SMTP_URL ?? (e.NODE_ENV === 'development' ? 'smtp://127.0.0.1:1025' : undefined),
+      from: e.MAIL_FROM,
+    },
+    joinRequests: {
+      perAddressPerHour: e.JOIN_REQUESTS_PER_ADDRESS_PER_HOUR,
+      perIpPerHour: e.JOIN_REQUESTS_PER_IP_PER_HOUR,
+      linkTtlSeconds: e.JOIN_LINK_TTL_SECONDS,
+    },
     web: {
       mode:
         e.WEB_MODE ??

@@ -83,6 +83,56 @@ export interface InvitationPolicyTable {
   updated_by: string;
 }
 
+/** One request in an organization's approval inbox. */
+export interface AccessRequestTable {
+  /** `req_...`, random. */
+  id: string;
+  organization_id: string;
+  kind: string;
+  /** pending | deciding (an admin's decision in flight, until claimed_until) | approved | declined */
+  status: string;
+  /** Lower-cased. */
+  email: string;
+  given_name: string;
+  family_name: string;
+  suggested_role: string | null;
+  note: string;
+  /** The member or admin who filed it; null for a join request (the person themself). */
+  requested_by_user_id: string | null;
+  requested_by_email: string;
+  /** The organization's display name when the request was filed (the requester's status page). */
+  organization_name: string;
+  /** ISO-8601 UTC, so text order is time order. */
+  created_at: string;
+  decided_by_user_id: string | null;
+  decided_by_email: string | null;
+  decided_at: string | null;
+  role: string | null;
+  decline_reason: string | null;
+  claimed_until: string | null;
+}
+
+/** A domain whose people may ask to join the organization from the sign-in page. */
+export interface RequestJoinDomainTable {
+  organization_id: string;
+  /** Lower-cased. */
+  domain: string;
+  created_at: string;
+}
+
+/** A single-use join link that was used (kept until it would have expired anyway). */
+export interface JoinLinkUseTable {
+  link_id: string;
+  expires_at: string;
+}
+
+/** A join-request email sent to an address (kept an hour, for the per-address limit). */
+export interface JoinLinkSendTable {
+  /** Lower-cased. */
+  email: string;
+  sent_at: string;
+}
+
 /** An organization's registered outbound webhook endpoint (one per organization). */
 export interface OutboundWebhookEndpointTable {
   organization_id: string;
@@ -123,6 +173,10 @@ export interface Database {
   api_keys: ApiKeyTable;
   api_idempotency_records: ApiIdempotencyRecordTable;
   invitation_policies: InvitationPolicyTable;
+  access_requests: AccessRequestTable;
+  request_join_domains: RequestJoinDomainTable;
+  join_link_uses: JoinLinkUseTable;
+  join_link_sends: JoinLinkSendTable;
   outbound_webhook_endpoints: OutboundWebhookEndpointTable;
   outbound_webhook_deliveries: OutboundWebhookDeliveryTable;
 }

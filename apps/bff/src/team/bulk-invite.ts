@@ -46,7 +46,15 @@ export interface BulkInviteJob {
   onRowError?: (error: unknown, line: number) => void;
   /** Told each member a row invited or found, as Scalekit answered it (e.g. to index it). */
   onMember?: (member: Member) => Promise<void>;
+  /**
+   * Set to hold back the new rows past the seat limit instead of refusing them (e.g. by filing
+   * them in the approval inbox); nothing is sent for them.
+   */
+  holdBack?: (row: PreparedRow & { status: 'valid' }) => Promise<void>;
 }
+
+/** What a held-back row reports. */
+export const HELD_BACK_REASON = 'Past the seat limit: sent to the approval inbox.';
 
 export interface RowResult {
   outcome: BulkInviteOutcome;
@@ -75,6 +83,7 @@ export interface BulkInviteSummary {
   invited: number;
   alreadyMember: number;
   rejected: number;
+  queued: number;
   /** Rows never started because the run was stopped (client gone) or interrupted. */
   notStarted: number;
   interrupted: BulkInviteInterruption | null;
@@ -101,7 +110,7 @@ export async function runBulkInvite(
   const { gateway, organizationId, rows } = job;
   const gate = job.gate ?? new RateLimitGate();
   const total = rows.length;
-  const counts = { invited: 0, alreadyMember: 0, rejected: 0 };
+  const counts = { invited: 0, alreadyMember: 0, rejected: 0, queued: 0 };
   /** First valid row of each email: later duplicates wait for its outcome. */
   const firstOccurrence = new Map<string, { line: number; result: Promise<RowResult> }>();
   let done = 0;
@@ -124,15 +133,31 @@ export async function runBulkInvite(
     done += 1;
     if (result.outcome === 'invited') counts.invited += 1;
     else if (result.outcome === 'already_member') counts.alreadyMember += 1;
+    else if (result.outcome === 'queued') counts.queued += 1;
     else counts.rejected += 1;
     emit({ type: 'row', line: row.line, email: row.email, ...result, done, total });
+  };
+
+  /** A new row with no seat left: held back when the job says so, else refused. */
+  const overLimit = async (
+    row: PreparedRow & { status: 'valid' },
+    reason: string,
+  ): Promise<RowResult> => {
+    if (job.holdBack === undefined) return { outcome: 'rejected', reason };
+    try {
+      await job.holdBack(row);
+      return { outcome: 'queued', reason: HELD_BACK_REASON };
+    } catch (error) {
+      job.onRowError?.(error, row.line);
+      return { outcome: 'rejected', reason };
+    }
   };
 
   const invite = async (row: PreparedRow & { status: 'valid' }): Promise<RowResult> => {
     const member = job.existing.get(row.email);
     if (member !== undefined) return alreadyMemberResult(member);
     if (refusedByScalekit !== undefined || seatsTaken >= seatsFree)
-      return { outcome: 'rejected', reason: seatsFullReason() };
+      return overLimit(row, seatsFullReason());
     seatsTaken += 1;
     try {
       const invite = () =>
@@ -161,7 +186,7 @@ export async function runBulkInvite(
       const refusal = seatLimitRefusal(error);
       if (refusal !== undefined) {
         refusedByScalekit ??= `All ${refusal.limit} seats are taken. Raise the limit or remove someone first.`;
-        return { outcome: 'rejected', reason: refusedByScalekit };
+        return overLimit(row, refusedByScalekit);
       }
       job.onRowError?.(error, row.line);
       return { outcome: 'rejected', reason: failureReason(error) };
@@ -200,6 +225,15 @@ export async function runBulkInvite(
   await Promise.all(Array.from({ length: workers }, worker));
   const notAttempted = total - done;
   const reason = notAttempted > 0 ? interrupted : null;
-  emit({ type: 'finished', total, ...counts, notAttempted, interrupted: reason });
+  const { queued, ...others } = counts;
+  // `queued` is said only when rows went to the inbox: other imports report as they always did.
+  emit({
+    type: 'finished',
+    total,
+    ...others,
+    ...(queued > 0 ? { queued } : {}),
+    notAttempted,
+    interrupted: reason,
+  });
   return { total, ...counts, notStarted: notAttempted, interrupted: reason };
 }

@@ -150,6 +150,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       SCALEKIT_TIMEOUT_MS: '2000',
       WEB_MODE: 'none',
       RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
+      // The BFF's own emails go to the same real SMTP mailbox as the emulator's.
+      SMTP_URL: mailbox.smtpUrl,
       ...(seed.webhook === undefined || seed.webhook === null
         ? {}
         : { SCALEKIT_WEBHOOK_SECRET: seed.webhook.secret }),

@@ -21,6 +21,9 @@ const loadTeam = () => import('./routes/team');
 const loadActivity = () => import('./routes/activity');
 const loadSettings = () => import('./routes/settings');
 const loadTeamAccess = () => import('./routes/team-access');
+const JoinRequestRoute = lazy(() =>
+  import('./routes/join-request').then((m) => ({ default: m.JoinRequestRoute })),
+);
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ProfileRoute = lazy(() => loadProfile().then((m) => ({ default: m.ProfileRoute })));
 const TeamRoute = lazy(() => loadTeam().then((m) => ({ default: m.TeamRoute })));
@@ -87,6 +90,7 @@ export function App() {
       >
         <Routes>
           <Route path={paths.signIn} element={<SignInRoute />} />
+          <Route path={paths.joinRequest} element={<JoinRequestRoute />} />
           <Route element={<AppLayout />}>
             <Route index element={<Navigate to={paths.profile} replace />} />
             <Route path="/dashboard" element={<Navigate to={paths.profile} replace />} />

@@ -9,6 +9,7 @@ export const paths = {
   settings: '/settings',
   settingsApiKeys: '/settings/api-keys',
   teamAccess: '/team/access',
+  joinRequest: '/join-request',
   webhookSettings: '/settings/webhooks',
 } as const;
 

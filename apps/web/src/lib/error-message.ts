@@ -58,6 +58,9 @@ export function describeError(error: unknown): string {
     case 'disposable_email_domain':
     case 'domain_already_allowed':
     case 'invalid_interceptor_signature':
+    case 'request_already_decided':
+    case 'join_requests_unavailable':
+    case 'invalid_link':
       // 4xx messages from the BFF are written for people; keep them.
       return error.message;
   }

@@ -10,6 +10,9 @@ import {
   ErrorBodySchema,
   errorStatus,
   InviteMemberBodySchema,
+  ListAccessRequestsResponseSchema,
+  RequestJoinDomainsResponseSchema,
+  type AccessRequest,
   ListMembersResponseSchema,
   ListRolesResponseSchema,
   LogoutResponseSchema,
@@ -49,6 +52,8 @@ export const bff = {
   /** The organization's seat limit; null: none. */
   seatLimit: null as number | null,
   requests: [] as LoggedRequest[],
+  /** The approval inbox; GET /api/requests answers the pending ones (or the member's own). */
+  accessRequests: [] as AccessRequest[],
   reset() {
     this.session = buildSession();
     this.seatLimit = null;
@@ -74,6 +79,7 @@ export const bff = {
       }),
     ];
     this.requests = [];
+    this.accessRequests = [];
     eventClients.clear();
   },
   /** Seats as the BFF counts them: active members and pending invitations. */
@@ -161,7 +167,32 @@ export function ndjson(events: BulkInviteEvent[], delayMs = 0) {
   return new HttpResponse(stream, { headers: { 'content-type': 'application/x-ndjson' } });
 }
 
+/** The approval inbox and request-to-join domains, as the BFF answers them. */
+const requestHandlers = [
+  http.get(routes.requests, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused || !bff.session) return refused;
+    const own = bff.session.isAdmin ? undefined : bff.session.user.email;
+    const status = new URL(request.url).searchParams.get('status') ?? 'pending';
+    const visible = bff.accessRequests.filter(
+      (entry) => own === undefined || entry.requestedBy === own,
+    );
+    return json(ListAccessRequestsResponseSchema, {
+      requests: visible.filter(
+        (entry) => status === 'all' || (status === 'pending') === (entry.status === 'pending'),
+      ),
+      pendingCount: visible.filter((entry) => entry.status === 'pending').length,
+    });
+  }),
+  http.get(routes.requestJoinDomains, async ({ request }) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return json(RequestJoinDomainsResponseSchema, { domains: [], joinRequestsAvailable: true });
+  }),
+];
+
 export const handlers = [
+  ...requestHandlers,
   sse(routes.teamEvents, ({ client }) => {
     eventClients.add(client as unknown as EventClient);
   }),

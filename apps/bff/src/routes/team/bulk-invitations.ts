@@ -19,20 +19,24 @@ import {
   BulkInvitePreviewResponseSchema,
   BulkInviteQuerySchema,
   routes,
+  seatsLeft,
   type Member,
 } from '@app/contracts';
 import { invitationChange } from '../../audit/team-audit.js';
 import { requireAdmin } from '../../auth/guards.js';
 import { AppError } from '../../errors/app-error.js';
 import { readSeatLimit } from '../../seats/seat-limit.js';
-import { readSeatCounts, seatUsage } from '../../seats/seat-usage.js';
+import { readSeatCounts, seatLimitReached, seatUsage } from '../../seats/seat-usage.js';
 import { BULK_INVITE_CONCURRENCY, runBulkInvite } from '../../team/bulk-invite.js';
+import type { PreparedRow } from '../../team/bulk-csv.js';
 import type { MemberIndex } from '../../member-index/member-index.js';
 import { planBulkInvite, previewBulkInvite, type PolicyRefusal } from '../../team/bulk-plan.js';
 import { judgeInvitation } from '../../policies/invitation-rule.js';
 import { findExistingMembers } from '../../team/existing-members.js';
 import type { ScalekitGateway } from '../../team/scalekit-types.js';
 import { callerOf, errorResponses, sendStream } from './caller.js';
+
+type ValidRow = PreparedRow & { status: 'valid' };
 
 export interface BulkInvitationRoutesOptions {
   gateway: ScalekitGateway;
@@ -129,11 +133,12 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
         tags: ['team'],
         summary: 'Invite people from a CSV file (answers application/x-ndjson)',
         querystring: BulkInviteQuerySchema,
-        response: errorResponses(401, 403, 413, 422, 429, 503),
+        response: errorResponses(401, 403, 409, 413, 422, 429, 503),
       },
     },
     async (request, reply) => {
-      const { organizationId, email: inviterEmail } = callerOf(request);
+      const caller = callerOf(request);
+      const { organizationId, email: inviterEmail } = caller;
       if (app.shutdown.draining) {
         throw new AppError('shutting_down', 'This server is restarting. Send the file again.');
       }
@@ -154,6 +159,32 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
         seatLimit === null
           ? undefined
           : seatUsage(seatLimit, await readSeatCounts(gateway, index, organizationId));
+      const overSeatLimit = request.query.overSeatLimit;
+      if (
+        overSeatLimit === 'stop' &&
+        seats !== undefined &&
+        previewBulkInvite({ rows, existing }).invited > seatsLeft(seats)
+      ) {
+        // The admin chose all or nothing: refused before a single row is sent.
+        throw seatLimitReached(seats);
+      }
+      const holdBack =
+        overSeatLimit === 'send_to_inbox'
+          ? async (row: ValidRow) => {
+              await app.accessRequests.file({
+                organizationId,
+                organizationName: request.session.record?.organization.name ?? '',
+                kind: 'seat_limit',
+                email: row.email,
+                givenName: row.row.givenName,
+                familyName: row.row.familyName,
+                suggestedRole: row.row.role,
+                note: `Line ${row.line} of a CSV import, past the seat limit.`,
+                by: { userId: caller.userId, email: inviterEmail },
+                ip: request.ip,
+              });
+            }
+          : undefined;
 
       const stream = new PassThrough();
       let clientGone = false;
@@ -185,6 +216,7 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
                 : null,
           onRowError: (error, line) => log.warn({ err: error, line }, 'bulk invitation row failed'),
           onMember: (member) => index.recordMember(organizationId, member),
+          ...(holdBack === undefined ? {} : { holdBack }),
         },
         (event) => {
           if (!clientGone) stream.write(`${JSON.stringify(event)}\n`);

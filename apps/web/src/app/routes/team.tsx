@@ -1,4 +1,6 @@
 // /team: the Team screen, loaded on demand to keep the first download small.
+import { JoinDomainsCard } from '@/features/requests/components/join-domains-card';
+import { RequestsPanel } from '@/features/requests/components/requests-panel';
 import { TeamPage } from '@/features/team/components/team-page';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useAppSession, useRefreshSession } from './app-layout';
@@ -8,11 +10,17 @@ export function TeamRoute() {
   const session = useAppSession();
   const refreshSession = useRefreshSession();
   return (
-    <TeamPage
-      currentUserId={session.user.id}
-      isAdmin={session.isAdmin}
-      organizationName={session.organization.name}
-      onOwnRoleChanged={refreshSession}
-    />
+    <>
+      <TeamPage
+        currentUserId={session.user.id}
+        isAdmin={session.isAdmin}
+        organizationName={session.organization.name}
+        onOwnRoleChanged={refreshSession}
+      />
+      <div className="page">
+        <RequestsPanel isAdmin={session.isAdmin} />
+        {session.isAdmin && <JoinDomainsCard />}
+      </div>
+    </>
   );
 }

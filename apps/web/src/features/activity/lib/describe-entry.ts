@@ -25,6 +25,9 @@ export const KIND_LABELS: Record<AuditKind, string> = {
   'policy.changed': 'Invitation policy changed',
   'domain.added': 'Allowed domain added',
   'domain.removed': 'Allowed domain removed',
+  'request.created': 'Request filed',
+  'request.approved': 'Request approved',
+  'request.declined': 'Request declined',
 };
 
 export const SOURCE_LABELS: Record<AuditSource, string> = {
@@ -36,7 +39,7 @@ export const SOURCE_LABELS: Record<AuditSource, string> = {
 
 export function actorLabel(actor: AuditActor): string {
   if (actor.type === 'api_key') return `API key “${actor.name}”`;
-  return actor.type === 'user' ? actor.email : 'Scalekit';
+  return actor.type === 'scalekit' ? 'Scalekit' : actor.email;
 }
 
 function seatLimitLabel(limit: number | null | undefined): string {
@@ -91,5 +94,11 @@ export function describeEntry(entry: AuditEntry, roles: readonly Role[]): string
       return `Allowed the email domain ${entry.domain ?? ''}`;
     case 'domain.removed':
       return `Removed the allowed email domain ${entry.domain ?? ''}`;
+    case 'request.created':
+      return `Asked to let ${who} in`;
+    case 'request.approved':
+      return `Approved the request for ${who} as ${rolesLabel(entry.request?.role ? [entry.request.role] : [], roles)}`;
+    case 'request.declined':
+      return `Declined the request for ${who}: ${entry.request?.reason ?? 'no reason given'}`;
   }
 }

@@ -1,7 +1,7 @@
 // The sign-in card: one action that starts the hosted sign-in, the invite-only explanation,
 // and a readable message when the previous attempt failed.
 import { APP_NAME } from '@/config/app';
-import { loginRoute } from '@/config/paths';
+import { loginRoute, paths } from '@/config/paths';
 import { buttonClass } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { isSafeReturnTo } from '@/lib/sign-in-path';
@@ -44,7 +44,8 @@ export function SignInPanel({
         Sign in
       </a>
       <p className="sign-in__footnote">
-        No invitation yet? Ask an administrator of your organization to invite you.
+        No invitation yet? Ask an administrator of your organization to invite you, or{' '}
+        <a href={paths.joinRequest}>ask to join</a> with your work email.
       </p>
     </div>
   );

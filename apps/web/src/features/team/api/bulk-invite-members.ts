@@ -5,6 +5,7 @@ import {
   BulkInviteEventSchema,
   routes,
   type BulkInviteEvent,
+  type BulkInviteQuery,
 } from '@app/contracts';
 import { send } from '@/lib/api-client';
 import { ApiError } from '@/lib/api-error';
@@ -14,10 +15,12 @@ export async function bulkInviteMembers(
   defaultRole: string,
   onEvent: (event: BulkInviteEvent) => void,
   signal?: AbortSignal,
+  /** What the BFF does with the new rows past the seat limit (its default: invite_fitting). */
+  overSeatLimit?: BulkInviteQuery['overSeatLimit'],
 ): Promise<void> {
   const response = await send(routes.bulkInvitations, {
     method: 'POST',
-    query: { defaultRole },
+    query: { defaultRole, overSeatLimit },
     body: { content: csv, contentType: BULK_INVITE_CONTENT_TYPE },
     accept: 'application/x-ndjson',
     signal,

@@ -17,7 +17,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { ApiError } from '@/lib/api-error';
 import { downloadFile } from '@/lib/download-file';
 import { describeError } from '@/lib/error-message';
-import { SeatForecast } from '@/features/seats/components/seat-forecast';
+import { SeatForecast, type OverSeatLimit } from '@/features/seats/components/seat-forecast';
 import { bulkInviteMembers } from '../api/bulk-invite-members';
 import { previewBulkInvite } from '../api/preview-bulk-invite';
 import { buildCsvPreview, withVerdicts, type CsvPreview } from '../lib/csv-preview';
@@ -70,6 +70,7 @@ export function CsvImportDialog({
   const [importError, setImportError] = useState<unknown>(undefined);
   const [verdicts, setVerdicts] = useState<Verdicts>({ state: 'checking' });
   const [checkAgain, setCheckAgain] = useState(0);
+  const [overSeatLimit, setOverSeatLimit] = useState<OverSeatLimit>('invite_fitting');
   const loadedText = loaded?.text;
 
   useEffect(() => {
@@ -120,17 +121,24 @@ export function CsvImportDialog({
     setProgress({ done: 0, total: loaded.preview.rows.length });
     const received: RowEvent[] = [];
     try {
-      await bulkInviteMembers(loaded.text, defaultRole, (event) => {
-        if (event.type === 'started') setProgress({ done: 0, total: event.total });
-        else if (event.type === 'row') {
-          received.push(event);
-          setResults([...received]);
-          setProgress({ done: event.done, total: event.total });
-        } else {
-          setFinished(event);
-          onImported(event);
-        }
-      });
+      await bulkInviteMembers(
+        loaded.text,
+        defaultRole,
+        (event) => {
+          if (event.type === 'started') setProgress({ done: 0, total: event.total });
+          else if (event.type === 'row') {
+            received.push(event);
+            setResults([...received]);
+            setProgress({ done: event.done, total: event.total });
+          } else {
+            setFinished(event);
+            onImported(event);
+          }
+        },
+        undefined,
+        // The BFF's default otherwise: the request stays as it always was.
+        overSeatLimit === 'invite_fitting' ? undefined : overSeatLimit,
+      );
     } catch (error) {
       if (error instanceof ApiError && error.code === 'unauthenticated') return;
       setImportError(error);
@@ -299,7 +307,13 @@ export function CsvImportDialog({
                 ' Duplicates and people already in the team are skipped: each person is invited once.'}
             </Alert>
           )}
-          {verdicts.state === 'done' && <SeatForecast incoming={preview.ready} />}
+          {verdicts.state === 'done' && (
+            <SeatForecast
+              incoming={preview.ready}
+              choice={overSeatLimit}
+              onChoose={setOverSeatLimit}
+            />
+          )}
           <RoleSelect
             label="Default role"
             roles={roles}

@@ -18,6 +18,7 @@ const outcomeLooks: Record<BulkInviteOutcome, { label: string; tone: BadgeTone }
   invited: { label: 'Invited', tone: 'success' },
   already_member: { label: 'Skipped', tone: 'neutral' },
   rejected: { label: 'Rejected', tone: 'danger' },
+  queued: { label: 'To approval inbox', tone: 'warning' },
 };
 
 export function CsvPreviewTable({ rows }: { rows: readonly CsvPreviewRow[] }) {
@@ -66,6 +67,7 @@ const defaultReasons: Record<BulkInviteOutcome, string> = {
   invited: '',
   already_member: 'Already a member',
   rejected: 'Rejected',
+  queued: 'Sent to the approval inbox',
 };
 
 export function ImportReportTable({ rows }: { rows: readonly RowEvent[] }) {

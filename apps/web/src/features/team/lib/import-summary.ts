@@ -41,7 +41,12 @@ export function importSummary(counts: ImportCounts, { brief = false } = {}): str
 
 /** Problem rows first (rejected, then skipped), each group in file order. */
 export function reportOrder(rows: readonly RowEvent[]): RowEvent[] {
-  const rank: Record<BulkInviteOutcome, number> = { rejected: 0, already_member: 1, invited: 2 };
+  const rank: Record<BulkInviteOutcome, number> = {
+    rejected: 0,
+    queued: 1,
+    already_member: 2,
+    invited: 3,
+  };
   return [...rows].sort((a, b) => rank[a.outcome] - rank[b.outcome] || a.line - b.line);
 }
 
