@@ -22,17 +22,19 @@ import security from './plugins/security.js';
 import session, { createSessionStore } from './plugins/session.js';
 import auth from './auth/auth-plugin.js';
 import audit from './audit/audit-plugin.js';
+import apiKeyAuth from './api-keys/api-key-auth-plugin.js';
 import outboundWebhooks from './outbound-webhooks/outbound-webhooks-plugin.js';
 import shutdown from './plugins/shutdown.js';
 import teamEvents from './team/team-events-plugin.js';
 import web from './plugins/web.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import policies from './policies/policies-plugin.js';
 import mail from './mail/mail-plugin.js';
 import requests from './requests/requests-plugin.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
-import { openapiRoutes } from './routes/openapi.js';
+import { apiKeySecurityScheme, openapiRoutes } from './routes/openapi.js';
 import { profileRoutes } from './routes/profile.js';
 import { requestRoutes } from './routes/requests.js';
 import { sessionRoutes } from './routes/session.js';
@@ -83,6 +85,7 @@ export async function buildApp(
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: config.session.cookieName },
+          ...apiKeySecurityScheme,
         },
       },
     },
@@ -99,6 +102,7 @@ export async function buildApp(
     config,
     ...(store.kind === 'redis' ? { redis: store.client } : {}),
   });
+  await app.register(apiKeyAuth, { sessionCookie: config.session.cookieName });
   await app.register(scalekit, { config });
   await app.register(memberIndex, { config });
   await app.register(session, { config, store });
@@ -116,6 +120,7 @@ export async function buildApp(
   await app.register(profileRoutes);
   await app.register(teamRoutes, { ...options.team, redisUrl: config.redisUrl });
   await app.register(auditRoutes);
+  await app.register(apiKeyRoutes);
   await app.register(requestRoutes, { config });
   await app.register(webhookRoutes, { config });
   await app.register(policyRoutes);

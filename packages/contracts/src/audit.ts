@@ -15,6 +15,8 @@ export const AuditKindSchema = z.enum([
   'member.joined', // an invitee accepted and became an active member
   'member.added', // someone became an active member without an invitation (at Scalekit)
   'seats.limit_changed', // an admin changed the organization's seat limit (`seatLimit` says how)
+  'api_key.created', // an admin created an organization API key (`apiKey` says which)
+  'api_key.revoked', // an admin revoked an organization API key
   'policy.changed', // an admin changed the invitation policy (`policy` says how)
   'domain.added', // an admin added an allowed email domain (`domain` names it)
   'domain.removed', // an admin removed an allowed email domain (`domain` names it)
@@ -33,6 +35,8 @@ export const AuditActorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), userId: IdSchema, email: z.string() }),
   /** A change made at Scalekit (its dashboard, another client) by someone we cannot name. */
   z.object({ type: z.literal('scalekit') }),
+  /** Another system calling the API with an organization API key. */
+  z.object({ type: z.literal('api_key'), id: IdSchema, name: z.string() }),
   /** Someone signed out who proved their address by email (asking to join). */
   z.object({ type: z.literal('requester'), email: z.string() }),
 ]);
@@ -52,6 +56,13 @@ export const AuditSeatLimitChangeSchema = z.object({
 });
 export type AuditSeatLimitChange = z.infer<typeof AuditSeatLimitChangeSchema>;
 
+/** The key an `api_key.*` entry is about. */
+export const AuditApiKeySchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  scopes: z.array(z.string()),
+});
+export type AuditApiKey = z.infer<typeof AuditApiKeySchema>;
 /** An invitation-policy change; `before` is null when the default (`anyone`) was in force. */
 export const AuditPolicyChangeSchema = z.object({
   before: InvitationPolicySchema.nullable(),
@@ -81,6 +92,8 @@ export const AuditEntrySchema = z.object({
   after: AuditMemberStateSchema.nullable(),
   /** For `seats.limit_changed`: the limit before and after (null: no limit). */
   seatLimit: AuditSeatLimitChangeSchema.optional(),
+  /** For `api_key.created` and `api_key.revoked`: the key. */
+  apiKey: AuditApiKeySchema.optional(),
   /** For `policy.changed`: the policy before and after. */
   policy: AuditPolicyChangeSchema.optional(),
   /** For `domain.added` and `domain.removed`: the allowed email domain. */

@@ -28,6 +28,11 @@ export const ErrorCodeSchema = z.enum([
   'session_store_unavailable', // 503: the session store (Redis) is unreachable
   'shutting_down', // 503: this instance is stopping; retry, another one will answer
   'internal_error', // 500: anything else; never carries upstream text
+  'invalid_api_key', // 401: the Bearer key is malformed, unknown, expired or revoked
+  'insufficient_scope', // 403: the API key lacks the scope this route needs
+  'api_key_not_accepted', // 400: a key on a route keys cannot call, or beside a session cookie
+  'idempotency_key_reused', // 422: the Idempotency-Key was used before with another request
+  'idempotency_key_in_use', // 409: a request with this Idempotency-Key is still running
   'domain_not_allowed', // 422: the invitation policy refuses the address's domain, or a domain is not open to join requests
   'public_email_domain', // 422: a public email provider (gmail.com...) cannot be an allowed domain
   'disposable_email_domain', // 422: a disposable email domain cannot be an allowed domain
@@ -77,6 +82,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   session_store_unavailable: 503,
   shutting_down: 503,
   internal_error: 500,
+  invalid_api_key: 401,
+  insufficient_scope: 403,
+  api_key_not_accepted: 400,
+  idempotency_key_reused: 422,
+  idempotency_key_in_use: 409,
   domain_not_allowed: 422,
   public_email_domain: 422,
   disposable_email_domain: 422,

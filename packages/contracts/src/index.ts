@@ -8,6 +8,7 @@ export * from './routes.js';
 export * from './seats.js';
 export * from './session.js';
 export * from './team.js';
+export * from './api-keys.js';
 export * from './policies.js';
 export * from './outbound-webhooks.js';
 export * from './account.js';

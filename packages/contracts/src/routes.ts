@@ -51,6 +51,8 @@ export const routes = {
   health: '/healthz',
   ready: '/readyz',
   openapi: '/api/openapi.json',
+  apiKeys: '/api/api-keys',
+  revokeApiKey: (keyId: string) => `/api/api-keys/${pathSegment(keyId)}/revoke`,
   allowedDomains: '/api/team/allowed-domains',
   allowedDomain: (domainId: string) => `/api/team/allowed-domains/${pathSegment(domainId)}`,
   invitationPolicy: '/api/team/invitation-policy',
@@ -68,6 +70,8 @@ export const pages = {
   profile: '/dashboard/profile',
   team: '/team',
   activity: '/activity',
+  settings: '/settings',
+  settingsApiKeys: '/settings/api-keys',
   teamAccess: '/team/access',
   /** Where a join request's emailed links land (`?confirm=<token>` or `?token=<status token>`). */
   joinRequest: '/join-request',

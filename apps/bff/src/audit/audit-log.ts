@@ -9,7 +9,7 @@ import {
 } from '@app/contracts';
 import { writeCsvLines } from '@app/invite-csv';
 import { AppError } from '../errors/app-error.js';
-import type { AuditFilter, AuditStore } from './audit-store.js';
+import { actorIdOf, type AuditFilter, type AuditStore } from './audit-store.js';
 
 /** Entries read per database round trip of the CSV export. */
 export const EXPORT_PAGE_SIZE = 500;
@@ -69,8 +69,8 @@ function csvRecord(entry: AuditEntry): (string | null | undefined)[] {
     entry.kind,
     entry.source,
     entry.actor.type,
-    entry.actor.type === 'user' ? entry.actor.userId : null,
-    entry.actor.type === 'scalekit' ? null : entry.actor.email,
+    actorIdOf(entry.actor),
+    entry.actor.type === 'user' || entry.actor.type === 'requester' ? entry.actor.email : null,
     entry.ip,
     entry.member.userId,
     entry.member.email,

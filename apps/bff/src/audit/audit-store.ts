@@ -3,6 +3,7 @@
 // this interface has no update or delete, and the database refuses them too (migration 0001).
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import {
+  AuditApiKeySchema,
   AuditKindSchema,
   AuditMemberStateSchema,
   AuditPolicyChangeSchema,
@@ -10,6 +11,7 @@ import {
   AuditSeatLimitChangeSchema,
   AuditSourceSchema,
   type AuditActor,
+  type AuditApiKey,
   type AuditEntry,
   type AuditKind,
   type AuditMemberState,
@@ -32,6 +34,8 @@ export interface NewAuditEntry {
   after: AuditMemberState | null;
   /** For `seats.limit_changed`: the limit before and after (stored in the state columns). */
   seatLimit?: AuditSeatLimitChange | undefined;
+  /** For `api_key.*`: the key (stored in the after-state column). */
+  apiKey?: AuditApiKey | undefined;
   /** For `policy.changed`: the policy before and after (stored in the state columns). */
   policy?: AuditPolicyChange | undefined;
   /** For `domain.added` / `domain.removed`: the domain (stored in the after / before column). */
@@ -96,6 +100,9 @@ function actorOf(row: EntryRow): AuditActor {
   if (row.actor_type === 'user' && row.actor_user_id !== null) {
     return { type: 'user', userId: row.actor_user_id, email: row.actor_email ?? '' };
   }
+  if (row.actor_type === 'api_key' && row.actor_user_id !== null) {
+    return { type: 'api_key', id: row.actor_user_id, name: row.actor_name ?? '' };
+  }
   if (row.actor_type === 'requester') return { type: 'requester', email: row.actor_email ?? '' };
   return { type: 'scalekit' };
 }
@@ -128,6 +135,10 @@ function toEntry(row: EntryRow): AuditEntry {
   if (row.kind === 'seats.limit_changed') {
     return { ...base, before: null, after: null, seatLimit: seatLimitOf(row) };
   }
+  if (row.kind.startsWith('api_key.') && row.after_state !== null) {
+    const { apiKey } = JSON.parse(row.after_state) as { apiKey?: unknown };
+    return { ...base, before: null, after: null, apiKey: AuditApiKeySchema.parse(apiKey) };
+  }
   if (row.kind === 'policy.changed') {
     const policy = AuditPolicyChangeSchema.parse({
       before: settingOf(row.before_state, 'policy'),
@@ -157,8 +168,16 @@ function stateColumn(
   return state === null ? null : JSON.stringify(state);
 }
 
+/** A person's user id, or an API key's id (so the actor filter finds a key's changes too). */
+export function actorIdOf(actor: AuditActor): string | null {
+  if (actor.type === 'user') return actor.userId;
+  return actor.type === 'api_key' ? actor.id : null;
+}
+
 /** The before and after columns of an entry: member states, or the setting that changed. */
 function stateColumns(entry: NewAuditEntry): { before: string | null; after: string | null } {
+  if (entry.apiKey !== undefined)
+    return { before: null, after: JSON.stringify({ apiKey: entry.apiKey }) };
   if (entry.request !== undefined) {
     return {
       before: stateColumn(entry.before, entry.seatLimit?.before),
@@ -199,8 +218,12 @@ export class SqlAuditStore implements AuditStore {
         kind: entry.kind,
         source: entry.source,
         actor_type: entry.actor.type,
-        actor_user_id: entry.actor.type === 'user' ? entry.actor.userId : null,
-        actor_email: entry.actor.type === 'scalekit' ? null : entry.actor.email.toLowerCase(),
+        actor_user_id: actorIdOf(entry.actor),
+        actor_email:
+          entry.actor.type === 'user' || entry.actor.type === 'requester'
+            ? entry.actor.email.toLowerCase()
+            : null,
+        actor_name: entry.actor.type === 'api_key' ? entry.actor.name : null,
         ip: entry.ip,
         target_user_id: entry.member.userId,
         target_email: entry.member.email?.toLowerCase() ?? null,

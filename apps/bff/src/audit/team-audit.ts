@@ -2,7 +2,8 @@
 // beforehand that the change is the app's own (so Scalekit's webhook about it is known as an
 // echo, not news), and appends one entry with the caller, source and IP once it succeeded.
 import type { FastifyRequest } from 'fastify';
-import type { AuditKind, AuditMemberState, AuditSource, Member } from '@app/contracts';
+import type { AuditActor, AuditKind, AuditMemberState, AuditSource, Member } from '@app/contracts';
+import type { Identity } from '../auth/guards.js';
 import { AppError } from '../errors/app-error.js';
 import type { AuditStore, ExpectedChange } from './audit-store.js';
 
@@ -18,6 +19,8 @@ const EXPECTED_CHANGE: Record<AuditKind, ExpectedChange | undefined> = {
   'member.joined': undefined,
   'member.added': undefined,
   'seats.limit_changed': undefined,
+  'api_key.created': undefined,
+  'api_key.revoked': undefined,
   'policy.changed': undefined,
   'domain.added': undefined,
   'domain.removed': undefined,
@@ -25,6 +28,18 @@ const EXPECTED_CHANGE: Record<AuditKind, ExpectedChange | undefined> = {
   'request.approved': undefined,
   'request.declined': undefined,
 };
+
+/** Who made a change: the signed-in person, or the API key another system called with. */
+export function actorOf(identity: Identity): AuditActor {
+  return identity.apiKey === undefined
+    ? { type: 'user', userId: identity.userId, email: identity.email }
+    : { type: 'api_key', id: identity.apiKey.id, name: identity.apiKey.name };
+}
+
+/** Every change made with an API key comes from the API, whatever route (single, CSV) it took. */
+function sourceOf(identity: Identity, source: AuditSource): AuditSource {
+  return identity.apiKey === undefined ? source : 'api';
+}
 
 export interface TeamChange<T> {
   kind: AuditKind;
@@ -97,8 +112,8 @@ export class TeamAudit {
         organizationId,
         occurredAt: new Date(),
         kind: change.kind,
-        source: change.source ?? 'ui',
-        actor: { type: 'user', userId: identity.userId, email: identity.email },
+        source: sourceOf(identity, change.source ?? 'ui'),
+        actor: actorOf(identity),
         ip: request.ip,
         member: { userId: after.userId, email: change.email },
         before: change.before,
@@ -125,8 +140,8 @@ export class TeamAudit {
       organizationId: identity.organizationId,
       occurredAt: new Date(),
       kind: 'seats.limit_changed',
-      source: 'ui',
-      actor: { type: 'user', userId: identity.userId, email: identity.email },
+      source: sourceOf(identity, 'ui'),
+      actor: actorOf(identity),
       ip: request.ip,
       member: { userId: null, email: null },
       before: null,

@@ -97,6 +97,8 @@ const EnvSchema = z
     RATE_LIMIT_INVITE_PER_MINUTE: z.coerce.number().int().positive().default(30),
     /** Invite requests per client IP per minute, whatever the session. */
     RATE_LIMIT_INVITE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(120),
+    /** Requests per organization API key per minute, on every route keys may call. */
+    RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(300),
     /** SMTP server the BFF sends its own emails through (join links, decisions); unset: none. */
     SMTP_URL: z
       .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' })
@@ -208,7 +210,12 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** The app's own database: PostgreSQL when DATABASE_URL is set, else an embedded SQLite file. */
   database: DatabaseConfig;
-  rateLimits: { signInPerMinute: number; invitePerMinute: number; invitePerIpPerMinute: number };
+  rateLimits: {
+    signInPerMinute: number;
+    invitePerMinute: number;
+    invitePerIpPerMinute: number;
+    apiKeyPerMinute: number;
+  };
   server: {
     host: string;
     port: number;
@@ -316,6 +323,7 @@ export function loadConfig(env: EnvInput = process.env): AppConfig {
       signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       invitePerMinute: e.RATE_LIMIT_INVITE_PER_MINUTE,
       invitePerIpPerMinute: e.RATE_LIMIT_INVITE_PER_IP_PER_MINUTE,
+      apiKeyPerMinute: e.RATE_LIMIT_API_KEY_PER_MINUTE,
     },
     server: {
       host: e.HOST,

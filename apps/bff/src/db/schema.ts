@@ -22,6 +22,8 @@ export interface AuditEntryTable {
   after_state: string | null;
   /** `webhook-id` of the Scalekit delivery the entry came from: a redelivery writes nothing. */
   event_id: string | null;
+  /** The API key actor's name when the entry was written (migration 0030). */
+  actor_name: string | null;
 }
 
 /**
@@ -179,6 +181,8 @@ export interface Database {
   member_index_members: MemberIndexMemberTable;
   member_index_counts: MemberIndexCountTable;
   member_index_organizations: MemberIndexOrganizationTable;
+  api_keys: ApiKeyTable;
+  api_idempotency_records: ApiIdempotencyRecordTable;
   invitation_policies: InvitationPolicyTable;
   access_requests: AccessRequestTable;
   request_join_domains: RequestJoinDomainTable;
@@ -187,4 +191,36 @@ export interface Database {
   outbound_webhook_endpoints: OutboundWebhookEndpointTable;
   outbound_webhook_deliveries: OutboundWebhookDeliveryTable;
   member_index_terms: MemberIndexTermTable;
+}
+
+/** An organization API key. The key itself is never stored, only its SHA-256 (hex). */
+export interface ApiKeyTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  /** The key's first characters, shown to tell keys apart. */
+  hint: string;
+  secret_hash: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  created_at: string;
+  created_by_user_id: string;
+  created_by_email: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** The first answer to a request made with an API key and an Idempotency-Key, for its retries. */
+export interface ApiIdempotencyRecordTable {
+  api_key_id: string;
+  idempotency_key: string;
+  /** SHA-256 of the method, route and parsed body: a retry must send the same request. */
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
+  /** While the first request runs, retries wait; past this a crashed attempt may be taken over. */
+  locked_until: string;
+  expires_at: string;
 }

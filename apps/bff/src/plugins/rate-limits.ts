@@ -15,6 +15,8 @@ export interface RateLimitHooks {
   signIn: Hook;
   /** Attach to invite routes (`onRequest: [app.rateLimits.invite]`): per session and per IP. */
   invite: Hook;
+  /** Run on every request made with an organization API key: per key. */
+  apiKey: Hook;
 }
 
 declare module 'fastify' {
@@ -57,8 +59,18 @@ async function rateLimitsPlugin(
     max: config.rateLimits.invitePerMinute,
     timeWindow: MINUTE_MS,
     // The raw (signed) cookie identifies the session without a store read; requests without
-    // one are refused by requireSession anyway and still count against their IP.
-    keyGenerator: (request) => `invite:sess:${request.cookies[cookieName] ?? request.ip}`,
+    // one are refused by requireSession anyway and still count against their IP. A request made
+    // with an API key (authenticated at onRequest already) counts against its key.
+    keyGenerator: (request) => {
+      const apiKey = request.identity?.apiKey;
+      if (apiKey !== undefined) return `invite:key:${apiKey.id}`;
+      return `invite:sess:${request.cookies[cookieName] ?? request.ip}`;
+    },
+  });
+  const perApiKey = app.rateLimit({
+    max: config.rateLimits.apiKeyPerMinute,
+    timeWindow: MINUTE_MS,
+    keyGenerator: (request) => `apikey:${request.identity?.apiKey?.id ?? request.ip}`,
   });
   app.decorate('rateLimits', {
     signIn: async (request: FastifyRequest, reply: FastifyReply) => {
@@ -67,6 +79,9 @@ async function rateLimitsPlugin(
     invite: async (request: FastifyRequest, reply: FastifyReply) => {
       await inviteIp.call(app, request, reply);
       await inviteSession.call(app, request, reply);
+    },
+    apiKey: async (request: FastifyRequest, reply: FastifyReply) => {
+      await perApiKey.call(app, request, reply);
     },
   });
 }

@@ -13,7 +13,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes that authenticate their caller another way (Standard Webhooks / interceptor signatures). */
 const CSRF_EXEMPT = new Set<string>([routes.webhooks, routes.invitationInterceptor]);
 
-function isBffPath(url: string): boolean {
+export function isBffPath(url: string): boolean {
   return url.startsWith('/api/') || url.startsWith('/auth/') || url === '/api' || url === '/auth';
 }
 
@@ -46,7 +46,15 @@ function securityPlugin(app: FastifyInstance, options: { config: AppConfig }): P
       return;
     }
     void reply.header('cache-control', 'no-store');
-    if (SAFE_METHODS.has(request.method) || CSRF_EXEMPT.has(path)) {
+    // A request with an Authorization header is another system's API call, never a browser's:
+    // no other origin can add that header without a CORS grant, which the BFF never gives, and
+    // the api-keys plugin refuses it unless it carries a valid key, on a route keys may call,
+    // without a session cookie.
+    if (
+      SAFE_METHODS.has(request.method) ||
+      CSRF_EXEMPT.has(path) ||
+      request.headers.authorization !== undefined
+    ) {
       done();
       return;
     }

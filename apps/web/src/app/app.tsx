@@ -20,18 +20,21 @@ const appLayout = preloadableLazy(() => import('./routes/app-layout').then((m) =
 const profile = preloadableLazy(() => import('./routes/profile').then((m) => m.ProfileRoute));
 const team = preloadableLazy(() => import('./routes/team').then((m) => m.TeamRoute));
 const activity = preloadableLazy(() => import('./routes/activity').then((m) => m.ActivityRoute));
+const teamAccess = preloadableLazy(() =>
+  import('./routes/team-access').then((m) => m.TeamAccessRoute),
+);
+const loadSettings = () => import('./routes/settings');
+const settings = preloadableLazy(() => loadSettings().then((m) => m.SettingsRoute));
+const apiKeysSettings = preloadableLazy(() => loadSettings().then((m) => m.ApiKeysSettingsRoute));
+const webhooksSettings = preloadableLazy(() => loadSettings().then((m) => m.WebhooksSettingsRoute));
 const AppLayout = appLayout.Component;
 const ProfileRoute = profile.Component;
 const TeamRoute = team.Component;
 const ActivityRoute = activity.Component;
-const teamAccess = preloadableLazy(() =>
-  import('./routes/team-access').then((m) => m.TeamAccessRoute),
-);
-const webhookSettings = preloadableLazy(() =>
-  import('./routes/webhook-settings').then((m) => m.WebhookSettingsRoute),
-);
 const TeamAccessRoute = teamAccess.Component;
-const WebhookSettingsRoute = webhookSettings.Component;
+const SettingsRoute = settings.Component;
+const ApiKeysSettingsRoute = apiKeysSettings.Component;
+const WebhooksSettingsRoute = webhooksSettings.Component;
 const JoinRequestRoute = lazy(() =>
   import('./routes/join-request').then((m) => ({ default: m.JoinRequestRoute })),
 );
@@ -50,7 +53,8 @@ export function preloadScreen(pathname: string): Promise<void> {
     [paths.team]: team,
     [paths.activity]: activity,
     [paths.teamAccess]: teamAccess,
-    [paths.webhookSettings]: webhookSettings,
+    [paths.settingsApiKeys]: apiKeysSettings,
+    [paths.webhookSettings]: webhooksSettings,
   };
   const screen = screens[pathname];
   if (!screen) return Promise.resolve();
@@ -95,8 +99,12 @@ export function App() {
             <Route path={paths.profile} element={<ProfileRoute />} />
             <Route path={paths.team} element={<TeamRoute />} />
             <Route path={paths.activity} element={<ActivityRoute />} />
+            <Route path={paths.settings} element={<SettingsRoute />}>
+              <Route index element={<Navigate to={paths.settingsApiKeys} replace />} />
+              <Route path={paths.settingsApiKeys} element={<ApiKeysSettingsRoute />} />
+              <Route path={paths.webhookSettings} element={<WebhooksSettingsRoute />} />
+            </Route>
             <Route path={paths.teamAccess} element={<TeamAccessRoute />} />
-            <Route path={paths.webhookSettings} element={<WebhookSettingsRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>

@@ -11,6 +11,10 @@ export function screenTitle(pathname: string): string {
       return 'Team';
     case paths.activity:
       return 'Activity';
+    case paths.settings:
+      return 'Settings';
+    case paths.settingsApiKeys:
+      return 'API keys';
     case paths.teamAccess:
       return 'Who may join';
     case paths.webhookSettings:

@@ -1,6 +1,6 @@
-// The bar above every signed-in screen: product name, Profile and Team links (and Activity for
-// admins), the organization switcher (for people in several) and the account menu (who is
-// signed in, theme, Sign out).
+// The bar above every signed-in screen: product name, Profile and Team links (and Activity and
+// Settings for admins), the organization switcher (for people in several) and the account menu
+// (who is signed in, theme, Sign out).
 import type { SessionResponse } from '@app/contracts';
 import { Link, NavLink, useLocation } from 'react-router';
 import { APP_NAME } from '@/config/app';
@@ -49,8 +49,8 @@ export function TopNav({
             </NavLink>
           )}
           {session.isAdmin && (
-            <NavLink className={linkClass} to={paths.webhookSettings}>
-              Webhooks
+            <NavLink className={linkClass} to={paths.settings}>
+              Settings
             </NavLink>
           )}
         </nav>

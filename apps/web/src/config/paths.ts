@@ -6,6 +6,8 @@ export const paths = {
   profile: '/dashboard/profile',
   team: '/team',
   activity: '/activity',
+  settings: '/settings',
+  settingsApiKeys: '/settings/api-keys',
   teamAccess: '/team/access',
   joinRequest: '/join-request',
   webhookSettings: '/settings/webhooks',

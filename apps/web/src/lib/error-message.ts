@@ -48,6 +48,11 @@ export function describeError(error: unknown): string {
     case 'uri_too_long':
     case 'headers_too_large':
     case 'invalid_webhook':
+    case 'invalid_api_key':
+    case 'insufficient_scope':
+    case 'api_key_not_accepted':
+    case 'idempotency_key_reused':
+    case 'idempotency_key_in_use':
     case 'domain_not_allowed':
     case 'public_email_domain':
     case 'disposable_email_domain':

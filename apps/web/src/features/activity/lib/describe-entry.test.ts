@@ -43,4 +43,15 @@ describe('audit entries in plain words', () => {
       'ada@acme.test',
     );
   });
+
+  it('names an API key as the actor, and the key a created or revoked entry is about', () => {
+    expect(actorLabel({ type: 'api_key', id: 'key_1', name: 'CRM sync' })).toBe(
+      'API key “CRM sync”',
+    );
+    const apiKey = { id: 'key_1', name: 'CRM sync', scopes: ['members:invite'] };
+    const created = buildAuditEntry({ kind: 'api_key.created', after: null, apiKey });
+    expect(describeEntry(created, roles)).toBe('Created the API key “CRM sync” (members:invite)');
+    const revoked = buildAuditEntry({ kind: 'api_key.revoked', after: null, apiKey });
+    expect(describeEntry(revoked, roles)).toBe('Revoked the API key “CRM sync”');
+  });
 });

@@ -20,6 +20,8 @@ export const KIND_LABELS: Record<AuditKind, string> = {
   'member.joined': 'Joined',
   'member.added': 'Added at Scalekit',
   'seats.limit_changed': 'Seat limit changed',
+  'api_key.created': 'API key created',
+  'api_key.revoked': 'API key revoked',
   'policy.changed': 'Invitation policy changed',
   'domain.added': 'Allowed domain added',
   'domain.removed': 'Allowed domain removed',
@@ -36,6 +38,7 @@ export const SOURCE_LABELS: Record<AuditSource, string> = {
 };
 
 export function actorLabel(actor: AuditActor): string {
+  if (actor.type === 'api_key') return `API key “${actor.name}”`;
   return actor.type === 'scalekit' ? 'Scalekit' : actor.email;
 }
 
@@ -81,6 +84,10 @@ export function describeEntry(entry: AuditEntry, roles: readonly Role[]): string
       return `Added ${who} as ${after}`;
     case 'seats.limit_changed':
       return `Changed the seat limit from ${seatLimitLabel(entry.seatLimit?.before)} to ${seatLimitLabel(entry.seatLimit?.after)}`;
+    case 'api_key.created':
+      return `Created the API key “${entry.apiKey?.name ?? ''}” (${entry.apiKey?.scopes.join(', ') ?? ''})`;
+    case 'api_key.revoked':
+      return `Revoked the API key “${entry.apiKey?.name ?? ''}”`;
     case 'policy.changed':
       return `Changed who may be invited from ${policyLabel(entry.policy?.before)} to ${policyLabel(entry.policy?.after)}`;
     case 'domain.added':
