@@ -15,6 +15,7 @@ import {
   type JoinRequestStatusResponse,
   type ListAccessRequestsResponse,
   type ListAuditResponse,
+  type ListMembersResponse,
   type RequestJoinDomainsResponse,
   type SeatUsage,
 } from '@app/contracts';
@@ -495,6 +496,33 @@ describe('a CSV import past the seat limit', () => {
     } finally {
       await setLimit(null);
     }
+  });
+
+  it('keeps a held-back row’s external id and metadata, and invites with them once approved', async () => {
+    const [fits, held] = [uniqueEmail('fits'), uniqueEmail('held-extras')];
+    const externalId = `hr-${Date.now()}`;
+    await setLimit((await setLimit(null)).used + 1);
+    let requestId: string | undefined;
+    try {
+      const response = await importCsv(
+        `email,external_id,metadata.department\n${fits},,\n${held},${externalId},Sales\n`,
+        'send_to_inbox',
+      );
+      expect(response.status).toBe(200);
+      requestId = (await inbox(admin)).requests.find((r) => r.email === held)?.id;
+    } finally {
+      await setLimit(null);
+    }
+    if (requestId === undefined) throw new Error('the held-back row is not in the inbox');
+    expect((await approve(requestId)).status).toBe(200);
+    const found = await admin.get(`${routes.members}?externalId=${encodeURIComponent(externalId)}`);
+    expect(parse<ListMembersResponse>(found).members).toEqual([
+      expect.objectContaining({
+        email: held,
+        externalId,
+        metadata: expect.objectContaining({ department: 'Sales' }) as unknown,
+      }),
+    ]);
   });
 
   it('refuses the whole file before sending anything when the admin chose to stop', async () => {

@@ -110,6 +110,9 @@ export interface AccessRequestTable {
   role: string | null;
   decline_reason: string | null;
   claimed_until: string | null;
+  /** The external id and metadata (JSON object) to invite with: a CSV row's, kept for approval. */
+  external_id: string | null;
+  metadata: Generated<string>;
 }
 
 /** A domain whose people may ask to join the organization from the sign-in page. */

@@ -45,6 +45,9 @@ export interface Filing {
   familyName?: string | undefined;
   suggestedRole?: string | undefined;
   note?: string | undefined;
+  /** For a CSV row held back: its external id and metadata, used when the invitation goes out. */
+  externalId?: string | undefined;
+  metadata?: Record<string, string> | undefined;
   /** Who filed it: a signed-in member or admin, or the person themself (a join request). */
   by: { userId: string; email: string } | { requester: string };
   ip: string | null;
@@ -98,6 +101,8 @@ export class AccessRequests {
       requestedByUserId: 'userId' in by ? by.userId : null,
       requestedByEmail: 'userId' in by ? by.email : by.requester,
       createdAt: new Date(),
+      externalId: filing.externalId,
+      metadata: filing.metadata,
     };
     const result = await this.deps.store.create(input);
     if (result.created) {
@@ -192,6 +197,8 @@ export class AccessRequests {
           givenName: request.givenName === '' ? undefined : request.givenName,
           familyName: request.familyName === '' ? undefined : request.familyName,
           role,
+          ...(request.externalId === null ? {} : { externalId: request.externalId }),
+          ...(Object.keys(request.metadata).length === 0 ? {} : { metadata: request.metadata }),
         }),
       )
       .catch(async (error: unknown) => {

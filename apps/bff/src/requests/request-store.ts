@@ -18,6 +18,9 @@ export interface StoredRequest extends AccessRequest {
   requestedByUserId: string | null;
   /** True while an admin's decision is in flight (shown as pending). */
   deciding: boolean;
+  /** What the invitation carries once approved (a CSV row's external id and metadata). */
+  externalId: string | null;
+  metadata: Record<string, string>;
 }
 
 export interface NewAccessRequest {
@@ -33,6 +36,8 @@ export interface NewAccessRequest {
   requestedByUserId: string | null;
   requestedByEmail: string;
   createdAt: Date;
+  externalId?: string | undefined;
+  metadata?: Record<string, string> | undefined;
 }
 
 export interface RequestListing {
@@ -119,7 +124,19 @@ function toRequest(row: Row): StoredRequest {
     organizationName: row.organization_name,
     requestedByUserId: row.requested_by_user_id,
     deciding: row.status === 'deciding',
+    externalId: row.external_id,
+    metadata: metadataOf(row.metadata),
   };
+}
+
+function metadataOf(json: string): Record<string, string> {
+  const value: unknown = JSON.parse(json);
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
 }
 
 const OPEN = ['pending', 'deciding'];
@@ -159,6 +176,8 @@ export class SqlRequestStore implements RequestStore {
           requested_by_email: input.requestedByEmail.toLowerCase(),
           organization_name: input.organizationName,
           created_at: input.createdAt.toISOString(),
+          external_id: input.externalId ?? null,
+          metadata: JSON.stringify(input.metadata ?? {}),
         })
         .execute();
     } catch (error) {

@@ -50,6 +50,8 @@ function view(request: StoredRequest): AccessRequest {
     organizationName: _organizationName,
     requestedByUserId: _requestedByUserId,
     deciding: _deciding,
+    externalId: _externalId,
+    metadata: _metadata,
     ...shown
   } = request;
   return shown;

@@ -180,6 +180,8 @@ export const bulkInvitationRoutes: FastifyPluginCallbackZod<BulkInvitationRoutes
                 familyName: row.row.familyName,
                 suggestedRole: row.row.role,
                 note: `Line ${row.line} of a CSV import, past the seat limit.`,
+                externalId: row.row.externalId,
+                metadata: row.row.metadata,
                 by: { userId: caller.userId, email: inviterEmail },
                 ip: request.ip,
               });
