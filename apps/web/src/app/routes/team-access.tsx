@@ -1,7 +1,9 @@
 // /team/access: who may join, for admins (members are sent back to the Team page). Composes the
-// policies feature with the seats feature's seat line, since features never import each other.
+// policies feature with the seats feature's seat line and the requests feature's request-to-join
+// domains, since features never import each other.
 import { Navigate } from 'react-router';
 import { paths } from '@/config/paths';
+import { JoinDomainsCard } from '@/features/requests/components/join-domains-card';
 import { WhoMayJoinPage } from '@/features/policies/components/who-may-join-page';
 import { SeatSummary } from '@/features/seats/components/seat-summary';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -12,9 +14,14 @@ export function TeamAccessRoute() {
   const session = useAppSession();
   if (!session.isAdmin) return <Navigate to={paths.team} replace />;
   return (
-    <WhoMayJoinPage
-      organizationName={session.organization.name}
-      seatSummary={<SeatSummary version={null} />}
-    />
+    <>
+      <WhoMayJoinPage
+        organizationName={session.organization.name}
+        seatSummary={<SeatSummary version={null} />}
+      />
+      <div className="page">
+        <JoinDomainsCard />
+      </div>
+    </>
   );
 }

@@ -1,5 +1,4 @@
 // /team: the Team screen, loaded on demand to keep the first download small.
-import { JoinDomainsCard } from '@/features/requests/components/join-domains-card';
 import { RequestsPanel } from '@/features/requests/components/requests-panel';
 import { TeamPage } from '@/features/team/components/team-page';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -19,7 +18,6 @@ export function TeamRoute() {
       />
       <div className="page">
         <RequestsPanel isAdmin={session.isAdmin} />
-        {session.isAdmin && <JoinDomainsCard />}
       </div>
     </>
   );

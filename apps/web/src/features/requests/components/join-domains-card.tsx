@@ -42,50 +42,56 @@ export function JoinDomainsCard() {
   const list = domains.data?.domains ?? [];
   return (
     <section className="card" aria-labelledby="join-domains-heading">
-      <h2 className="toolbar__title" id="join-domains-heading">
+      <h2 className="card__title" id="join-domains-heading">
         Request-to-join domains
       </h2>
-      <p className="muted small">
-        People with an address on these domains may ask to join from the sign-in page; their
-        requests land in the inbox above. Separate from the allowed email domains.
+      <p className="card__text">
+        People with an address on these domains may ask to join from the sign-in page, after proving
+        the address by email; their requests wait in the Team page's inbox for an admin. Unlike
+        allowed domains, nobody gets in without an admin's approval.
       </p>
       {domains.data?.joinRequestsAvailable === false && (
         <Alert tone="warning">
           This server cannot send email, so nobody can ask to join until it can.
         </Alert>
       )}
+      {domains.data !== undefined &&
+        (list.length === 0 ? (
+          <p className="card__text">No request-to-join domains yet.</p>
+        ) : (
+          <ul className="domain-list" aria-label="Request-to-join domains">
+            {list.map((entry) => (
+              <li key={entry.domain} className="domain-list__item">
+                <span>{entry.domain}</span>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  disabled={busy}
+                  aria-label={`Remove ${entry.domain}`}
+                  onClick={() => void change(() => removeRequestJoinDomain(entry.domain))}
+                >
+                  Remove
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ))}
       {failure !== undefined && <Alert tone="error">{describeError(failure)}</Alert>}
-      {list.length > 0 && (
-        <ul className="plain-list" aria-label="Request-to-join domains">
-          {list.map((entry) => (
-            <li key={entry.domain}>
-              {entry.domain}{' '}
-              <Button
-                size="sm"
-                variant="ghost"
-                disabled={busy}
-                aria-label={`Remove ${entry.domain}`}
-                onClick={() => void change(() => removeRequestJoinDomain(entry.domain))}
-              >
-                Remove
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form onSubmit={(event) => void add(event)}>
-        <Field label="Domain">
+      <form className="inline-form" noValidate onSubmit={(event) => void add(event)}>
+        <Field label="Add a request-to-join domain" hint="A domain name only, like acme.com.">
           {(props) => (
             <input
               {...props}
               className="input"
-              placeholder="acme.com"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
               value={domain}
               onChange={(event) => setDomain(event.target.value)}
             />
           )}
         </Field>
-        <Button type="submit" isLoading={busy}>
+        <Button type="submit" isLoading={busy} aria-label="Add domain for join requests">
           Add domain
         </Button>
       </form>
