@@ -313,7 +313,15 @@ export interface BuildSeedOptions {
   webhookSecret?: string;
   clientId?: string;
   clientSecret?: string;
+  /**
+   * The app's PRE_USER_INVITATION interceptor endpoint, called fail-closed with the dev signing
+   * secret; default none (the dev seed names `<appOrigin>/api/interceptors/pre-user-invitation`).
+   */
+  interceptorUrl?: string | null;
 }
+
+/** The signing secret of the dev seed's interceptor (the BFF's development default too). */
+export const DEV_INTERCEPTOR_SECRET = 'whsec_c2NhbGVraXQtZW11bGF0b3ItZGV2LWludGVyY2VwdG9yLTMy';
 
 /** Teamspace's look on the hosted pages: its name, its favicon (apps/web/public/favicon.svg) and
  * its primary colour in light and dark (apps/web/src/styles/tokens.css). */
@@ -335,7 +343,10 @@ const CONSULTANT = {
   status: 'ACTIVE',
 } as const;
 
-/** The dev seed (seeds/dev.json is `buildSeed({ appOrigin: 'http://localhost:3000' })`) for any app origin. */
+/**
+ * The dev seed for any app origin. seeds/dev.json is `buildSeed({ appOrigin:
+ * 'http://localhost:3000', interceptorUrl: 'http://localhost:3000/api/interceptors/pre-user-invitation' })`.
+ */
 export function buildSeed(opts: BuildSeedOptions): Seed {
   const origin = opts.appOrigin.replace(/\/+$/, '');
   const webhookUrl =
@@ -357,6 +368,18 @@ export function buildSeed(opts: BuildSeedOptions): Seed {
         webhookUrl === null
           ? null
           : { url: webhookUrl, secret: opts.webhookSecret ?? DEV_WEBHOOK_SECRET },
+      ...(opts.interceptorUrl === undefined || opts.interceptorUrl === null
+        ? {}
+        : {
+            interceptors: {
+              PRE_USER_INVITATION: {
+                url: opts.interceptorUrl,
+                secret: DEV_INTERCEPTOR_SECRET,
+                timeoutMs: 5000,
+                failPolicy: 'closed',
+              },
+            },
+          }),
       roles: DEFAULT_ROLES,
       permissions: DEV_PERMISSIONS,
       defaultRole: 'member',

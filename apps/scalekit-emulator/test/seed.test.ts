@@ -6,8 +6,13 @@ import { buildSeed, loadSeed, parseSeed, SeedError } from '../src/index.js';
 import { devSeedPath } from '../src/paths.js';
 
 describe('the seed', () => {
-  it('ships a dev seed equal to buildSeed for http://localhost:3000', () => {
-    expect(loadSeed(devSeedPath)).toEqual(buildSeed({ appOrigin: 'http://localhost:3000' }));
+  it('ships a dev seed equal to buildSeed for http://localhost:3000 and its interceptor', () => {
+    expect(loadSeed(devSeedPath)).toEqual(
+      buildSeed({
+        appOrigin: 'http://localhost:3000',
+        interceptorUrl: 'http://localhost:3000/api/interceptors/pre-user-invitation',
+      }),
+    );
   });
 
   it('builds the same seed for another application origin', () => {
