@@ -42,10 +42,10 @@ export function JoinDomainsCard() {
   const list = domains.data?.domains ?? [];
   return (
     <section className="card" aria-labelledby="join-domains-heading">
-      <h2 className="toolbar__title" id="join-domains-heading">
+      <h2 className="card__title" id="join-domains-heading">
         Request-to-join domains
       </h2>
-      <p className="muted small">
+      <p className="card__text">
         People with an address on these domains may ask to join from the sign-in page; their
         requests land in the inbox above. Separate from the allowed email domains.
       </p>
@@ -73,7 +73,7 @@ export function JoinDomainsCard() {
           ))}
         </ul>
       )}
-      <form onSubmit={(event) => void add(event)}>
+      <form className="inline-form" onSubmit={(event) => void add(event)}>
         <Field label="Domain">
           {(props) => (
             <input
