@@ -8,6 +8,7 @@ import { test, expect } from '../support/stack.js';
 import { seeded, signIn } from '../support/hosted-sign-in.js';
 import { invitationLink } from '../support/mail.js';
 import { profileDetail } from '../support/profile.js';
+import { propose } from '../support/requests.js';
 import { openTeam } from '../support/team.js';
 
 const APPROVED = 'proposed.designer@example.test';
@@ -19,17 +20,6 @@ async function signedInPage(browser: Browser, appUrl: string, email: string): Pr
   await signIn(page, email);
   await openTeam(page);
   return page;
-}
-
-async function propose(page: Page, email: string, note: string): Promise<void> {
-  const proposals = page.getByRole('region', { name: 'Your proposals' });
-  await proposals.getByRole('button', { name: 'Propose someone' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Propose someone' });
-  await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
-  await dialog.getByRole('textbox', { name: /Why they should join/ }).fill(note);
-  await dialog.getByRole('button', { name: 'Send proposal' }).click();
-  await expect(page.getByText(`Proposal sent: an admin will decide about ${email}.`)).toBeVisible();
-  await expect(proposals.getByTestId(`request-row-${email}`)).toContainText('Waiting for an admin');
 }
 
 const declinedMailTo = (email: string) => (mail: ParsedMail) =>

@@ -1,12 +1,15 @@
 // Every screen in the light and the dark theme, at desktop (1280 px) and phone (390 px) width:
 // pictured under artifacts/screens/theme-<theme>-<width>-<screen>.png and scanned by axe in
-// each theme. Also: the account menu's theme switch wins over the system setting and is
-// remembered, and the phone CSV preview shows each row's reason.
-import type { Page } from '@playwright/test';
+// each theme. The admin is also signed in on a second device (so "Your sessions" lists two) and
+// a member has proposed someone (so the Team page's Requests inbox holds one). Also: the account
+// menu's theme switch wins over the system setting and is remembered, and the phone CSV preview
+// shows each row's reason.
+import type { Browser, Page } from '@playwright/test';
 import { pages } from '@app/contracts';
 import { test, expect } from '../support/stack.js';
 import { checkScreen } from '../support/screens.js';
 import { seeded, signIn } from '../support/hosted-sign-in.js';
+import { propose } from '../support/requests.js';
 import { memberRow, openInviteDialog, openTeam } from '../support/team.js';
 
 const CSV = [
@@ -28,13 +31,44 @@ async function openCsvPreview(page: Page) {
   return dialog;
 }
 
-async function everyScreen(page: Page, prefix: string) {
+const PROPOSED = 'proposed.person@example.test';
+
+/** Signs `email` in on another device (a fresh browser context) and does `then` there. */
+async function onAnotherDevice(
+  browser: Browser,
+  appUrl: string,
+  email: string,
+  then: (page: Page) => Promise<void> = async () => {},
+): Promise<void> {
+  const context = await browser.newContext({ baseURL: appUrl });
+  try {
+    const page = await context.newPage();
+    await signIn(page, email);
+    await then(page);
+  } finally {
+    await context.close();
+  }
+}
+
+async function everyScreen(page: Page, browser: Browser, appUrl: string, prefix: string) {
   await page.goto(pages.signIn);
   await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
   await checkScreen(page, `${prefix}-sign-in`);
+  await page.getByRole('link', { name: 'ask to join' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Ask to join your team' }),
+  ).toBeVisible();
+  await checkScreen(page, `${prefix}-join-request`);
+
+  await onAnotherDevice(browser, appUrl, seeded.acmeAdmin.email);
+  await onAnotherDevice(browser, appUrl, seeded.acmeMember.email, async (member) => {
+    await openTeam(member);
+    await propose(member, PROPOSED, 'Joins the design team');
+  });
 
   await signIn(page, seeded.acmeAdmin.email);
   await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Sessions' }).getByRole('listitem')).toHaveCount(2);
   await checkScreen(page, `${prefix}-profile`);
   await page.getByRole('button', { name: /account menu/ }).click();
   await expect(page.getByRole('group', { name: 'Theme' })).toBeVisible();
@@ -43,15 +77,23 @@ async function everyScreen(page: Page, prefix: string) {
 
   await openTeam(page);
   await expect(memberRow(page, seeded.acmeMember.email)).toBeVisible();
+  const inbox = page.getByRole('region', { name: /Requests/ });
+  await expect(inbox.getByTestId(`request-row-${PROPOSED}`)).toBeVisible();
   await checkScreen(page, `${prefix}-team-admin`);
 
   const invite = await openInviteDialog(page);
   await checkScreen(page, `${prefix}-invite-dialog`, { fullPage: false });
   await invite.getByRole('button', { name: 'Cancel' }).click();
 
-  await page.getByRole('button', { name: `Actions for ${seeded.acmeMember.email}` }).click();
+  // The menu closes when the page scrolls; the scroll that brings the button into view can
+  // report after the click on a phone-length page, so the click is tried again until it stays.
+  const remove = page.getByRole('menuitem', { name: 'Remove member' });
+  await expect(async () => {
+    await page.getByRole('button', { name: `Actions for ${seeded.acmeMember.email}` }).click();
+    await expect(remove).toBeVisible({ timeout: 1_000 });
+  }).toPass();
   await checkScreen(page, `${prefix}-row-actions`, { fullPage: false });
-  await page.getByRole('menuitem', { name: 'Remove member' }).click();
+  await remove.click();
   const confirm = page.getByRole('dialog', { name: 'Remove member?' });
   await checkScreen(page, `${prefix}-remove-confirm`, { fullPage: false });
   await confirm.getByRole('button', { name: 'Cancel' }).click();
@@ -60,6 +102,19 @@ async function everyScreen(page: Page, prefix: string) {
   await checkScreen(page, `${prefix}-csv-preview`, { fullPage: false });
   await page.keyboard.press('Escape');
   await expect(csv).toBeHidden();
+
+  await page.getByRole('link', { name: 'Who may join' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Who may join' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Allowed domains' })).toContainText('acme.test');
+  await checkScreen(page, `${prefix}-team-access`);
+
+  await page.goto(pages.settingsApiKeys);
+  await expect(page.getByRole('button', { name: 'Create API key' })).toBeVisible();
+  await checkScreen(page, `${prefix}-settings-api-keys`);
+
+  await page.goto(pages.webhookSettings);
+  await expect(page.getByRole('heading', { level: 2, name: 'Endpoint' })).toBeVisible();
+  await checkScreen(page, `${prefix}-settings-webhooks`);
 
   await page.goto('/no-such-page');
   await expect(page.getByRole('link', { name: 'Go to your profile' })).toBeVisible();
@@ -71,10 +126,11 @@ for (const width of [1280, 390]) {
     test.describe(`${theme} theme at ${width} px`, () => {
       test.use({ viewport: { width, height: width > 500 ? 800 : 844 }, colorScheme: theme });
 
-      test('every screen is pictured and passes axe', async ({ page }) => {
-        // Nine screens, each pictured and scanned: more than one journey's usual time.
-        test.setTimeout(180_000);
-        await everyScreen(page, `theme-${theme}-${width}`);
+      test('every screen is pictured and passes axe', async ({ page, browser, stack }) => {
+        // Fourteen screens, each pictured and scanned, and three sign-ins: more than one
+        // journey's usual time.
+        test.setTimeout(240_000);
+        await everyScreen(page, browser, stack.appUrl, `theme-${theme}-${width}`);
         const scheme = await page.evaluate<string>(
           'getComputedStyle(document.documentElement).colorScheme',
         );

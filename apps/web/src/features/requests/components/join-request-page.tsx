@@ -49,7 +49,7 @@ function AskToJoinForm() {
 
   if (sent !== undefined) return <Alert tone="success">{sent}</Alert>;
   return (
-    <form noValidate onSubmit={(event) => void submit(event)}>
+    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
       <p className="muted">
         If your team takes requests from your work address, an admin can let you in. We first email
         you a link to prove the address is yours.

@@ -111,10 +111,13 @@ export function RequestsPanel({ isAdmin }: { isAdmin: boolean }) {
                 )}
                 <td data-label="Person">{personLabel(row)}</td>
                 <td data-label="Request">
-                  {KIND_LABELS[row.kind]}
-                  {isAdmin && row.kind !== 'join' && (
-                    <span className="muted small"> · {row.requestedBy}</span>
-                  )}
+                  {/* One element: on phones the cell is a label/value grid. */}
+                  <span>
+                    {KIND_LABELS[row.kind]}
+                    {isAdmin && row.kind !== 'join' && (
+                      <span className="muted small"> · {row.requestedBy}</span>
+                    )}
+                  </span>
                 </td>
                 <td data-label={isAdmin ? 'Note' : 'State'}>
                   {isAdmin ? (
@@ -132,21 +135,23 @@ export function RequestsPanel({ isAdmin }: { isAdmin: boolean }) {
                 </td>
                 {isAdmin && (
                   <td data-label="Decide">
-                    <Button
-                      size="sm"
-                      variant="primary"
-                      aria-label={`Approve ${row.email}`}
-                      onClick={() => setDialog({ kind: 'approve', requests: [row] })}
-                    >
-                      Approve
-                    </Button>{' '}
-                    <Button
-                      size="sm"
-                      aria-label={`Decline ${row.email}`}
-                      onClick={() => setDialog({ kind: 'decline', requests: [row] })}
-                    >
-                      Decline
-                    </Button>
+                    <span className="request-decide">
+                      <Button
+                        size="sm"
+                        variant="primary"
+                        aria-label={`Approve ${row.email}`}
+                        onClick={() => setDialog({ kind: 'approve', requests: [row] })}
+                      >
+                        Approve
+                      </Button>
+                      <Button
+                        size="sm"
+                        aria-label={`Decline ${row.email}`}
+                        onClick={() => setDialog({ kind: 'decline', requests: [row] })}
+                      >
+                        Decline
+                      </Button>
+                    </span>
                   </td>
                 )}
               </tr>

@@ -48,7 +48,7 @@ function EndpointForm({
 
   return (
     <form
-      className="stack"
+      className="form"
       onSubmit={(event) => {
         event.preventDefault();
         void save();
@@ -137,8 +137,10 @@ export function WebhooksSection() {
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="endpoint-heading">
-        <h2 id="endpoint-heading">Endpoint</h2>
-        <p className="muted">
+        <h2 className="card__title" id="endpoint-heading">
+          Endpoint
+        </h2>
+        <p className="card__text">
           Tell your other systems when the team changes: invitations, joins, role changes, removals
           and decided requests are sent to this URL, retried for hours if it is down.
         </p>
