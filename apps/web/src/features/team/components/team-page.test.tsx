@@ -268,7 +268,7 @@ describe('an admin changing their own role', () => {
     const { user } = await openTeam();
     await user.click(screen.getByRole('button', { name: 'Actions for ada@acme.test' }));
     await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
-    const dialog = screen.getByRole('dialog', { name: 'Change role' });
+    const dialog = await screen.findByRole('dialog', { name: 'Change role' });
     expect(within(dialog).queryByText('You are changing your own role')).toBeNull();
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Member');
     expect(within(dialog).getByText('You are changing your own role')).toBeInTheDocument();
@@ -298,7 +298,7 @@ describe('an admin changing their own role', () => {
     const { user } = await openTeam();
     await user.click(screen.getByRole('button', { name: 'Actions for grace@acme.test' }));
     await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
-    const dialog = screen.getByRole('dialog', { name: 'Change role' });
+    const dialog = await screen.findByRole('dialog', { name: 'Change role' });
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Admin');
     expect(within(dialog).queryByText('You are changing your own role')).toBeNull();
     await user.click(within(dialog).getByRole('button', { name: 'Save role' }));
