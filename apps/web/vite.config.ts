@@ -25,17 +25,21 @@ export default defineConfig({
     // Read by scripts/check-bundle-size.mjs to report what each screen loads after the entry.
     manifest: true,
     rollupOptions: {
+      // The contracts only declare schemas and constants: importing a module runs nothing else,
+      // so a screen need not load the schemas it does not use (the barrel re-exports them all).
+      treeshake: { moduleSideEffects: (id) => !/packages\/contracts\/src\//.test(id) },
       onwarn(warning, warn) {
         // zod's comments explain its own @__PURE__ placement; Rollup only notes it drops them.
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/zod/')) return;
         warn(warning);
       },
       output: {
-        // zod and the contracts load with the first screen that talks to the BFF, after the
-        // entry; one named chunk keeps that visible in the size report.
+        // zod loads with the first screen that talks to the BFF, after the entry; one named
+        // chunk keeps that visible in the size report. The contracts' schemas are left to
+        // Rollup, so each lands with the screens that use it (audit with Activity, API keys
+        // with Settings) instead of every screen loading them all.
         manualChunks(id) {
-          if (/node_modules\/\.pnpm\/zod@|packages\/contracts\/|src\/lib\/zod-lite\//.test(id))
-            return 'contracts';
+          if (/node_modules\/\.pnpm\/zod@|src\/lib\/zod-lite\//.test(id)) return 'zod';
           return undefined;
         },
       },

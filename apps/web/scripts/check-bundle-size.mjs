@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Prints the gzipped size of the JavaScript a browser loads before the first screen (the entry
 // script in dist/index.html and every module it preloads) and fails above the budget.
-// Usage: node scripts/check-bundle-size.mjs [--budget-kb 100] [--dist dist]
+// Also prints what each signed-in screen loads in all before it is interactive, and fails when
+// the Team screen's total is above its own budget.
+// Usage: node scripts/check-bundle-size.mjs [--budget-kb 100] [--team-budget-kb 119] [--dist dist]
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +14,9 @@ const option = (name, fallback) => {
   return index === -1 ? fallback : args[index + 1];
 };
 const budgetKb = Number(option('--budget-kb', '100'));
+// Issue 13 asks for 110 KB; the Team screen is not there yet, so its budget is today's size with
+// a little room: it may only shrink. Lower it as the screen gets there.
+const teamBudgetKb = Number(option('--team-budget-kb', '119'));
 const dist = resolve(option('--dist', new URL('../dist', import.meta.url).pathname));
 
 let html;
@@ -41,38 +46,62 @@ for (const file of initial) {
   console.log(`  ${file}  ${kb(content.length)} KB raw, ${kb(gzipped)} KB gzip`);
 }
 
-// For information: what a screen loads in all (entry + its lazy chunks and their imports).
+// What a screen loads before it is interactive: the entry and its imports, then the signed-in
+// layout and the screen's own route chunk (app.tsx's preloadScreen fetches both at once) with
+// every chunk they import statically. Chunks loaded on a click (dialogs, the CSV import) or
+// prefetched after the screen rendered are not counted; they are listed for information.
 const gzipOf = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 let manifest;
 try {
   manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
 } catch {
-  manifest = undefined;
+  console.error(`No ${join(dist, '.vite/manifest.json')}: the build must write its manifest.`);
+  process.exit(1);
 }
-if (manifest) {
-  const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
-  const closure = (keys, seen = new Set()) => {
-    for (const key of keys) {
-      if (seen.has(key) || !manifest[key]) continue;
-      seen.add(key);
-      closure(manifest[key].imports ?? [], seen);
-    }
-    return seen;
-  };
-  // The entry's lazy chunks, found by file name (Rollup names some shared ones `_<name>`).
-  const lazy = manifest[entryKey].dynamicImports ?? [];
-  const chunks = (pattern) => lazy.filter((key) => pattern.test(manifest[key]?.file ?? ''));
-  const screens = {
-    'sign-in': /\/sign-in-/,
-    profile: /\/(app-layout|profile)-/,
-    team: /\/(app-layout|team)-/,
-  };
-  for (const [name, pattern] of Object.entries(screens)) {
-    const files = [...closure([entryKey, ...chunks(pattern)])].map((key) => manifest[key].file);
-    const bytes = files.reduce((sum, file) => sum + gzipOf(file), 0);
-    console.log(`  ${name} screen, all JS: ${kb(bytes)} KB gzip (${files.length} files)`);
+const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
+const closure = (keys, seen = new Set()) => {
+  for (const key of keys) {
+    if (seen.has(key) || !manifest[key]) continue;
+    seen.add(key);
+    closure(manifest[key].imports ?? [], seen);
   }
+  return seen;
+};
+// A route chunk by its chunk name (the route module's file name, e.g. routes/team.tsx -> team).
+const routeChunk = (name) => {
+  const key = (manifest[entryKey].dynamicImports ?? []).find((k) => manifest[k]?.name === name);
+  if (!key) {
+    console.error(`The entry loads no chunk named "${name}"; has the route moved?`);
+    process.exit(1);
+  }
+  return key;
+};
+const screens = [
+  { name: 'sign-in', routes: ['sign-in'] },
+  { name: 'profile', routes: ['app-layout', 'profile'] },
+  { name: 'team', routes: ['app-layout', 'team'], budgetKb: teamBudgetKb },
+];
+const failures = [];
+for (const screen of screens) {
+  const keys = closure([entryKey, ...screen.routes.map(routeChunk)]);
+  const bytes = [...keys].reduce((sum, key) => sum + gzipOf(manifest[key].file), 0);
+  const later = new Set();
+  // The entry's own lazy chunks are the other screens, not this one's.
+  for (const key of [...keys].filter((k) => k !== entryKey))
+    for (const lazy of manifest[key].dynamicImports ?? [])
+      for (const k of closure([lazy])) if (!keys.has(k)) later.add(manifest[k].file);
+  const laterBytes = [...later].reduce((sum, file) => sum + gzipOf(file), 0);
+  let line = `${screen.name} screen, all JS before interactive: ${kb(bytes)} KB gzip (${keys.size} files)`;
+  if (screen.budgetKb !== undefined) {
+    const within = bytes <= screen.budgetKb * 1024;
+    line += ` (budget ${screen.budgetKb} KB): ${within ? 'within' : 'OVER'} budget`;
+    if (!within) failures.push(screen.name);
+  }
+  console.log(line);
+  if (screen.name !== 'sign-in')
+    console.log(`    loaded later, on demand: ${kb(laterBytes)} KB gzip (${later.size} files)`);
 }
+
 const verdict = total <= budgetKb * 1024 ? 'within' : 'OVER';
 console.log(`initial JS: ${kb(total)} KB gzip (budget ${budgetKb} KB): ${verdict} budget`);
-process.exit(verdict === 'within' ? 0 : 1);
+process.exit(verdict === 'within' && failures.length === 0 ? 0 : 1);

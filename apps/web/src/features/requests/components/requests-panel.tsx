@@ -2,10 +2,11 @@
 // requests, rows held back by the seat limit) with a count badge, pick requests and approve or
 // decline them, one or many at once. Members propose someone and follow their own proposals.
 import type { AccessRequest, BulkDecisionResult } from '@app/contracts';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { LazyDialog } from '@/components/ui/lazy-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { TableToolbar } from '@/components/ui/table-parts';
@@ -13,9 +14,16 @@ import { useToast } from '@/components/ui/toast';
 import { describeError } from '@/lib/error-message';
 import { useGrantableRoles } from '../api/list-roles';
 import { useRequests } from '../api/list-requests';
-import { DecisionDialog, type DecisionKind } from './decision-dialog';
-import { ProposeDialog } from './propose-dialog';
+import type { DecisionKind } from './decision-dialog';
 import { KIND_LABELS, personLabel, STATUS_LOOKS } from './request-labels';
+
+// The dialogs load when opened: the Team screen shows the inbox without them.
+const DecisionDialog = lazy(() =>
+  import('./decision-dialog').then((module) => ({ default: module.DecisionDialog })),
+);
+const ProposeDialog = lazy(() =>
+  import('./propose-dialog').then((module) => ({ default: module.ProposeDialog })),
+);
 
 function decisionNotice(decision: DecisionKind, results: BulkDecisionResult[]): string {
   const decided = results.filter((result) => result.outcome === 'decided').length;
@@ -185,32 +193,34 @@ export function RequestsPanel({ isAdmin }: { isAdmin: boolean }) {
       </TableToolbar>
       {body}
 
-      {dialog?.kind === 'propose' && (
-        <ProposeDialog
-          onClose={() => setDialog(undefined)}
-          onProposed={(request) => {
-            setDialog(undefined);
-            requests.refetch();
-            toaster.show(`Proposal sent: an admin will decide about ${request.email}.`);
-          }}
-        />
-      )}
-      {(dialog?.kind === 'approve' || dialog?.kind === 'decline') && (
-        <DecisionDialog
-          decision={dialog.kind}
-          requests={dialog.requests}
-          roles={roles.data?.roles ?? []}
-          onClose={() => setDialog(undefined)}
-          onDecided={(results) => {
-            const kind = dialog.kind;
-            setDialog(undefined);
-            setSelected(new Set());
-            requests.refetch();
-            const refused = results.some((result) => result.outcome === 'refused');
-            toaster.show(decisionNotice(kind, results), { tone: refused ? 'error' : 'success' });
-          }}
-        />
-      )}
+      <LazyDialog>
+        {dialog?.kind === 'propose' && (
+          <ProposeDialog
+            onClose={() => setDialog(undefined)}
+            onProposed={(request) => {
+              setDialog(undefined);
+              requests.refetch();
+              toaster.show(`Proposal sent: an admin will decide about ${request.email}.`);
+            }}
+          />
+        )}
+        {(dialog?.kind === 'approve' || dialog?.kind === 'decline') && (
+          <DecisionDialog
+            decision={dialog.kind}
+            requests={dialog.requests}
+            roles={roles.data?.roles ?? []}
+            onClose={() => setDialog(undefined)}
+            onDecided={(results) => {
+              const kind = dialog.kind;
+              setDialog(undefined);
+              setSelected(new Set());
+              requests.refetch();
+              const refused = results.some((result) => result.outcome === 'refused');
+              toaster.show(decisionNotice(kind, results), { tone: refused ? 'error' : 'success' });
+            }}
+          />
+        )}
+      </LazyDialog>
     </section>
   );
 }

@@ -54,7 +54,8 @@ describe('the seat limit dialog', () => {
     const view = await openTeam();
     const summary = await screen.findByTestId('seat-summary');
     await view.user.click(within(summary).getByRole('button', { name: 'Change limit' }));
-    const dialog = screen.getByRole('dialog', { name: 'Seat limit' });
+    // The dialog's code loads on this first click.
+    const dialog = await screen.findByRole('dialog', { name: 'Seat limit' });
     return { ...view, dialog };
   }
 

@@ -1,12 +1,17 @@
 // The Team page's seat line for admins: "18 of 25 seats used (3 pending)" and a way to change
 // the limit. Reloads whenever `version` changes (the member list changed).
 import type { SeatUsage } from '@app/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { LazyDialog } from '@/components/ui/lazy-dialog';
 import { useToast } from '@/components/ui/toast';
 import { useSeats } from '../api/seats';
 import { seatSummary } from '../lib/seat-text';
-import { SeatLimitDialog } from './seat-limit-dialog';
+
+// Changing the limit is rare: the dialog's code loads when it opens.
+const SeatLimitDialog = lazy(() =>
+  import('./seat-limit-dialog').then((module) => ({ default: module.SeatLimitDialog })),
+);
 
 export function SeatSummary({ version }: { version: unknown }) {
   const seats = useSeats(true);
@@ -40,7 +45,9 @@ export function SeatSummary({ version }: { version: unknown }) {
         </Button>
       </div>
       {editing && (
-        <SeatLimitDialog usage={usage} onSaved={saved} onClose={() => setEditing(false)} />
+        <LazyDialog>
+          <SeatLimitDialog usage={usage} onSaved={saved} onClose={() => setEditing(false)} />
+        </LazyDialog>
       )}
     </>
   );

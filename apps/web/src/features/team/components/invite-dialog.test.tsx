@@ -11,7 +11,8 @@ async function openInviteDialog() {
   const view = renderApp('/team');
   await screen.findByRole('table', { name: 'Members' });
   await view.user.click(screen.getByRole('button', { name: 'Invite people' }));
-  const dialog = screen.getByRole('dialog', { name: 'Invite people' });
+  // The dialog's code loads on this first click.
+  const dialog = await screen.findByRole('dialog', { name: 'Invite people' });
   // The roles load with the page; wait until the select offers them.
   await within(dialog).findByRole('option', { name: 'Admin' });
   return { ...view, dialog };

@@ -25,7 +25,7 @@ async function confirmFromMenu(
 ) {
   if (reopen) await user.click(screen.getByRole('button', { name: `Actions for ${email}` }));
   await user.click(screen.getByRole('menuitem', { name: action }));
-  const dialog = screen.getByRole('dialog', {
+  const dialog = await screen.findByRole('dialog', {
     name: action === 'Revoke invite' ? 'Revoke invitation?' : 'Remove member?',
   });
   await user.click(within(dialog).getByRole('button', { name: action }));
@@ -95,7 +95,7 @@ describe('row actions on the Team page', () => {
   it('revokes an invitation only after confirmation, with the CSRF header', async () => {
     const { user } = await openMenu('alan@acme.test');
     await user.click(screen.getByRole('menuitem', { name: 'Revoke invite' }));
-    const dialog = screen.getByRole('dialog', { name: 'Revoke invitation?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke invitation?' });
     await expectNoAxeViolations();
     // Cancel first: nothing is sent.
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
@@ -209,7 +209,7 @@ describe('row actions on the Team page', () => {
   it('resends an invitation after confirmation', async () => {
     const { user } = await openMenu('edsger@acme.test');
     await user.click(screen.getByRole('menuitem', { name: 'Resend invite' }));
-    const dialog = screen.getByRole('dialog', { name: 'Resend invitation?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Resend invitation?' });
     await user.click(within(dialog).getByRole('button', { name: 'Resend invite' }));
     expect(
       await screen.findByText('A new invitation was sent to edsger@acme.test.'),
@@ -225,7 +225,7 @@ describe('row actions on the Team page', () => {
   it('changes a role through the Change role dialog', async () => {
     const { user } = await openMenu('grace@acme.test');
     await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
-    const dialog = screen.getByRole('dialog', { name: 'Change role' });
+    const dialog = await screen.findByRole('dialog', { name: 'Change role' });
     expect(within(dialog).getByRole('button', { name: 'Save role' })).toBeDisabled();
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Admin');
     await expectNoAxeViolations();
@@ -242,7 +242,7 @@ describe('row actions on the Team page', () => {
   it('closes a dialog with Escape', async () => {
     const { user } = await openMenu('grace@acme.test');
     await user.click(screen.getByRole('menuitem', { name: 'Remove member' }));
-    expect(screen.getByRole('dialog', { name: 'Remove member?' })).toBeInTheDocument();
+    expect(await screen.findByRole('dialog', { name: 'Remove member?' })).toBeInTheDocument();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });

@@ -3,12 +3,21 @@
 // member. Revoke and remove are handed to the
 // page once confirmed: it sends them after the Undo window.
 import type { Member, Role } from '@app/contracts';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import { ActionsMenu, type MenuAction } from '@/components/ui/actions-menu';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { LazyDialog } from '@/components/ui/lazy-dialog';
 import { resendInvite } from '../api/resend-invite';
-import { ChangeRoleDialog } from './change-role-dialog';
-import { MemberDetailsDialog } from './member-details-dialog';
+
+// Every dialog here opens from the menu, so its code loads on the first click, not with the list.
+const ConfirmDialog = lazy(() =>
+  import('@/components/ui/confirm-dialog').then((module) => ({ default: module.ConfirmDialog })),
+);
+const ChangeRoleDialog = lazy(() =>
+  import('./change-role-dialog').then((module) => ({ default: module.ChangeRoleDialog })),
+);
+const MemberDetailsDialog = lazy(() =>
+  import('./member-details-dialog').then((module) => ({ default: module.MemberDetailsDialog })),
+);
 
 type OpenDialog = 'details' | 'resend' | 'role' | 'revoke' | 'remove' | undefined;
 
@@ -47,66 +56,68 @@ export function MemberActions({
   return (
     <>
       <ActionsMenu label={`Actions for ${member.email}`} actions={actions} />
-      {dialog === 'details' && (
-        <MemberDetailsDialog member={member} roles={roles} onClose={close} />
-      )}
-      {dialog === 'resend' && (
-        <ConfirmDialog
-          title="Resend invitation?"
-          confirmLabel="Resend invite"
-          tone="primary"
-          onClose={close}
-          onConfirm={async () => {
-            const updated = await resendInvite(member.userId);
-            close();
-            onUpdated(updated, `A new invitation was sent to ${member.email}.`);
-          }}
-        >
-          <p>
-            <strong className="break-anywhere">{member.email}</strong> gets a new invitation email;
-            the link in any earlier one stops working.
-          </p>
-        </ConfirmDialog>
-      )}
-      {dialog === 'role' && (
-        <ChangeRoleDialog
-          member={member}
-          roles={roles}
-          isSelf={isSelf}
-          onClose={close}
-          onChanged={(updated) => {
-            close();
-            onRoleChanged(updated, member);
-          }}
-        />
-      )}
-      {(dialog === 'revoke' || dialog === 'remove') && (
-        <ConfirmDialog
-          title={dialog === 'revoke' ? 'Revoke invitation?' : 'Remove member?'}
-          confirmLabel={dialog === 'revoke' ? 'Revoke invite' : 'Remove member'}
-          onClose={close}
-          onConfirm={() => {
-            close();
-            onRemoveConfirmed(member);
-            return Promise.resolve();
-          }}
-        >
-          <p>
-            {dialog === 'revoke' ? (
-              <>
-                The invitation link sent to{' '}
-                <strong className="break-anywhere">{member.email}</strong> stops working. You can
-                invite them again later.
-              </>
-            ) : (
-              <>
-                <strong className="break-anywhere">{member.email}</strong> loses access to your
-                organization. You can invite them again later.
-              </>
-            )}
-          </p>
-        </ConfirmDialog>
-      )}
+      <LazyDialog>
+        {dialog === 'details' && (
+          <MemberDetailsDialog member={member} roles={roles} onClose={close} />
+        )}
+        {dialog === 'resend' && (
+          <ConfirmDialog
+            title="Resend invitation?"
+            confirmLabel="Resend invite"
+            tone="primary"
+            onClose={close}
+            onConfirm={async () => {
+              const updated = await resendInvite(member.userId);
+              close();
+              onUpdated(updated, `A new invitation was sent to ${member.email}.`);
+            }}
+          >
+            <p>
+              <strong className="break-anywhere">{member.email}</strong> gets a new invitation
+              email; the link in any earlier one stops working.
+            </p>
+          </ConfirmDialog>
+        )}
+        {dialog === 'role' && (
+          <ChangeRoleDialog
+            member={member}
+            roles={roles}
+            isSelf={isSelf}
+            onClose={close}
+            onChanged={(updated) => {
+              close();
+              onRoleChanged(updated, member);
+            }}
+          />
+        )}
+        {(dialog === 'revoke' || dialog === 'remove') && (
+          <ConfirmDialog
+            title={dialog === 'revoke' ? 'Revoke invitation?' : 'Remove member?'}
+            confirmLabel={dialog === 'revoke' ? 'Revoke invite' : 'Remove member'}
+            onClose={close}
+            onConfirm={() => {
+              close();
+              onRemoveConfirmed(member);
+              return Promise.resolve();
+            }}
+          >
+            <p>
+              {dialog === 'revoke' ? (
+                <>
+                  The invitation link sent to{' '}
+                  <strong className="break-anywhere">{member.email}</strong> stops working. You can
+                  invite them again later.
+                </>
+              ) : (
+                <>
+                  <strong className="break-anywhere">{member.email}</strong> loses access to your
+                  organization. You can invite them again later.
+                </>
+              )}
+            </p>
+          </ConfirmDialog>
+        )}
+      </LazyDialog>
     </>
   );
 }

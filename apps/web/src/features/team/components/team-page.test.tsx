@@ -268,7 +268,7 @@ describe('an admin changing their own role', () => {
     const { user } = await openTeam();
     await user.click(screen.getByRole('button', { name: 'Actions for ada@acme.test' }));
     await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
-    const dialog = screen.getByRole('dialog', { name: 'Change role' });
+    const dialog = await screen.findByRole('dialog', { name: 'Change role' });
     expect(within(dialog).queryByText('You are changing your own role')).toBeNull();
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Member');
     expect(within(dialog).getByText('You are changing your own role')).toBeInTheDocument();
@@ -298,7 +298,7 @@ describe('an admin changing their own role', () => {
     const { user } = await openTeam();
     await user.click(screen.getByRole('button', { name: 'Actions for grace@acme.test' }));
     await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
-    const dialog = screen.getByRole('dialog', { name: 'Change role' });
+    const dialog = await screen.findByRole('dialog', { name: 'Change role' });
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Admin');
     expect(within(dialog).queryByText('You are changing your own role')).toBeNull();
     await user.click(within(dialog).getByRole('button', { name: 'Save role' }));
@@ -407,10 +407,7 @@ describe('the Team page search', () => {
   it('searches by name or email as you type, sending one request once typing settles', async () => {
     const { user } = await openTeam();
     const box = screen.getByRole('searchbox', { name: 'Search members' });
-    expect(box).toHaveAttribute(
-      'placeholder',
-      'Search by name, email or external id (3+ characters)',
-    );
+    expect(box).toHaveAttribute('placeholder', 'Name, email or external id');
     const before = bff.requests.filter((request) => request.path === '/api/team/members').length;
     await user.type(box, 'Turing');
     await waitFor(() => expect(emailsOnScreen()).toEqual(['alan@acme.test']));
@@ -420,6 +417,24 @@ describe('the Team page search', () => {
     expect(searches.map((request) => new URLSearchParams(request.search).get('search'))).toEqual([
       'Turing',
     ]);
+  });
+
+  it('says a search needs three characters while fewer are typed, and sends none', async () => {
+    const { user } = await openTeam();
+    const box = screen.getByRole('searchbox', { name: 'Search members' });
+    const before = bff.requests.filter((request) => request.path === '/api/team/members').length;
+    await user.type(box, 'al');
+    expect(await screen.findByText('Type at least 3 characters to search.')).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const searches = bff.requests
+      .filter((request) => request.path === '/api/team/members')
+      .slice(before)
+      .filter((request) => new URLSearchParams(request.search).get('search') !== null);
+    expect(searches).toEqual([]);
+    await user.type(box, 'a');
+    await waitFor(() =>
+      expect(screen.queryByText('Type at least 3 characters to search.')).toBeNull(),
+    );
   });
 
   it('never lets a slower answer to an older search replace the answer to a newer one', async () => {

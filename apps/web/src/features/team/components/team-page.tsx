@@ -9,12 +9,13 @@ import {
   type MemberCounts,
   type MemberSort,
 } from '@app/contracts';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { MEMBERS_PAGE_SIZE, SEARCH_DEBOUNCE_MS } from '@/config/app';
 import { paths } from '@/config/paths';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
+import { LazyDialog } from '@/components/ui/lazy-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { FilterSelect, Pager, SearchField, TableToolbar } from '@/components/ui/table-parts';
@@ -35,12 +36,15 @@ import {
   writeTeamListState,
   type TeamListState,
 } from '../lib/team-url-state';
-import { InviteDialog } from './invite-dialog';
 import { statusLabel } from './member-status-badge';
 import { MembersTable } from './members-table';
 import { roleLabel } from './role-select';
 import { useUndoableRemovals } from './use-undoable-removals';
 
+// The invite dialog loads when an admin opens it; it is not needed to read the list.
+const InviteDialog = lazy(() =>
+  import('./invite-dialog').then((module) => ({ default: module.InviteDialog })),
+);
 // Papaparse and the import screens load only when an admin opens the dialog.
 const loadCsvImportDialog = () => import('./csv-import-dialog');
 const CsvImportDialog = lazy(() =>
@@ -302,7 +306,7 @@ export function TeamPage({
         <TableToolbar title="Members" titleId="members-heading">
           <SearchField
             label="Search members"
-            placeholder="Search by name, email or external id (3+ characters)"
+            placeholder="Name, email or external id"
             value={searchInput}
             onChange={setSearchInput}
           />
@@ -314,6 +318,11 @@ export function TeamPage({
             onChange={(next) => navigate({ ...list, status: next, cursors: [] })}
           />
         </TableToolbar>
+        {searchInput.trim().length > 0 && searchInput.trim().length < MEMBER_SEARCH_MIN && (
+          <p className="toolbar__hint" role="status">
+            Type at least {MEMBER_SEARCH_MIN} characters to search.
+          </p>
+        )}
 
         {page && members.error !== undefined && !members.isFetching && (
           <Alert tone="error" action={<Button onClick={members.refetch}>Try again</Button>}>
@@ -345,22 +354,24 @@ export function TeamPage({
       </section>
 
       {dialog === 'invite' && (
-        <InviteDialog
-          roles={roleList}
-          onClose={() => setDialog(undefined)}
-          onInvited={(invited, stillOpen) => {
-            members.refetch();
-            toaster.show(
-              invited.length === 1
-                ? `Invitation sent to ${invited[0] ?? ''}.`
-                : `${invited.length} invitations sent.`,
-            );
-            if (!stillOpen) setDialog(undefined);
-          }}
-        />
+        <LazyDialog>
+          <InviteDialog
+            roles={roleList}
+            onClose={() => setDialog(undefined)}
+            onInvited={(invited, stillOpen) => {
+              members.refetch();
+              toaster.show(
+                invited.length === 1
+                  ? `Invitation sent to ${invited[0] ?? ''}.`
+                  : `${invited.length} invitations sent.`,
+              );
+              if (!stillOpen) setDialog(undefined);
+            }}
+          />
+        </LazyDialog>
       )}
       {dialog === 'csv' && (
-        <Suspense fallback={null}>
+        <LazyDialog>
           <CsvImportDialog
             roles={roleList}
             onClose={() => setDialog(undefined)}
@@ -369,7 +380,7 @@ export function TeamPage({
               toaster.show(importNotice(summary));
             }}
           />
-        </Suspense>
+        </LazyDialog>
       )}
     </div>
   );
