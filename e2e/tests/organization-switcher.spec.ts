@@ -41,14 +41,14 @@ test('a member of Acme and Globex switches organization on the Team page and bac
 
   await switcher.click();
   await checkScreen(page, 'organization-switcher');
-  await page.getByRole('button', { name: 'Globex' }).click();
+  await page.getByRole('button', { name: 'Globex', exact: true }).click();
   await page.waitForURL(`**${pages.team}?status=active`);
   await expect(page.getByRole('button', { name: /switch organization/ })).toContainText('Globex');
   await expect(memberRow(page, seeded.globexAdmin.email)).toBeVisible();
   await expect(membersTable(page)).not.toContainText(seeded.acmeAdmin.email);
 
   await page.getByRole('button', { name: /switch organization/ }).click();
-  await page.getByRole('button', { name: 'Acme' }).click();
+  await page.getByRole('button', { name: 'Acme', exact: true }).click();
   await expect(page.getByRole('button', { name: /switch organization/ })).toContainText('Acme');
   await expect(memberRow(page, seeded.acmeAdmin.email)).toBeVisible();
   expect(page.url()).toContain(`${pages.team}?status=active`);
