@@ -1,8 +1,9 @@
 // The account menu at the top right: who is signed in, the theme switch and Sign out, behind a
 // disclosure button (not an ARIA menu: it holds a radio group). Escape or a click elsewhere
 // closes it; Escape returns focus to the button.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { ThemeSwitch } from './theme-switch';
+import { usePopover } from './use-popover';
 
 export function UserMenu({
   name,
@@ -17,30 +18,9 @@ export function UserMenu({
   /** Actions at the bottom of the panel, e.g. the Sign out button. */
   children: ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, rootRef, buttonRef } = usePopover();
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const label = name || email;
-
-  useEffect(() => {
-    if (!open) return;
-    function closeOnOutside(event: Event) {
-      if (event.target instanceof Node && rootRef.current?.contains(event.target)) return;
-      setOpen(false);
-    }
-    function closeOnEscape(event: KeyboardEvent) {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    }
-    document.addEventListener('pointerdown', closeOnOutside);
-    document.addEventListener('keydown', closeOnEscape);
-    return () => {
-      document.removeEventListener('pointerdown', closeOnOutside);
-      document.removeEventListener('keydown', closeOnEscape);
-    };
-  }, [open]);
 
   return (
     <div className="user-menu" ref={rootRef}>

@@ -3,11 +3,12 @@
 // Choosing one re-authorizes there through Scalekit and comes back to the same page. Escape or a
 // click elsewhere closes it; Escape returns focus to the button.
 import type { OwnOrganization } from '@app/contracts';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Spinner } from '@/components/ui/spinner';
 import { describeError } from '@/lib/error-message';
 import { switchOrganization } from '../api/switch-organization';
+import { usePopover } from '@/components/ui/use-popover';
 
 /** Whether there is anywhere to switch to: another organization, or an invitation. */
 export function canSwitchOrganization(
@@ -28,31 +29,10 @@ export function OrganizationSwitcher({
   /** The page to land on in the other organization (path and query). */
   returnTo: string;
 }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, rootRef, buttonRef } = usePopover();
   const [switching, setSwitching] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    function closeOnOutside(event: Event) {
-      if (event.target instanceof Node && rootRef.current?.contains(event.target)) return;
-      setOpen(false);
-    }
-    function closeOnEscape(event: KeyboardEvent) {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    }
-    document.addEventListener('pointerdown', closeOnOutside);
-    document.addEventListener('keydown', closeOnEscape);
-    return () => {
-      document.removeEventListener('pointerdown', closeOnOutside);
-      document.removeEventListener('keydown', closeOnEscape);
-    };
-  }, [open]);
 
   if (!canSwitchOrganization(list, current.id)) return null;
 
