@@ -4,7 +4,7 @@
 // requests/s and ratios.
 //
 //   pnpm --filter @app/bff bench            (all benchmarks)
-//   pnpm --filter @app/bff exec tsx bench/session.ts [seconds=3] [rounds=3]
+//   pnpm --filter @app/bff exec tsx bench/session.ts [seconds=2] [rounds=5]
 import { routes } from '@app/contracts';
 import { startStack, type Stack } from '../test/support/harness.js';
 import { redisAvailable } from '../test/support/redis-server.js';
@@ -16,8 +16,8 @@ import {
   type Baseline,
 } from './baselines.js';
 
-const SECONDS = Number(process.argv[2] ?? 3);
-const ROUNDS = Number(process.argv[3] ?? 3);
+const SECONDS = Number(process.argv[2] ?? 2);
+const ROUNDS = Number(process.argv[3] ?? 5);
 const CONNECTIONS = 50;
 const ADMIN = 'admin+sktest@acme.test';
 // Same logging on every side: request logging off, warnings on.
@@ -63,23 +63,35 @@ function median(values: number[]): number {
 }
 
 /**
- * Measures every target ROUNDS times, interleaved, so each ratio compares runs made close
- * together under the same load (the machines are shared); reports medians.
+ * Measures every target ROUNDS times against the bare route measured just before and just
+ * after it (bare, A, bare, B, bare, ...), so each ratio compares runs seconds apart: the shared
+ * machines change speed from one minute to the next (the same loop of JavaScript ran 13-27 us
+ * an iteration within minutes). Each target's ratio is the median over rounds of its
+ * requests/s divided by the mean of its two neighbouring bare runs.
  */
-async function runAll(targets: Target[]): Promise<Map<string, number[]>> {
-  for (const target of targets) await load(target, 1); // warm-up
-  const samples = new Map<string, number[]>(targets.map((target) => [target.name, []]));
+async function runAll(bare: Target, targets: Target[]): Promise<Map<string, number[]>> {
+  for (const target of [bare, ...targets]) await load(target, 1); // warm-up
+  const rps = new Map<string, number[]>([bare, ...targets].map((target) => [target.name, []]));
+  const ratios = new Map<string, number[]>(targets.map((target) => [target.name, []]));
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const target of targets) samples.get(target.name)?.push(await load(target, SECONDS));
+    let before = await load(bare, SECONDS);
+    rps.get(bare.name)?.push(before);
+    for (const target of targets) {
+      const value = await load(target, SECONDS);
+      const after = await load(bare, SECONDS);
+      rps.get(target.name)?.push(value);
+      rps.get(bare.name)?.push(after);
+      ratios.get(target.name)?.push(value / ((before + after) / 2));
+      before = after;
+    }
   }
-  for (const target of targets) {
-    const values = samples.get(target.name) ?? [];
+  for (const [name, values] of rps) {
     const runs = values.map((value) => value.toFixed(0)).join(', ');
     console.log(
-      `${target.name.padEnd(36)} ${median(values).toFixed(0).padStart(8)} req/s  (runs: ${runs})`,
+      `${name.padEnd(36)} ${median(values).toFixed(0).padStart(8)} req/s  (runs: ${runs})`,
     );
   }
-  return samples;
+  return ratios;
 }
 
 const memoryStack = await startStack({ env: ENV });
@@ -113,19 +125,23 @@ try {
     cookie: expressApp.cookie,
   };
   const targets = [
-    bareTarget,
     memory.target,
     ...(redis === undefined ? [] : [redis.target]),
     defaultTarget,
     expressTarget,
   ];
-  const samples = await runAll(targets);
-  /** Median over rounds of the per-round ratio. */
+  const toBare = await runAll(bareTarget, targets);
+  /** Median over rounds of the ratio of `name` to its neighbouring bare runs. */
+  const ratioToBare = (name: string | undefined): number | undefined => {
+    const values = name === undefined ? undefined : toBare.get(name);
+    return values === undefined ? undefined : median(values);
+  };
   const ratio = (name: string | undefined, base: string): string => {
-    const top = name === undefined ? undefined : samples.get(name);
-    const bottom = samples.get(base);
-    if (top === undefined || bottom === undefined) return 'n/a';
-    return `${median(top.map((value, round) => value / (bottom[round] ?? value))).toFixed(2)}x`;
+    const top = ratioToBare(name);
+    if (top === undefined) return 'n/a';
+    if (base === bareTarget.name) return `${top.toFixed(2)}x`;
+    const bottom = ratioToBare(base);
+    return bottom === undefined ? 'n/a' : `${(top / bottom).toFixed(2)}x`;
   };
   console.log('');
   // The own session layer this replaced measured 0.82x (in-process) and 0.60x (Redis).

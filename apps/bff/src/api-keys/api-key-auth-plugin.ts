@@ -13,6 +13,7 @@ import {
   IDEMPOTENCY_KEY_PATTERN,
   IDEMPOTENCY_WINDOW_HOURS,
 } from '@app/contracts';
+import type { Identity } from '../auth/guards.js';
 import { AppError } from '../errors/app-error.js';
 import { isBffPath } from '../plugins/security.js';
 import { bearerKeyOf } from './api-key-secret.js';
@@ -20,13 +21,19 @@ import { isIdempotentRoute, scopeOfRoute } from './api-key-scopes.js';
 import { ApiKeys } from './api-keys.js';
 import { SqlIdempotencyStore, type IdempotencyStore } from './idempotency-store.js';
 
+/** An API-key request's claim on its Idempotency-Key, settled when the answer is sent. */
+interface IdempotencyClaim {
+  apiKeyId: string;
+  key: string;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     apiKeys: ApiKeys;
   }
   interface FastifyRequest {
     /** The Idempotency-Key this request claimed; its answer is kept for the retries. */
-    idempotencyClaim: { apiKeyId: string; key: string } | undefined;
+    idempotencyClaim: IdempotencyClaim | undefined;
   }
 }
 
@@ -114,19 +121,26 @@ function apiKeyAuthPlugin(
   app.decorateRequest('idempotencyClaim', undefined);
   let nextSweep = 0;
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks that return at once for the browser's requests (no API key): an async hook
+  // would cost every request of the app a promise and a tick.
+  app.addHook('onRequest', (request, reply, done) => {
     const authorization = request.headers.authorization;
-    if (authorization === undefined || !isBffPath(request.url)) return;
-    await authenticate(app, request, reply, authorization, options.sessionCookie);
+    if (authorization === undefined || !isBffPath(request.url)) {
+      done();
+      return;
+    }
+    authenticate(app, request, reply, authorization, options.sessionCookie).then(() => {
+      done();
+    }, done);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    const apiKey = request.identity?.apiKey;
-    if (apiKey === undefined || !isIdempotentRoute(request.method, request.routeOptions.url)) {
-      return undefined;
-    }
+  const idempotent = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    apiKey: NonNullable<Identity['apiKey']>,
+  ): Promise<'replied' | 'go on'> => {
     const key = idempotencyKeyOf(request);
-    if (key === undefined) return undefined;
+    if (key === undefined) return 'go on';
     const now = new Date();
     if (now.getTime() >= nextSweep) {
       nextSweep = now.getTime() + SWEEP_EVERY_MS;
@@ -143,7 +157,7 @@ function apiKeyAuthPlugin(
     switch (outcome.status) {
       case 'claimed':
         request.idempotencyClaim = { apiKeyId: apiKey.id, key };
-        return undefined;
+        return 'go on';
       case 'mismatch':
         throw new AppError(
           'idempotency_key_reused',
@@ -156,25 +170,50 @@ function apiKeyAuthPlugin(
           { retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)) },
         );
       case 'replay':
-        return reply
+        void reply
           .code(outcome.statusCode)
           .type('application/json; charset=utf-8')
           .header('idempotent-replayed', 'true')
           .send(outcome.body);
+        return 'replied';
     }
+  };
+
+  app.addHook('preHandler', (request, reply, done) => {
+    const apiKey = request.identity?.apiKey;
+    if (apiKey === undefined || !isIdempotentRoute(request.method, request.routeOptions.url)) {
+      done();
+      return;
+    }
+    idempotent(request, reply, apiKey).then((outcome) => {
+      // A replayed answer was sent: the route must not run.
+      if (outcome === 'go on') done();
+    }, done);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const claim = request.idempotencyClaim;
-    if (claim === undefined) return payload;
-    request.idempotencyClaim = undefined;
+  const settle = async (
+    claim: IdempotencyClaim,
+    statusCode: number,
+    payload: unknown,
+  ): Promise<void> => {
     // Our own failures (5xx) are not the answer: the retry runs the request again.
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+    if (statusCode >= 500 || typeof payload !== 'string') {
       await idempotency.release(claim.apiKeyId, claim.key);
     } else {
-      await idempotency.complete(claim.apiKeyId, claim.key, reply.statusCode, payload);
+      await idempotency.complete(claim.apiKeyId, claim.key, statusCode, payload);
     }
-    return payload;
+  };
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const claim = request.idempotencyClaim;
+    if (claim === undefined) {
+      done(null, payload);
+      return;
+    }
+    request.idempotencyClaim = undefined;
+    settle(claim, reply.statusCode, payload).then(() => {
+      done(null, payload);
+    }, done);
   });
   done();
 }

@@ -63,9 +63,34 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 
+/** Records handed to the plugin so far, each frozen and fingerprinted by its identity. */
+const fingerprinted = new WeakSet<SessionRecord>();
+let revisions = 0;
+
+/**
+ * @fastify/session detects a change by hashing the whole session (a sorted JSON walk and a
+ * SHA-256) when it restores it and again before answering. A record read from the store is
+ * frozen and given a `toJSON` that names it by a revision, so both hashes cost a few bytes;
+ * a guard that changes anything builds a new object (`{ ...record, lastSeenAt }`), which has
+ * no such fingerprint, so its full content is hashed, differs, and the plugin saves it.
+ */
+export function fingerprintRecord(record: SessionRecord): SessionRecord {
+  if (fingerprinted.has(record)) return record;
+  revisions += 1;
+  const revision = `revision ${String(revisions)}`;
+  Object.defineProperty(record, 'toJSON', { value: () => revision, enumerable: false });
+  Object.freeze(record.user);
+  Object.freeze(record.organization);
+  Object.freeze(record.roles);
+  Object.freeze(record.permissions);
+  Object.freeze(record);
+  fingerprinted.add(record);
+  return record;
+}
+
 /** The session as @fastify/session restores it (its `cookie` field is required but unused). */
 function toPluginSession(stored: StoredSession): Session {
-  return { cookie: { originalMaxAge: null }, ...stored };
+  return { cookie: { originalMaxAge: null }, ...stored, record: fingerprintRecord(stored.record) };
 }
 
 type Done = (error?: unknown) => void;
@@ -99,7 +124,8 @@ export function pluginStoreOf(store: SessionStore): PluginSessionStore {
         callback();
         return;
       }
-      store.save(id, record).then(() => {
+      // A copy of the own fields: a fingerprinted record's `toJSON` must not reach the store.
+      store.save(id, { ...record }).then(() => {
         callback();
       }, callback);
     },
