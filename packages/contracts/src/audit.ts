@@ -1,7 +1,8 @@
 // The audit log: every team change with who made it, from where and when, and the exports
 // admins take away (the log as CSV, and the access review of every member).
 import { z } from 'zod';
-import { EmailSchema, IdSchema, IsoDateTimeSchema } from './common.js';
+import { IdSchema, IsoDateTimeSchema } from './common.js';
+import { EmailSchema } from './email.js';
 import { InvitationPolicySchema } from './policies.js';
 import { AccessRequestKindSchema } from './requests.js';
 import { MemberStatusSchema } from './team.js';

@@ -1,17 +1,5 @@
 // Building blocks reused by several contracts.
 import { z } from 'zod';
-import { isEmailAddress } from './email-address.js';
-
-/**
- * An email as the product accepts it: trimmed, lower-cased, at most 254 characters, its domain
- * in ASCII form with every internationalised (`xn--`) label checked (see email-address.ts).
- */
-export const EmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, { message: 'An email address has at most 254 characters', abort: true })
-  .refine(isEmailAddress, 'Enter a valid email address');
 
 /** A person's given or family name: optional, trimmed, short, no control characters. */
 export const PersonNameSchema = z

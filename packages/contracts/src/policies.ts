@@ -2,7 +2,8 @@
 // ALLOWED_EMAIL_DOMAIN: people on them may join from the sign-in organization picker) and its
 // invitation policy (whom admins, and anyone inviting through Scalekit, may invite).
 import { z } from 'zod';
-import { EmailSchema, IdSchema, IsoDateTimeSchema } from './common.js';
+import { IdSchema, IsoDateTimeSchema } from './common.js';
+import { EmailSchema } from './email.js';
 
 /** Most allowed email domains an organization keeps (one page of Scalekit's domain list). */
 export const ALLOWED_DOMAINS_MAX = 30;

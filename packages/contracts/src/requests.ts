@@ -2,7 +2,8 @@
 // from the sign-in page, an invite held back by the seat limit), the admins' decisions on them,
 // and the organization's request-to-join domains.
 import { z } from 'zod';
-import { EmailSchema, IsoDateTimeSchema, PersonNameSchema, RoleNameSchema } from './common.js';
+import { IsoDateTimeSchema, PersonNameSchema, RoleNameSchema } from './common.js';
+import { EmailSchema } from './email.js';
 
 export const AccessRequestKindSchema = z.enum([
   'proposal', // a member proposed someone to invite
