@@ -5,6 +5,14 @@ import type { z } from 'zod';
 import { ApiError } from './api-error';
 import { notifyUnauthenticated } from './unauthenticated';
 
+/**
+ * zod's English messages for the forms, requested as soon as any screen that talks to the BFF
+ * loads, in parallel with it (see src/lib/zod-lite/english-messages.ts).
+ */
+export const englishMessages: Promise<void> = import('./zod-lite/english-messages').then(
+  () => undefined,
+);
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 

@@ -1,8 +1,17 @@
-// /team: the Team screen, loaded on demand to keep the first download small.
-import { RequestsPanel } from '@/features/requests/components/requests-panel';
+// /team: the Team screen, loaded on demand to keep the first download small. The Requests card
+// below the members table is its own chunk, fetched as the screen first renders: the table is
+// usable without waiting for it.
+import { lazy, Suspense } from 'react';
+import { LoadingState } from '@/components/ui/loading-state';
 import { TeamPage } from '@/features/team/components/team-page';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useAppSession, useRefreshSession } from './app-layout';
+
+const RequestsPanel = lazy(() =>
+  import('@/features/requests/components/requests-panel').then((module) => ({
+    default: module.RequestsPanel,
+  })),
+);
 
 export function TeamRoute() {
   useDocumentTitle('Team');
@@ -17,7 +26,9 @@ export function TeamRoute() {
         onOwnRoleChanged={refreshSession}
       />
       <div className="page">
-        <RequestsPanel isAdmin={session.isAdmin} />
+        <Suspense fallback={<LoadingState label="Loading requests…" />}>
+          <RequestsPanel isAdmin={session.isAdmin} />
+        </Suspense>
       </div>
     </>
   );

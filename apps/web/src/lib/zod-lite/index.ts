@@ -3,10 +3,5 @@
 // same answers with a fraction of classic zod's code (whose schema classes carry every method and
 // cannot be tree-shaken). The BFF and every type still use zod itself; zod-lite.test.ts checks
 // every contracts schema against classic zod.
-import * as mini from 'zod/mini';
-import { en } from 'zod/v4/locales';
-
-// Classic zod registers English messages on first use; the same messages here.
-mini.config(en());
-
+// zod's English messages are their own chunk, loaded beside this one (english-messages.ts).
 export * as z from './constructors';

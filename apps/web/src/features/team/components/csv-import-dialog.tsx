@@ -25,6 +25,7 @@ import { downloadName, failedRowsCsv, notAttemptedRowsCsv } from '../lib/failed-
 import {
   countOutcomes,
   countsOfFinished,
+  importNotice,
   importSummary,
   interruptionSentence,
 } from '../lib/import-summary';
@@ -55,7 +56,8 @@ export function CsvImportDialog({
 }: {
   roles: readonly Role[];
   /** Called once the import finished, so the member list can reload. */
-  onImported: (summary: Finished) => void;
+  /** The import finished (or was interrupted): the one-line notice the page shows. */
+  onImported: (notice: string) => void;
   onClose: () => void;
 }) {
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
@@ -132,7 +134,7 @@ export function CsvImportDialog({
             setProgress({ done: event.done, total: event.total });
           } else {
             setFinished(event);
-            onImported(event);
+            onImported(importNotice(event));
           }
         },
         undefined,

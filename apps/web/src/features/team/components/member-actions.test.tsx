@@ -24,7 +24,7 @@ async function confirmFromMenu(
   { reopen = true }: { reopen?: boolean } = {},
 ) {
   if (reopen) await user.click(screen.getByRole('button', { name: `Actions for ${email}` }));
-  await user.click(screen.getByRole('menuitem', { name: action }));
+  await user.click(await screen.findByRole('menuitem', { name: action }));
   const dialog = await screen.findByRole('dialog', {
     name: action === 'Revoke invite' ? 'Revoke invitation?' : 'Remove member?',
   });
@@ -48,6 +48,8 @@ async function openMenu(email: string) {
   const view = renderApp('/team');
   await screen.findByRole('table', { name: 'Members' });
   await view.user.click(screen.getByRole('button', { name: `Actions for ${email}` }));
+  // The open list is its own chunk, loaded on first use.
+  await screen.findByRole('menu');
   return view;
 }
 
@@ -94,7 +96,7 @@ describe('row actions on the Team page', () => {
 
   it('revokes an invitation only after confirmation, with the CSRF header', async () => {
     const { user } = await openMenu('alan@acme.test');
-    await user.click(screen.getByRole('menuitem', { name: 'Revoke invite' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Revoke invite' }));
     const dialog = await screen.findByRole('dialog', { name: 'Revoke invitation?' });
     await expectNoAxeViolations();
     // Cancel first: nothing is sent.
@@ -208,7 +210,7 @@ describe('row actions on the Team page', () => {
 
   it('resends an invitation after confirmation', async () => {
     const { user } = await openMenu('edsger@acme.test');
-    await user.click(screen.getByRole('menuitem', { name: 'Resend invite' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Resend invite' }));
     const dialog = await screen.findByRole('dialog', { name: 'Resend invitation?' });
     await user.click(within(dialog).getByRole('button', { name: 'Resend invite' }));
     expect(
@@ -224,7 +226,7 @@ describe('row actions on the Team page', () => {
 
   it('changes a role through the Change role dialog', async () => {
     const { user } = await openMenu('grace@acme.test');
-    await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Change role' }));
     const dialog = await screen.findByRole('dialog', { name: 'Change role' });
     expect(within(dialog).getByRole('button', { name: 'Save role' })).toBeDisabled();
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Admin');
@@ -241,7 +243,7 @@ describe('row actions on the Team page', () => {
 
   it('closes a dialog with Escape', async () => {
     const { user } = await openMenu('grace@acme.test');
-    await user.click(screen.getByRole('menuitem', { name: 'Remove member' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Remove member' }));
     expect(await screen.findByRole('dialog', { name: 'Remove member?' })).toBeInTheDocument();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();

@@ -57,7 +57,7 @@ async function openDetails(email: string) {
   const view = renderApp('/team');
   await screen.findByRole('table', { name: 'Members' });
   await view.user.click(screen.getByRole('button', { name: `Actions for ${email}` }));
-  await view.user.click(screen.getByRole('menuitem', { name: 'View details' }));
+  await view.user.click(await screen.findByRole('menuitem', { name: 'View details' }));
   return { ...view, dialog: await screen.findByRole('dialog', { name: 'Grace Hopper' }) };
 }
 

@@ -81,7 +81,7 @@ describe('the Team page', () => {
     const { user } = await openTeam();
     await expectNoAxeViolations();
     await user.click(screen.getByRole('button', { name: 'Actions for alan@acme.test' }));
-    expect(screen.getByRole('menu')).toBeInTheDocument();
+    expect(await screen.findByRole('menu')).toBeInTheDocument();
     await expectNoAxeViolations();
   });
 
@@ -267,7 +267,7 @@ describe('an admin changing their own role', () => {
   it('is warned first, then sees the page as a member at once', async () => {
     const { user } = await openTeam();
     await user.click(screen.getByRole('button', { name: 'Actions for ada@acme.test' }));
-    await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Change role' }));
     const dialog = await screen.findByRole('dialog', { name: 'Change role' });
     expect(within(dialog).queryByText('You are changing your own role')).toBeNull();
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Member');
@@ -297,7 +297,7 @@ describe('an admin changing their own role', () => {
   it('is not warned when changing someone else', async () => {
     const { user } = await openTeam();
     await user.click(screen.getByRole('button', { name: 'Actions for grace@acme.test' }));
-    await user.click(screen.getByRole('menuitem', { name: 'Change role' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Change role' }));
     const dialog = await screen.findByRole('dialog', { name: 'Change role' });
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role' }), 'Admin');
     expect(within(dialog).queryByText('You are changing your own role')).toBeNull();

@@ -28,7 +28,6 @@ import { useMembers } from '../api/list-members';
 import { useRoles } from '../api/list-roles';
 import { useTeamEvents } from '../api/subscribe-team-events';
 import { applyTeamEvent } from '../lib/apply-team-event';
-import { importNotice } from '../lib/import-summary';
 import { pageSummary } from '../lib/page-summary';
 import {
   firstOrderOf,
@@ -375,9 +374,9 @@ export function TeamPage({
           <CsvImportDialog
             roles={roleList}
             onClose={() => setDialog(undefined)}
-            onImported={(summary) => {
+            onImported={(notice) => {
               members.refetch();
-              toaster.show(importNotice(summary));
+              toaster.show(notice);
             }}
           />
         </LazyDialog>
