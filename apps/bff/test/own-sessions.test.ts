@@ -249,6 +249,39 @@ describe('switching organization', () => {
     expect((await old.get(routes.session)).status).toBe(401);
   });
 
+  it('switches into an organization that has only invited you, and that accepts the invitation', async () => {
+    const member = await newMember();
+    await sdk.user.createMembership('org_globex', member.id, { sendInvitationEmail: true });
+    const { browser, jar } = await signIn(member.email, first, 'org_acme');
+    const listed = parse<OwnOrganizationsResponse>(await browser.get(routes.ownOrganizations));
+    expect(listed.organizations).toEqual([
+      { id: 'org_acme', name: 'Acme', status: 'active', current: true },
+      { id: 'org_globex', name: 'Globex', status: 'invited', current: false },
+    ]);
+
+    const answer = await sendJson(browser, 'POST', routes.switchOrganization, {
+      organizationId: 'org_globex',
+      returnTo: '/team',
+    });
+    expect(answer.status).toBe(200);
+    const { redirectTo } = parse<SwitchOrganizationResponse>(answer);
+    const hosted = await signInThroughHostedPage({
+      authorizeUrl: redirectTo,
+      email: member.email,
+      cookieJar: jar,
+    });
+    const callback = await browser.get(browser.localPath(hosted.redirectUrl), { accept: 'html' });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get('location')).toBe('/team');
+    expect((await sessionOf(browser)).organization).toEqual({ id: 'org_globex', name: 'Globex' });
+    // Scalekit accepted the invitation on the way in: both organizations are now memberships.
+    const after = parse<OwnOrganizationsResponse>(await browser.get(routes.ownOrganizations));
+    expect(after.organizations).toEqual([
+      { id: 'org_acme', name: 'Acme', status: 'active', current: false },
+      { id: 'org_globex', name: 'Globex', status: 'active', current: true },
+    ]);
+  });
+
   it('refuses an organization you are not in with 404, and any id with a clear 4xx', async () => {
     const { browser } = await signIn(ACME_ADMIN, first);
     const answer = await sendJson(browser, 'POST', routes.switchOrganization, {
