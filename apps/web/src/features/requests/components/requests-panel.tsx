@@ -89,8 +89,8 @@ export function RequestsPanel({ isAdmin }: { isAdmin: boolean }) {
     );
   else
     body = (
-      <div className="table-scroll">
-        <table className="table table--cards" aria-labelledby="requests-heading">
+      <div className="table-wrap">
+        <table className="table requests-table" aria-labelledby="requests-heading">
           <thead>
             <tr>
               {isAdmin && (
@@ -108,7 +108,7 @@ export function RequestsPanel({ isAdmin }: { isAdmin: boolean }) {
             {rows.map((row) => (
               <tr key={row.id} data-testid={`request-row-${row.email}`}>
                 {isAdmin && (
-                  <td data-label="Select">
+                  <td data-label="Select" className="requests-table__select">
                     <input
                       type="checkbox"
                       aria-label={`Select ${row.email}`}
