@@ -109,6 +109,18 @@ describe.each(redisAvailable() ? (['memory', 'redis'] as const) : (['memory'] as
       await redis?.stop();
     });
 
+    it('hands out one record object per stored record, and a new one once it changed', async () => {
+      await store.save('sid_same', recordOf({ tokenKey: 'tk_same' }));
+      const first = (await store.load('sid_same'))?.record;
+      const again = (await store.load('sid_same'))?.record;
+      expect(first?.tokenKey).toBe('tk_same');
+      expect(again).toBe(first);
+      await store.save('sid_same', { ...recordOf({ tokenKey: 'tk_same' }), lastSeenAt: 1 });
+      const changed = (await store.load('sid_same'))?.record;
+      expect(changed).not.toBe(first);
+      expect(changed?.lastSeenAt).toBe(1);
+    });
+
     it('hands the plugin a fingerprinted record and writes a read record back whole', async () => {
       await store.save('sid_a', recordOf());
       const session = await pluginGet(store, 'sid_a');
@@ -117,15 +129,26 @@ describe.each(redisAvailable() ? (['memory', 'redis'] as const) : (['memory'] as
       expect(JSON.stringify(record)).not.toContain('a@acme.test');
 
       // A rotation saves the record as read, under a new id: the store gets all of it.
-      const asRead: Session = { cookie: { originalMaxAge: null }, record };
-      await pluginSet(store, 'sid_b', asRead);
-      const moved = await store.load('sid_b');
-      expect(JSON.parse(JSON.stringify(moved?.record)) as unknown).toMatchObject({
+      const written: string[] = [];
+      const save = store.save.bind(store);
+      store.save = (id, record) => {
+        written.push(JSON.stringify(record));
+        return save(id, record);
+      };
+      try {
+        const asRead: Session = { cookie: { originalMaxAge: null }, record };
+        await pluginSet(store, 'sid_b', asRead);
+      } finally {
+        store.save = save;
+      }
+      expect(written).toHaveLength(1);
+      expect(JSON.parse(written[0] ?? 'null') as unknown).toMatchObject({
         user: { email: 'a@acme.test' },
         organization: { id: 'org_acme' },
         roles: ['admin'],
         tokenKey: 'tk_1',
       });
+      expect((await store.load('sid_b'))?.record.user.email).toBe('a@acme.test');
     });
   },
 );

@@ -19,9 +19,9 @@ export const sessionRoutes: FastifyPluginAsyncZod = (app) => {
   const stringify = compileStringify(SessionResponseSchema);
   const { timeouts } = app.sessions;
   // The answer depends only on the session's record, and records are replaced whole, never
-  // mutated (memory-store.ts), so the serialized answer is kept per record: repeated reads of a
-  // session skip two date formats and the stringify. Records read from Redis are new objects
-  // each time and simply miss; the WeakMap lets old records go.
+  // mutated (both stores hand out one object per stored record), so the serialized answer is
+  // kept per record: repeated reads of a session skip two date formats and the stringify. The
+  // WeakMap lets old records go.
   const answers = new WeakMap<SessionRecord, string>();
   const answerOf = (meta: SessionRecord): string => {
     const cached = answers.get(meta);

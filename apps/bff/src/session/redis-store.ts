@@ -7,6 +7,7 @@
 // queue) so an unreachable Redis answers 503 session_store_unavailable instead of hanging.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors/app-error.js';
 import { ENDED_ID_MEMORY_MS, type SessionStore } from './session-store.js';
 import type {
@@ -112,16 +113,25 @@ const indexKeyOf = (userId: string, organizationId: string): string =>
 
 const ms = (value: number): string => String(Math.max(1, Math.ceil(value)));
 
-function storedOf(data: string, access: string | null): StoredSession {
+function recordOf(data: string, access: string | null): SessionRecord {
   const record = JSON.parse(data) as SessionRecord;
-  if (access === null) return { record };
-  return { record: { ...record, ...(JSON.parse(access) as AccessChange), rotate: true } };
+  if (access === null) return record;
+  return { ...record, ...(JSON.parse(access) as AccessChange), rotate: true };
 }
+
+/** Sessions whose parsed record an instance keeps (a few hundred bytes each). */
+const PARSED_RECORDS_MAX = 2000;
 
 export class RedisSessionStore implements SessionStore {
   readonly kind = 'redis' as const;
   readonly client: Redis;
   private readonly timeouts: SessionTimeouts;
+  /**
+   * Records parsed from Redis by their exact stored text: a session's repeated reads share one
+   * object, so the plugin's change detection and the session route's answer cache see the same
+   * record (records are never changed in place). Keyed by content, so never stale.
+   */
+  private readonly parsed = new LRUCache<string, SessionRecord>({ max: PARSED_RECORDS_MAX });
 
   constructor(client: Redis, options: { timeouts: SessionTimeouts }) {
     this.client = client;
@@ -150,7 +160,7 @@ export class RedisSessionStore implements SessionStore {
     const [data = null, access = null] = await guard(
       this.client.hmget(SESSION_PREFIX + id, 'd', 'a'),
     );
-    if (data !== null) return storedOf(data, access);
+    if (data !== null) return this.storedOf(data, access);
     // Not there: perhaps rotated a moment ago (value "<new id> <grace end>").
     const ended = await guard(this.client.get(ENDED_PREFIX + id));
     const [movedTo = '', until = '0'] = (ended ?? '').split(' ');
@@ -158,7 +168,17 @@ export class RedisSessionStore implements SessionStore {
     const [movedData = null, movedAccess = null] = await guard(
       this.client.hmget(SESSION_PREFIX + movedTo, 'd', 'a'),
     );
-    return movedData === null ? undefined : { ...storedOf(movedData, movedAccess), movedTo };
+    return movedData === null ? undefined : { ...this.storedOf(movedData, movedAccess), movedTo };
+  }
+
+  private storedOf(data: string, access: string | null): StoredSession {
+    const key = access === null ? data : `${data}\n${access}`;
+    let record = this.parsed.get(key);
+    if (record === undefined) {
+      record = recordOf(data, access);
+      this.parsed.set(key, record);
+    }
+    return { record };
   }
 
   async save(id: string, record: SessionRecord): Promise<void> {
