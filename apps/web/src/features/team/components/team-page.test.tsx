@@ -128,6 +128,36 @@ describe('the Team page', () => {
     expect(await screen.findByRole('cell', { name: 'p00@acme.test' })).toBeInTheDocument();
   });
 
+  it('claims no sort order while the BFF is still indexing, and sorts once it is done', async () => {
+    let unindexed = 1;
+    server.use(
+      http.get('/api/team/members', async ({ request }) => {
+        if (unindexed-- <= 0) return undefined;
+        // The BFF's answer before its index is built: Scalekit's order, no counts.
+        const answer = await fetch(request.url, { headers: request.headers });
+        const body = (await answer.json()) as { members: unknown[]; nextPageToken: null };
+        return Response.json({ members: [...body.members].reverse(), nextPageToken: null });
+      }),
+    );
+    const { table } = await openTeam();
+    expect(within(table).getByRole('columnheader', { name: /Name/ })).not.toHaveAttribute(
+      'aria-sort',
+    );
+    expect(screen.queryByText(/of \d+$/)).toBeNull();
+    // Asked again by itself: sorted by name, with the totals.
+    await waitFor(
+      () =>
+        expect(within(table).getByRole('columnheader', { name: /Name/ })).toHaveAttribute(
+          'aria-sort',
+          'ascending',
+        ),
+      { timeout: 5000 },
+    );
+    expect(
+      screen.getByText(`1–${bff.members.length} of ${bff.members.length}`),
+    ).toBeInTheDocument();
+  });
+
   it('shows an error with a retry when the list cannot load', async () => {
     let failures = 1;
     server.use(

@@ -65,6 +65,9 @@ function memberCount(total: number): string {
 /** Where focus goes after the table changes: a row's actions button, or the table itself. */
 type FocusTarget = { userId: string } | 'table' | undefined;
 
+/** How soon the list is asked again while the BFF is still indexing the organization. */
+const INDEXING_RETRY_MS = 2000;
+
 export function TeamPage({
   currentUserId,
   isAdmin,
@@ -175,6 +178,15 @@ export function TeamPage({
   const searching = list.search.trim().length >= MEMBER_SEARCH_MIN;
   const counts = page?.counts;
   const listedTotal = searching || !counts ? undefined : status ? counts[status] : counts.total;
+  // No counts: the BFF is still indexing the organization (just after it started) and the list
+  // comes in Scalekit's order. No column claims to sort it, and the page asks again shortly.
+  const indexing = page !== undefined && counts === undefined;
+  const { refetch } = members;
+  useEffect(() => {
+    if (!indexing) return undefined;
+    const timer = setTimeout(refetch, INDEXING_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [indexing, page, refetch]);
 
   function sortBy(column: MemberSort) {
     const nextOrder =
@@ -244,7 +256,7 @@ export function TeamPage({
         busy={members.isFetching}
         labelledBy="members-heading"
         tableRef={tableRef}
-        sorting={{ sort: searching ? undefined : sort, order, onSort: sortBy }}
+        sorting={{ sort: searching || indexing ? undefined : sort, order, onSort: sortBy }}
         onUpdated={(member, message) => {
           replaceMember(member);
           toaster.show(message);
