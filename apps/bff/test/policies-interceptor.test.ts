@@ -13,7 +13,15 @@ import { loadConfig } from '../src/config/env.js';
 import type { Browser } from './support/browser.js';
 import { freePort } from './support/free-port.js';
 import { SESSION_SECRET, startStack, type Stack } from './support/harness.js';
-import { ACME_ADMIN, sendJson, uniqueEmail } from './team-fixtures.js';
+import {
+  ACME_ADMIN,
+  invite,
+  invited,
+  parse,
+  sendJson,
+  streamBulkImport,
+  uniqueEmail,
+} from './team-fixtures.js';
 import { signedHeaders } from './webhooks-fixtures.js';
 
 const SECRET = `whsec_${Buffer.from('interceptor-test-secret-0123456789').toString('base64')}`;
@@ -124,6 +132,29 @@ describe('an invite made directly through the SDK', () => {
   });
 });
 
+describe('a resend from the Team page', () => {
+  afterEach(async () => {
+    await sendJson(admin, 'PUT', routes.invitationPolicy, { mode: 'anyone' });
+  });
+
+  it('obeys the policy as it is now: off the allowed domains, 422 and no second email', async () => {
+    const outsider = uniqueEmail('resend', 'gmail.com');
+    const member = await invited(admin, outsider);
+    await stack.mailbox.waitFor(sentTo(outsider), 10_000);
+    await sendJson(admin, 'PUT', routes.invitationPolicy, { mode: 'allowed_domains' });
+
+    const answer = await admin.post(routes.resendInvite(member.userId));
+    expect(answer.status).toBe(422);
+    expect(parse<ErrorBody>(answer)).toEqual({
+      code: 'domain_not_allowed',
+      message:
+        'gmail.com is not an allowed domain: this organization only invites addresses on its allowed domains.',
+    });
+    await mailSettled();
+    expect(stack.mailbox.messages.filter(sentTo(outsider))).toHaveLength(1);
+  });
+});
+
 describe('the interceptor endpoint', () => {
   it('answers a correctly signed call with ALLOW or DENY and the message, as Scalekit expects', async () => {
     await sendJson(admin, 'PUT', routes.invitationPolicy, { mode: 'allowed_domains' });
@@ -206,6 +237,57 @@ describe('the interceptor endpoint', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the app, when Scalekit refuses an invitation its own rules let through', () => {
+  let closed: Stack;
+  let closedAdmin: Browser;
+
+  beforeAll(async () => {
+    const downPort = await freePort(); // nothing listens there
+    closed = await startStack({
+      interceptors: () => ({
+        PRE_USER_INVITATION: {
+          url: `http://127.0.0.1:${downPort}${routes.invitationInterceptor}`,
+          secret: SECRET,
+          timeoutMs: 2000,
+          failPolicy: 'closed',
+          enabled: true,
+        },
+      }),
+    });
+    closedAdmin = await closed.signIn(ACME_ADMIN);
+  });
+
+  afterAll(async () => {
+    await closed?.stop();
+  });
+
+  it('answers an invite 422 invitation_refused with Scalekit’s sentence, creating nothing', async () => {
+    const email = uniqueEmail('refused');
+    const answer = await invite(closedAdmin, email);
+    expect(answer.status).toBe(422);
+    expect(parse<ErrorBody>(answer)).toEqual({
+      code: 'invitation_refused',
+      message: POLICY_RESTRICTION,
+    });
+    await expect(usersNamed(closed.bff.app.scalekit, email)).resolves.toEqual([]);
+  });
+
+  it('reports a CSV row it refuses with Scalekit’s sentence, not as an internal error', async () => {
+    const email = uniqueEmail('refused-row');
+    const events = await streamBulkImport(
+      closed.bff.url,
+      closedAdmin,
+      `email\n${email}\n`,
+      () => undefined,
+    );
+    const row = events.find((event) => event.type === 'row');
+    expect(row).toMatchObject({
+      outcome: 'rejected',
+      reason: `Scalekit refused this row: ${POLICY_RESTRICTION}`,
+    });
   });
 });
 

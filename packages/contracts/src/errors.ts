@@ -34,6 +34,7 @@ export const ErrorCodeSchema = z.enum([
   'idempotency_key_reused', // 422: the Idempotency-Key was used before with another request
   'idempotency_key_in_use', // 409: a request with this Idempotency-Key is still running
   'domain_not_allowed', // 422: the invitation policy refuses the address's domain, or a domain is not open to join requests
+  'invitation_refused', // 422: Scalekit's pre-invitation check (an interceptor) refused the invitation; the message is its reason
   'public_email_domain', // 422: a public email provider (gmail.com...) cannot be an allowed domain
   'disposable_email_domain', // 422: a disposable email domain cannot be an allowed domain
   'domain_already_allowed', // 409: the domain is already one of the organization's allowed domains
@@ -88,6 +89,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   idempotency_key_in_use: 409,
   domain_not_allowed: 422,
+  invitation_refused: 422,
   public_email_domain: 422,
   disposable_email_domain: 422,
   domain_already_allowed: 409,

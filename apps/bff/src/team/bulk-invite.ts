@@ -17,7 +17,12 @@ import { alreadyMemberReason, inviteMember, type InviteResult } from './invite-m
 import { RateLimitGate } from './rate-limit-gate.js';
 import { ScalekitCallError } from '../errors/scalekit-call-error.js';
 import { seatLimitRefusal } from '../seats/seat-limit.js';
-import { isInvalidArgument, isRateLimited, upstreamReason } from './scalekit-errors.js';
+import {
+  isInvalidArgument,
+  isPermissionDenied,
+  isRateLimited,
+  upstreamReason,
+} from './scalekit-errors.js';
 import type { ScalekitGateway } from './scalekit-types.js';
 
 export const BULK_INVITE_CONCURRENCY = 8;
@@ -95,8 +100,12 @@ function failureReason(error: unknown): string {
   if (error instanceof AppError && error.code === 'identity_unavailable') {
     return 'The identity service was unavailable; run the file again later.';
   }
-  if (error instanceof ScalekitCallError && isInvalidArgument(error)) {
-    // Scalekit's own validation message (e.g. a refused address) helps the admin fix the row.
+  if (
+    error instanceof ScalekitCallError &&
+    (isInvalidArgument(error) || isPermissionDenied(error))
+  ) {
+    // Scalekit's own message (a refused address, or its pre-invitation check's reason) helps
+    // the admin fix the row.
     return `Scalekit refused this row: ${upstreamReason(error)}`;
   }
   return 'Could not invite this row because of an internal error.';

@@ -9,6 +9,7 @@ export const isConflict = (error: unknown): boolean => isKind(error, 'already_ex
 export const isNotFound = (error: unknown): boolean => isKind(error, 'not_found');
 export const isRateLimited = (error: unknown): boolean => isKind(error, 'rate_limited');
 export const isInvalidArgument = (error: unknown): boolean => isKind(error, 'invalid_argument');
+export const isPermissionDenied = (error: unknown): boolean => isKind(error, 'permission_denied');
 
 /**
  * The delay Scalekit asked for on a 429, in milliseconds, when it said. gRPC answers reach us

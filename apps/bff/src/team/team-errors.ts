@@ -42,6 +42,10 @@ export function toTeamError(error: unknown): unknown {
         },
       );
     }
+    case 'permission_denied':
+      // Scalekit's check before any invitation (the PRE_USER_INVITATION interceptor, ours or
+      // another, or its fail-closed rule) said no; its sentence is written for people.
+      return new AppError('invitation_refused', upstreamReason(error), { cause: error });
     default:
       return error;
   }

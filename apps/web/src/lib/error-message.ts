@@ -54,6 +54,7 @@ export function describeError(error: unknown): string {
     case 'idempotency_key_reused':
     case 'idempotency_key_in_use':
     case 'domain_not_allowed':
+    case 'invitation_refused':
     case 'public_email_domain':
     case 'disposable_email_domain':
     case 'domain_already_allowed':

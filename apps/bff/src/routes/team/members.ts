@@ -157,7 +157,7 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
         tags: ['team'],
         summary: 'Send a pending or expired invitation again',
         params: MemberParamsSchema,
-        response: { 200: MemberResponseSchema, ...errorResponses(401, 403, 404, 409) },
+        response: { 200: MemberResponseSchema, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -170,6 +170,8 @@ export const memberRoutes: FastifyPluginCallbackZod<MemberRoutesOptions> = (
           'Only a pending or expired invitation can be sent again.',
         );
       }
+      // The invitation policy may have changed since the first email: the same rule as a new one.
+      await app.invitationPolicies.assertAllowed(organizationId, member.email);
       const resent = await app.teamAudit.record(
         request,
         memberChange('invitation.resent', member),
