@@ -100,7 +100,7 @@ async function authenticate(
     throw error;
   }
   request.identity = identity;
-  await app.rateLimits.apiKey(request, reply);
+  await app.rateLimits.apiKey(request);
   if (identity.apiKey?.scopes.includes(scope) !== true) {
     throw refuse(
       reply,

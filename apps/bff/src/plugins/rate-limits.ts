@@ -2,13 +2,13 @@
 // (per session AND per client IP). Counters live in Redis when configured, so every instance
 // shares them; a 429 carries Retry-After and the `rate_limited` code.
 import fp from 'fastify-plugin';
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit, { type CreateRateLimitOptions } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/env.js';
 import { AppError } from '../errors/app-error.js';
 
-type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+type Hook = (request: FastifyRequest) => Promise<void>;
 
 export interface RateLimitHooks {
   /** Attach to sign-in routes: limits per client IP. */
@@ -39,23 +39,39 @@ async function rateLimitsPlugin(
   options: { config: AppConfig; redis?: Redis },
 ): Promise<void> {
   const { config } = options;
-  await app.register(rateLimit, {
+  const pluginOptions = {
     global: false,
     ...(options.redis === undefined ? {} : { redis: options.redis, nameSpace: 'bff:rl:' }),
     // A Redis outage must not lock everybody out; the session store reports it anyway.
     skipOnError: true,
-    errorResponseBuilder: (_request, context) => rateLimited(context.ttl),
-  });
+    errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
+      rateLimited(context.ttl),
+  };
+  // For routes that make their own limiter (`app.rateLimit`), e.g. the join requests.
+  await app.register(rateLimit, pluginOptions);
+  /**
+   * A limit checked by our own hook: the plugin's route hooks mark a request once any of them
+   * ran and skip the others, so the invite routes' per-session limit never ran after the per-IP
+   * one (nor either after an API key's). `createRateLimit` counts without that mark.
+   */
+  const limit = (options: CreateRateLimitOptions): Hook => {
+    const apply = app.createRateLimit(options);
+    return async (request) => {
+      const outcome = await apply(request);
+      // `isAllowed` means "on the allow list"; otherwise the count decides.
+      if (!outcome.isAllowed && outcome.isExceeded) throw rateLimited(outcome.ttl);
+    };
+  };
   const cookieName = config.session.cookieName;
   const perIp = (name: string, max: number) =>
-    app.rateLimit({
+    limit({
       max,
       timeWindow: MINUTE_MS,
       keyGenerator: (request) => `${name}:ip:${request.ip}`,
     });
   const signIn = perIp('signin', config.rateLimits.signInPerMinute);
   const inviteIp = perIp('invite', config.rateLimits.invitePerIpPerMinute);
-  const inviteSession = app.rateLimit({
+  const inviteSession = limit({
     max: config.rateLimits.invitePerMinute,
     timeWindow: MINUTE_MS,
     // The raw (signed) cookie identifies the session without a store read; requests without
@@ -67,22 +83,18 @@ async function rateLimitsPlugin(
       return `invite:sess:${request.cookies[cookieName] ?? request.ip}`;
     },
   });
-  const perApiKey = app.rateLimit({
+  const perApiKey = limit({
     max: config.rateLimits.apiKeyPerMinute,
     timeWindow: MINUTE_MS,
     keyGenerator: (request) => `apikey:${request.identity?.apiKey?.id ?? request.ip}`,
   });
   app.decorate('rateLimits', {
-    signIn: async (request: FastifyRequest, reply: FastifyReply) => {
-      await signIn.call(app, request, reply);
+    signIn,
+    invite: async (request: FastifyRequest) => {
+      await inviteIp(request);
+      await inviteSession(request);
     },
-    invite: async (request: FastifyRequest, reply: FastifyReply) => {
-      await inviteIp.call(app, request, reply);
-      await inviteSession.call(app, request, reply);
-    },
-    apiKey: async (request: FastifyRequest, reply: FastifyReply) => {
-      await perApiKey.call(app, request, reply);
-    },
+    apiKey: perApiKey,
   });
 }
 
