@@ -1,6 +1,7 @@
-// The open list of an ActionsMenu: placed under its button, first item focused, arrow keys,
-// Home/End, Escape (back to the button) and Tab; a click elsewhere, a scroll or a resize closes
-// it. Its own chunk: a table of rows with menus loads only their buttons.
+// The open list of an ActionsMenu: placed under its button (and kept there while the page
+// scrolls), first item focused, arrow keys, Home/End, Escape (back to the button) and Tab; a
+// click elsewhere, or the button scrolling out of sight, closes it. Its own chunk: a table of
+// rows with menus loads only their buttons.
 import {
   useEffect,
   useLayoutEffect,
@@ -43,14 +44,23 @@ export function ActionsMenuList({
         return;
       onClose();
     }
-    // A fixed-position menu would drift from its button when the page scrolls.
+    // The list is fixed-positioned: it follows its button when the page (or the table) scrolls
+    // or the window resizes, and closes once the button is out of sight.
+    function follow() {
+      const rect = buttonRef.current?.getBoundingClientRect();
+      if (!rect || rect.bottom < 0 || rect.top > window.innerHeight) {
+        onClose();
+        return;
+      }
+      setPosition({ top: rect.bottom + 4, right: window.innerWidth - rect.right });
+    }
     document.addEventListener('pointerdown', closeOnOutside);
-    window.addEventListener('scroll', onClose, true);
-    window.addEventListener('resize', onClose);
+    window.addEventListener('scroll', follow, true);
+    window.addEventListener('resize', follow);
     return () => {
       document.removeEventListener('pointerdown', closeOnOutside);
-      window.removeEventListener('scroll', onClose, true);
-      window.removeEventListener('resize', onClose);
+      window.removeEventListener('scroll', follow, true);
+      window.removeEventListener('resize', follow);
     };
   }, [buttonRef, onClose]);
 

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,34 @@ async function openMenu(email: string) {
 }
 
 describe('row actions on the Team page', () => {
+  it('keeps the open menu under its button while the page scrolls, and closes it once the button is out of sight', async () => {
+    await openMenu('alan@acme.test');
+    const button = screen.getByRole('button', { name: 'Actions for alan@acme.test' });
+    // jsdom lays nothing out: the button reports where a scroll has put it.
+    const at = (top: number) => {
+      button.getBoundingClientRect = () =>
+        ({
+          top,
+          bottom: top + 32,
+          left: 900,
+          right: 980,
+          width: 80,
+          height: 32,
+          x: 900,
+          y: top,
+        }) as DOMRect;
+    };
+    at(300);
+    fireEvent.scroll(window);
+    expect(await screen.findByRole('menu')).toHaveStyle({ top: '336px' });
+    at(120);
+    fireEvent.scroll(window);
+    expect(screen.getByRole('menu')).toHaveStyle({ top: '156px' });
+    at(-100);
+    fireEvent.scroll(window);
+    await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+  });
+
   it('offers details, resend, change role and revoke for a pending invitation', async () => {
     await openMenu('alan@acme.test');
     const items = within(screen.getByRole('menu')).getAllByRole('menuitem');
