@@ -149,7 +149,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       LOG_LEVEL: 'info',
       SCALEKIT_TIMEOUT_MS: '2000',
       WEB_MODE: 'none',
+      // Tests sign in and invite faster than people do; the limits have their own tests
+      // (security-checklist, invite-rate-limits), which set them low.
       RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
+      RATE_LIMIT_INVITE_PER_MINUTE: '1000',
       // The BFF's own emails go to the same real SMTP mailbox as the emulator's.
       SMTP_URL: mailbox.smtpUrl,
       ...(seed.webhook === undefined || seed.webhook === null
