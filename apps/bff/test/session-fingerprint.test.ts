@@ -10,35 +10,11 @@ import {
   pluginStoreOf,
   type SessionStore,
 } from '../src/session/session-store.js';
-import type { SessionRecord } from '../src/session/session-record.js';
 import { SessionTimeouts } from '../src/session/session-timeouts.js';
 import { redisAvailable, startRedisServer, type RedisServer } from './support/redis-server.js';
+import { recordOf } from './session-fixtures.js';
 
 const timeouts = new SessionTimeouts({ idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 3600 });
-
-function recordOf(overrides: Partial<SessionRecord> = {}): SessionRecord {
-  const now = Date.now();
-  return {
-    user: {
-      id: 'usr_1',
-      email: 'a@acme.test',
-      emailVerified: true,
-      name: 'A',
-      givenName: 'A',
-      familyName: '',
-    },
-    organization: { id: 'org_acme', name: 'Acme' },
-    roles: ['admin'],
-    permissions: ['members:invite'],
-    createdAt: now,
-    lastSeenAt: now,
-    absoluteExpiresAt: now + 60_000,
-    accessExpiresAt: now + 5000,
-    refreshAt: now + 4000,
-    tokenKey: 'tk_1',
-    ...overrides,
-  };
-}
 
 /** What the plugin's `get` callback hands back, as a promise. */
 function pluginGet(store: SessionStore, id: string): Promise<Session | null | undefined> {

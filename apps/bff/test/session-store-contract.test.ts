@@ -13,33 +13,10 @@ import type {
 } from '../src/session/session-record.js';
 import { SessionTimeouts } from '../src/session/session-timeouts.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
+import { recordOf } from './session-fixtures.js';
 
 const timeouts = new SessionTimeouts({ idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 3600 });
 
-/** A session record the store may keep for `ttlMs` (its absolute end). */
-function recordOf(overrides: Partial<SessionRecord> = {}, ttlMs = 60_000): SessionRecord {
-  const now = Date.now();
-  return {
-    user: {
-      id: 'usr_1',
-      email: 'a@acme.test',
-      emailVerified: true,
-      name: 'A',
-      givenName: 'A',
-      familyName: '',
-    },
-    organization: { id: 'org_acme', name: 'Acme' },
-    roles: ['admin'],
-    permissions: ['members:invite'],
-    createdAt: now,
-    lastSeenAt: now,
-    absoluteExpiresAt: now + ttlMs,
-    accessExpiresAt: now + 5000,
-    refreshAt: now + 4000,
-    tokenKey: 'tk_1',
-    ...overrides,
-  };
-}
 const tokens: SessionTokens = { accessToken: 'at', refreshToken: 'rt', idToken: 'it' };
 const tx = (state: string): LoginTransaction => ({
   state,
